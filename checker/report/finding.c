@@ -1,0 +1,132 @@
+/*
+ * finding.c: the finding list every analysis reports into (see finding.h).
+ */
+#include "report/finding.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/memory.h"
+
+char *str_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *buf = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(buf, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return buf;
+}
+
+static struct source_pos pos_copy(struct source_pos pos)
+{
+    struct source_pos copy = pos;
+    copy.file = xstrdup(pos.file ? pos.file : "<unknown>");
+    return copy;
+}
+
+struct finding *finding_begin(struct finding_list *list, const char *rule,
+                              struct source_pos pos, const char *message)
+{
+    if (list->count == list->capacity) {
+        list->capacity = list->capacity ? list->capacity * 2 : 16;
+        list->items = xrealloc(list->items, list->capacity * sizeof *list->items);
+    }
+    struct finding *f = &list->items[list->count++];
+    memset(f, 0, sizeof *f);
+    f->rule = rule;
+    f->pos = pos_copy(pos);
+    f->message = xstrdup(message);
+    return f;
+}
+
+void finding_add_note(struct finding *f, struct source_pos pos, const char *message)
+{
+    f->notes = xrealloc(f->notes, (f->note_count + 1) * sizeof *f->notes);
+    f->notes[f->note_count].pos = pos_copy(pos);
+    f->notes[f->note_count].message = xstrdup(message);
+    f->note_count++;
+}
+
+void finding_list_merge(struct finding_list *into, struct finding_list *from)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        if (into->count == into->capacity) {
+            into->capacity = into->capacity ? into->capacity * 2 : 16;
+            into->items = xrealloc(into->items, into->capacity * sizeof *into->items);
+        }
+        into->items[into->count++] = from->items[i];
+    }
+    free(from->items);
+    memset(from, 0, sizeof *from);
+}
+
+static int pos_compare(const struct source_pos *a, const struct source_pos *b)
+{
+    int c = strcmp(a->file, b->file);
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->column != b->column)
+        return a->column < b->column ? -1 : 1;
+    return 0;
+}
+
+static int finding_compare(const void *pa, const void *pb)
+{
+    const struct finding *a = pa, *b = pb;
+    int c = pos_compare(&a->pos, &b->pos);
+    if (c)
+        return c;
+    if ((c = strcmp(a->rule, b->rule)))
+        return c;
+    if ((c = strcmp(a->message, b->message)))
+        return c;
+    size_t n = a->note_count < b->note_count ? a->note_count : b->note_count;
+    for (size_t i = 0; i < n; i++) {
+        if ((c = pos_compare(&a->notes[i].pos, &b->notes[i].pos)))
+            return c;
+        if ((c = strcmp(a->notes[i].message, b->notes[i].message)))
+            return c;
+    }
+    return a->note_count < b->note_count ? -1 : a->note_count > b->note_count;
+}
+
+static void finding_free(struct finding *f)
+{
+    free(f->pos.file);
+    free(f->message);
+    for (size_t i = 0; i < f->note_count; i++) {
+        free(f->notes[i].pos.file);
+        free(f->notes[i].message);
+    }
+    free(f->notes);
+}
+
+void finding_list_sort_unique(struct finding_list *list)
+{
+    if (list->count == 0)
+        return;
+    qsort(list->items, list->count, sizeof *list->items, finding_compare);
+    size_t kept = 1;
+    for (size_t i = 1; i < list->count; i++) {
+        if (finding_compare(&list->items[kept - 1], &list->items[i]) == 0)
+            finding_free(&list->items[i]);
+        else
+            list->items[kept++] = list->items[i];
+    }
+    list->count = kept;
+}
+
+void finding_list_free(struct finding_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        finding_free(&list->items[i]);
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}

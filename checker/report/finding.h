@@ -1,0 +1,63 @@
+/*
+ * finding.h: findings are data.
+ *
+ * The analyses never print. They describe each problem as a `struct finding`
+ * (a rule, a primary location, a message and a list of notes) and hand it to
+ * a `struct finding_list`. The report writers (report_text.c, and the
+ * machine-readable formats) are views of that list. Sorting and de-duplication
+ * happen here, so output order is deterministic whatever order the analyses
+ * ran in and however many translation units include the same header.
+ */
+#ifndef LOCKCHECK_FINDING_H
+#define LOCKCHECK_FINDING_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* A position in a source file, 1-based. `file` is the path as lockcheck
+ * reports it (as given on the command line or in the compile database). */
+struct source_pos {
+    char *file;
+    unsigned line;
+    unsigned column;
+};
+
+struct finding_note {
+    struct source_pos pos;
+    char *message;
+};
+
+struct finding {
+    const char *rule;        /* rule id, e.g. "missing-unlock" (static string) */
+    struct source_pos pos;
+    char *message;
+    struct finding_note *notes;
+    size_t note_count;
+};
+
+struct finding_list {
+    struct finding *items;
+    size_t count;
+    size_t capacity;
+};
+
+/* Starts a finding; the returned pointer stays valid until the next
+ * finding_begin on the same list. Strings are copied. */
+struct finding *finding_begin(struct finding_list *list, const char *rule,
+                              struct source_pos pos, const char *message);
+void finding_add_note(struct finding *f, struct source_pos pos, const char *message);
+
+/* Moves every finding of `from` into `into` (used to merge per-thread lists). */
+void finding_list_merge(struct finding_list *into, struct finding_list *from);
+/* Sorts by file, line, column, rule, message and drops exact duplicates
+ * (same rule, position, message and notes). */
+void finding_list_sort_unique(struct finding_list *list);
+void finding_list_free(struct finding_list *list);
+
+/* Text view: `FILE:LINE:COL: warning: MESSAGE [RULE]` then `note:` lines. */
+void report_text(const struct finding_list *list, FILE *out);
+
+/* printf-style allocation helper used by every analysis to build messages. */
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

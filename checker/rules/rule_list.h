@@ -1,0 +1,8 @@
+/*
+ * rule_list.h: the one table of rules. Each line names a rule whose
+ * definition `const struct rule rule_<name>` lives in rules/check_<name>.c.
+ * The order here is the order of --list-checks and of SARIF's rules[].
+ */
+RULE(missing_unlock)
+RULE(double_lock)
+RULE(unlock_not_held)
