@@ -1,0 +1,49 @@
+/*
+ * lock_api.h: what a call does to locks.
+ *
+ * A call's effect on locks is a list of `struct lock_effect`: acquire,
+ * try-acquire (held only when the result equals the success value), release,
+ * or wait (a condition wait: the lock must be held and still is afterwards).
+ * The effects come from three places, asked in this order by call_effects():
+ *  1. the table of lock APIs lockcheck knows without configuration
+ *     (pthread mutex / rwlock / spinlock, C11 mtx, condition waits);
+ *  2. annotations on the callee (LC_ACQUIRES, ...; see annotations);
+ *  3. the callee's summary, when its body is in the translation unit.
+ * To teach lockcheck a new lock API, add a line to the table in lock_api.c.
+ */
+#ifndef LOCKCHECK_LOCK_API_H
+#define LOCKCHECK_LOCK_API_H
+
+#include <stdbool.h>
+
+enum lock_op {
+    LOCK_OP_ACQUIRE,      /* blocks until held; a checked result can still say it failed */
+    LOCK_OP_TRY_ACQUIRE,  /* held only when the result is the success value */
+    LOCK_OP_RELEASE,
+    LOCK_OP_WAIT,         /* condition wait: held before and after */
+};
+
+enum lock_mode {
+    LOCK_MODE_EXCLUSIVE,
+    LOCK_MODE_SHARED,
+    LOCK_MODE_ANY,        /* a release that releases either */
+};
+
+struct lock_api {
+    const char *function;
+    enum lock_op op;
+    enum lock_mode mode;
+    int lock_arg;             /* which argument points to the lock */
+    long long success_value;  /* the result that means "done" */
+    const char *kind;         /* "mutex", "rwlock", "spinlock": for messages */
+};
+
+/* The built-in table entry for a function name, or NULL. */
+const struct lock_api *lock_api_find(const char *function);
+
+/* Functions that end the calling thread (their lock state is checked like a
+ * return) and functions that end the process (nothing is leaked). */
+bool is_thread_exit_function(const char *function);
+bool is_process_exit_function(const char *function);
+
+#endif

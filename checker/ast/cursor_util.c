@@ -1,0 +1,160 @@
+/*
+ * cursor_util.c: helpers over libclang cursors (see cursor_util.h).
+ */
+#include "ast/cursor_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver/tu_context.h"
+#include "util/memory.h"
+
+static enum CXChildVisitResult collect_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct cursor_list *out = data;
+    ARRAY_RESERVE(out->items, out->capacity, out->count + 1);
+    out->items[out->count++] = c;
+    return CXChildVisit_Continue;
+}
+
+void cursor_children(CXCursor parent, struct cursor_list *out)
+{
+    out->count = 0;
+    clang_visitChildren(parent, collect_child, out);
+}
+
+void cursor_list_free(struct cursor_list *list)
+{
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    *(CXCursor *)data = c;
+    return CXChildVisit_Break;
+}
+
+CXCursor cursor_first_child(CXCursor c)
+{
+    CXCursor child = clang_getNullCursor();
+    clang_visitChildren(c, first_child, &child);
+    return child;
+}
+
+static unsigned count_children(CXCursor c)
+{
+    struct cursor_list list = {0};
+    cursor_children(c, &list);
+    unsigned n = (unsigned)list.count;
+    cursor_list_free(&list);
+    return n;
+}
+
+CXCursor cursor_strip(CXCursor c)
+{
+    for (;;) {
+        enum CXCursorKind kind = clang_getCursorKind(c);
+        if (kind == CXCursor_ParenExpr || kind == CXCursor_CStyleCastExpr) {
+            CXCursor inner = clang_getNullCursor();
+            /* A C-style cast's children are the type reference, then the operand. */
+            struct cursor_list list = {0};
+            cursor_children(c, &list);
+            for (size_t i = 0; i < list.count; i++)
+                if (clang_isExpression(clang_getCursorKind(list.items[i])))
+                    inner = list.items[i];
+            cursor_list_free(&list);
+            if (clang_Cursor_isNull(inner))
+                return c;
+            c = inner;
+        } else if (kind == CXCursor_UnexposedExpr && count_children(c) == 1) {
+            /* Implicit casts and similar wrappers. */
+            CXCursor inner = cursor_first_child(c);
+            if (!clang_isExpression(clang_getCursorKind(inner)))
+                return c;
+            c = inner;
+        } else {
+            return c;
+        }
+    }
+}
+
+char *cursor_spelling(CXCursor c)
+{
+    CXString s = clang_getCursorSpelling(c);
+    char *out = xstrdup(clang_getCString(s));
+    clang_disposeString(s);
+    return out;
+}
+
+char *call_callee_name(CXCursor call)
+{
+    CXCursor callee = clang_getCursorReferenced(call);
+    if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
+        return xstrdup("");
+    return cursor_spelling(callee);
+}
+
+enum CXBinaryOperatorKind cursor_binary_op(CXCursor c)
+{
+    return clang_getCursorBinaryOperatorKind(c);
+}
+
+enum CXUnaryOperatorKind cursor_unary_op(CXCursor c)
+{
+    return clang_getCursorUnaryOperatorKind(c);
+}
+
+bool cursor_int_value(CXCursor c, long long *value)
+{
+    c = cursor_strip(c);
+    enum CXCursorKind kind = clang_getCursorKind(c);
+    if (kind == CXCursor_IntegerLiteral || kind == CXCursor_CharacterLiteral ||
+        kind == CXCursor_DeclRefExpr || kind == CXCursor_UnaryOperator ||
+        kind == CXCursor_BinaryOperator) {
+        if (kind == CXCursor_DeclRefExpr) {
+            CXCursor decl = clang_getCursorReferenced(c);
+            if (clang_getCursorKind(decl) != CXCursor_EnumConstantDecl)
+                return false;
+            *value = clang_getEnumConstantDeclValue(decl);
+            return true;
+        }
+        CXEvalResult result = clang_Cursor_Evaluate(c);
+        if (!result)
+            return false;
+        bool ok = clang_EvalResult_getKind(result) == CXEval_Int;
+        if (ok)
+            *value = clang_EvalResult_getAsLongLong(result);
+        clang_EvalResult_dispose(result);
+        return ok;
+    }
+    return false;
+}
+
+struct source_pos location_pos(struct tu_context *tu, CXSourceLocation loc)
+{
+    CXFile file;
+    unsigned line, column;
+    clang_getExpansionLocation(loc, &file, &line, &column, NULL);
+    struct source_pos pos = {.file = (char *)tu_file_name(tu, file), .line = line, .column = column};
+    return pos;
+}
+
+struct source_pos cursor_pos(struct tu_context *tu, CXCursor c)
+{
+    return location_pos(tu, clang_getCursorLocation(c));
+}
+
+bool cursor_in_main_file(struct tu_context *tu, CXCursor c)
+{
+    CXFile file;
+    clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
+    return file && tu->main_file && clang_File_isEqual(file, tu->main_file);
+}
+
+unsigned cursor_hash_key(CXCursor c)
+{
+    return clang_hashCursor(c);
+}

@@ -1,0 +1,307 @@
+/*
+ * lock_expr.c: building, normalising, comparing and printing lock
+ * expressions (see lock_expr.h).
+ */
+#include "ast/lock_expr.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ast/cursor_util.h"
+#include "util/memory.h"
+#include "util/strbuf.h"
+
+void lock_expr_push(struct lock_expr *e, enum lock_step_kind kind, const char *name)
+{
+    e->steps = xrealloc(e->steps, (e->step_count + 1) * sizeof *e->steps);
+    e->steps[e->step_count].kind = kind;
+    e->steps[e->step_count].name = name ? xstrdup(name) : NULL;
+    e->step_count++;
+}
+
+void lock_expr_free(struct lock_expr *e)
+{
+    free(e->root_id);
+    free(e->root_name);
+    for (size_t i = 0; i < e->step_count; i++)
+        free(e->steps[i].name);
+    free(e->steps);
+    memset(e, 0, sizeof *e);
+}
+
+void lock_expr_copy(struct lock_expr *dst, const struct lock_expr *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->root_kind = src->root_kind;
+    dst->root_id = xstrdup(src->root_id);
+    dst->root_name = xstrdup(src->root_name);
+    for (size_t i = 0; i < src->step_count; i++)
+        lock_expr_push(dst, src->steps[i].kind, src->steps[i].name);
+}
+
+void lock_expr_normalize(struct lock_expr *e)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < e->step_count; i++) {
+        struct lock_step step = e->steps[i];
+        if (out > 0) {
+            enum lock_step_kind prev = e->steps[out - 1].kind;
+            if ((prev == LOCK_STEP_ADDR && step.kind == LOCK_STEP_DEREF) ||
+                (prev == LOCK_STEP_DEREF && step.kind == LOCK_STEP_ADDR)) {
+                free(e->steps[out - 1].name);
+                free(step.name);
+                out--;
+                continue;
+            }
+        }
+        e->steps[out++] = step;
+    }
+    e->step_count = out;
+}
+
+static char *cursor_usr(CXCursor c)
+{
+    CXString s = clang_getCursorUSR(c);
+    char *usr = xstrdup(clang_getCString(s));
+    clang_disposeString(s);
+    return usr;
+}
+
+static int parameter_index(CXCursor function, CXCursor param)
+{
+    int n = clang_Cursor_getNumArguments(function);
+    for (int i = 0; i < n; i++)
+        if (clang_equalCursors(clang_Cursor_getArgument(function, (unsigned)i), param))
+            return i;
+    return -1;
+}
+
+/* The tokens of a cursor's extent, joined: the identity of opaque roots. */
+static char *cursor_tokens(CXCursor c)
+{
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+    CXToken *tokens = NULL;
+    unsigned count = 0;
+    clang_tokenize(tu, clang_getCursorExtent(c), &tokens, &count);
+    struct strbuf buf = {0};
+    for (unsigned i = 0; i < count; i++) {
+        CXString s = clang_getTokenSpelling(tu, tokens[i]);
+        strbuf_append(&buf, clang_getCString(s));
+        clang_disposeString(s);
+    }
+    clang_disposeTokens(tu, tokens, count);
+    if (buf.len == 0)
+        strbuf_append(&buf, "<expression>");
+    return strbuf_take(&buf);
+}
+
+static bool root_from_decl(const struct lock_expr_ctx *ctx, CXCursor decl, struct lock_expr *out)
+{
+    enum CXCursorKind kind = clang_getCursorKind(decl);
+    if (kind == CXCursor_ParmDecl) {
+        int index = parameter_index(ctx->function, decl);
+        if (index < 0)
+            return false;
+        out->root_kind = LOCK_ROOT_PARAM;
+        out->root_id = str_printf("$%d", index);
+        out->root_name = cursor_spelling(decl);
+        return true;
+    }
+    if (kind != CXCursor_VarDecl)
+        return false;
+    if (ctx->alias && ctx->alias(ctx->alias_data, decl, out))
+        return true;
+    CXCursor parent = clang_getCursorSemanticParent(decl);
+    bool local = clang_getCursorKind(parent) != CXCursor_TranslationUnit &&
+                 clang_Cursor_getStorageClass(decl) != CX_SC_Static &&
+                 clang_Cursor_getStorageClass(decl) != CX_SC_Extern;
+    out->root_kind = local ? LOCK_ROOT_LOCAL : LOCK_ROOT_GLOBAL;
+    out->root_id = cursor_usr(decl);
+    out->root_name = cursor_spelling(decl);
+    if (!local && clang_getCursorLinkage(decl) == CXLinkage_External) {
+        /* The same extern global seen from different files has one identity. */
+        free(out->root_id);
+        out->root_id = str_printf("global:%s", out->root_name);
+    }
+    return true;
+}
+
+static bool is_pointer_typed(CXCursor e)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(e));
+    return t.kind == CXType_Pointer;
+}
+
+static char *index_key(const struct lock_expr_ctx *ctx, CXCursor index)
+{
+    long long value;
+    if (cursor_int_value(index, &value))
+        return str_printf("%lld", value);
+    struct lock_expr e = {0};
+    if (lock_expr_from_value(ctx, index, &e)) {
+        char *key = lock_expr_display(&e);
+        lock_expr_free(&e);
+        return key;
+    }
+    return cursor_tokens(index);
+}
+
+static void make_opaque(CXCursor e, struct lock_expr *out)
+{
+    lock_expr_free(out);
+    out->root_kind = LOCK_ROOT_OPAQUE;
+    out->root_name = cursor_tokens(e);
+    out->root_id = str_printf("?%s", out->root_name);
+}
+
+bool lock_expr_from_value(const struct lock_expr_ctx *ctx, CXCursor e, struct lock_expr *out)
+{
+    memset(out, 0, sizeof *out);
+    e = cursor_strip(e);
+    struct cursor_list kids = {0};
+    bool ok = false;
+    switch (clang_getCursorKind(e)) {
+    case CXCursor_DeclRefExpr:
+        ok = root_from_decl(ctx, clang_getCursorReferenced(e), out);
+        break;
+    case CXCursor_MemberRefExpr: {
+        cursor_children(e, &kids);
+        if (kids.count != 1)
+            break;
+        CXCursor base = kids.items[0];
+        if (!lock_expr_from_value(ctx, base, out))
+            break;
+        if (is_pointer_typed(cursor_strip(base)) || is_pointer_typed(base))
+            lock_expr_push(out, LOCK_STEP_DEREF, NULL);
+        char *field = cursor_spelling(e);
+        lock_expr_push(out, LOCK_STEP_FIELD, field);
+        free(field);
+        ok = true;
+        break;
+    }
+    case CXCursor_UnaryOperator: {
+        enum CXUnaryOperatorKind op = cursor_unary_op(e);
+        if (op != CXUnaryOperator_AddrOf && op != CXUnaryOperator_Deref)
+            break;
+        cursor_children(e, &kids);
+        if (kids.count != 1 || !lock_expr_from_value(ctx, kids.items[0], out))
+            break;
+        lock_expr_push(out, op == CXUnaryOperator_AddrOf ? LOCK_STEP_ADDR : LOCK_STEP_DEREF, NULL);
+        ok = true;
+        break;
+    }
+    case CXCursor_ArraySubscriptExpr: {
+        cursor_children(e, &kids);
+        if (kids.count != 2 || !lock_expr_from_value(ctx, kids.items[0], out))
+            break;
+        char *key = index_key(ctx, kids.items[1]);
+        /* A pointer-based p[i] is *(p + i): keep it as an element of p's target. */
+        lock_expr_push(out, LOCK_STEP_INDEX, key);
+        free(key);
+        ok = true;
+        break;
+    }
+    default:
+        break;
+    }
+    cursor_list_free(&kids);
+    if (!ok) {
+        if (clang_Cursor_isNull(e) || !clang_isExpression(clang_getCursorKind(e))) {
+            lock_expr_free(out);
+            return false;
+        }
+        make_opaque(e, out);
+    }
+    lock_expr_normalize(out);
+    return true;
+}
+
+bool lock_expr_from_pointer(const struct lock_expr_ctx *ctx, CXCursor arg, struct lock_expr *out)
+{
+    if (!lock_expr_from_value(ctx, arg, out))
+        return false;
+    lock_expr_push(out, LOCK_STEP_DEREF, NULL);
+    lock_expr_normalize(out);
+    return true;
+}
+
+char *lock_expr_key(const struct lock_expr *e)
+{
+    struct strbuf buf = {0};
+    strbuf_append(&buf, e->root_id);
+    for (size_t i = 0; i < e->step_count; i++) {
+        switch (e->steps[i].kind) {
+        case LOCK_STEP_DEREF: strbuf_append(&buf, "|*"); break;
+        case LOCK_STEP_ADDR: strbuf_append(&buf, "|&"); break;
+        case LOCK_STEP_FIELD: strbuf_append(&buf, "|."); strbuf_append(&buf, e->steps[i].name); break;
+        case LOCK_STEP_INDEX: strbuf_append(&buf, "|["); strbuf_append(&buf, e->steps[i].name); break;
+        }
+    }
+    return strbuf_take(&buf);
+}
+
+char *lock_expr_display(const struct lock_expr *e)
+{
+    char *text = xstrdup(e->root_name);
+    /* A trailing dereference is how a pointer names its lock: show `m`, not `*m`. */
+    size_t count = e->step_count;
+    if (count > 0 && e->steps[count - 1].kind == LOCK_STEP_DEREF)
+        count--;
+    for (size_t i = 0; i < count; i++) {
+        const struct lock_step *step = &e->steps[i];
+        char *next;
+        if (step->kind == LOCK_STEP_DEREF && i + 1 < count && e->steps[i + 1].kind == LOCK_STEP_FIELD) {
+            next = str_printf("%s->%s", text, e->steps[i + 1].name);
+            i++;
+        } else if (step->kind == LOCK_STEP_DEREF) {
+            next = str_printf("(*%s)", text);
+        } else if (step->kind == LOCK_STEP_ADDR) {
+            next = str_printf("(&%s)", text);
+        } else if (step->kind == LOCK_STEP_FIELD) {
+            next = str_printf("%s.%s", text, step->name);
+        } else {
+            next = str_printf("%s[%s]", text, step->name);
+        }
+        free(text);
+        text = next;
+    }
+    /* Outer parentheses add nothing in a message. */
+    size_t len = strlen(text);
+    if (len > 2 && text[0] == '(' && text[len - 1] == ')') {
+        int depth = 0;
+        bool wraps = true;
+        for (size_t i = 0; i < len; i++) {
+            depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+            if (depth == 0 && i + 1 < len)
+                wraps = false;
+        }
+        if (wraps) {
+            memmove(text, text + 1, len - 2);
+            text[len - 2] = '\0';
+        }
+    }
+    return text;
+}
+
+bool lock_expr_substitute(const struct lock_expr *summary_expr, const struct lock_expr *args,
+                          size_t arg_count, struct lock_expr *out)
+{
+    if (summary_expr->root_kind != LOCK_ROOT_PARAM) {
+        lock_expr_copy(out, summary_expr);
+        return true;
+    }
+    int index = atoi(summary_expr->root_id + 1);
+    if (index < 0 || (size_t)index >= arg_count || !args[index].root_id)
+        return false;
+    lock_expr_copy(out, &args[index]);
+    for (size_t i = 0; i < summary_expr->step_count; i++)
+        lock_expr_push(out, summary_expr->steps[i].kind, summary_expr->steps[i].name);
+    lock_expr_normalize(out);
+    return true;
+}
+
+bool lock_expr_visible_to_caller(const struct lock_expr *e)
+{
+    return e->root_kind == LOCK_ROOT_GLOBAL || e->root_kind == LOCK_ROOT_PARAM;
+}

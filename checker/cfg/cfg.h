@@ -1,0 +1,89 @@
+/*
+ * cfg.h: the control-flow graph of one function, built from libclang cursors.
+ *
+ * Nodes are the events the analyses care about, in evaluation order: calls,
+ * branches on an atomic condition (short-circuit operators and `?:` are
+ * split into several branches), switches, assignments, cleanup-variable scope
+ * exits, returns and the fall-off-the-end of the body. Edges carry what the
+ * branch decided (true / false / a case). The graph has one entry and one
+ * exit; calls to noreturn functions have no successors.
+ *
+ * Covered: if/else, ?:, && || ! in conditions, for/while/do, switch with
+ * fall-through, break/continue, goto and labels, return, statement
+ * expressions, __attribute__((cleanup)) variables on every scope exit.
+ * Unevaluated operands (sizeof, _Alignof, _Generic's unchosen branches) add
+ * nothing. The size of the graph is linear in the size of the function.
+ */
+#ifndef LOCKCHECK_CFG_H
+#define LOCKCHECK_CFG_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+
+enum cfg_node_kind {
+    CFG_ENTRY,
+    CFG_EXIT,
+    CFG_JOIN,         /* a merge point: loop head, label, case label */
+    CFG_CALL,         /* cursor: the CallExpr, after its arguments were evaluated */
+    CFG_BRANCH,       /* cursor: the atomic condition; out edges TRUE and FALSE */
+    CFG_SWITCH,       /* cursor: the SwitchStmt; out edges CASE / DEFAULT */
+    CFG_ASSIGN,       /* cursor: an assignment, ++/--, or a VarDecl with an initialiser */
+    CFG_CLEANUP,      /* cursor: a VarDecl with __attribute__((cleanup)) leaving scope */
+    CFG_RETURN,       /* cursor: the ReturnStmt (its value was evaluated before) */
+    CFG_END_OF_BODY,  /* cursor: the body; control falls off the closing brace */
+};
+
+enum cfg_edge_kind {
+    CFG_EDGE_NORMAL,
+    CFG_EDGE_TRUE,
+    CFG_EDGE_FALSE,
+    CFG_EDGE_CASE,    /* label: the CaseStmt */
+    CFG_EDGE_DEFAULT,
+};
+
+struct cfg_edge {
+    unsigned from, to;
+    enum cfg_edge_kind kind;
+    CXCursor label;
+};
+
+struct cfg_node {
+    enum cfg_node_kind kind;
+    CXCursor cursor;
+    bool noreturn;          /* CFG_CALL to a function that does not return */
+    unsigned first_out;     /* out edges: cfg.out_edges[first_out .. +out_count] */
+    unsigned out_count;
+};
+
+struct cfg {
+    CXCursor function;
+    CXCursor body;
+    struct cfg_node *nodes;
+    unsigned node_count;
+    struct cfg_edge *edges;
+    unsigned edge_count;
+    unsigned *out_edges;    /* edge ids grouped by source node */
+    unsigned *rpo;          /* reachable nodes in reverse post-order */
+    unsigned rpo_count;
+    unsigned entry, exit;
+    CXCursor *address_taken; /* variables whose address is taken (&x) */
+    unsigned address_taken_count;
+};
+
+/* Builds the graph of a function definition; false when it has no body. */
+bool cfg_build(CXCursor function, struct cfg *out);
+void cfg_free(struct cfg *cfg);
+
+/* True when the callee of a CallExpr never returns (exit, abort,
+ * pthread_exit, functions declared noreturn or _Noreturn). */
+bool call_is_noreturn(CXCursor call);
+
+/* The function a variable's __attribute__((cleanup(f))) names, or a null cursor. */
+CXCursor var_cleanup_function(CXCursor var);
+
+bool cfg_is_address_taken(const struct cfg *cfg, CXCursor var);
+
+/* Debug dump (lockcheck --dump-cfg). */
+void cfg_dump(const struct cfg *cfg, void *file);
+
+#endif

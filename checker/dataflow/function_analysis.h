@@ -1,0 +1,110 @@
+/*
+ * function_analysis.h: one function's lock analysis, as rules see it.
+ *
+ * analyze_function() builds the CFG, finds every lock the function touches
+ * (interning each canonical lock expression once), runs the forward lock
+ * dataflow to its fixpoint, then replays the function once, telling each
+ * enabled rule about every lock event with the state before it. The exit
+ * states it records are also what the function's summary is made from.
+ */
+#ifndef LOCKCHECK_FUNCTION_ANALYSIS_H
+#define LOCKCHECK_FUNCTION_ANALYSIS_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "apis/lock_api.h"
+#include "ast/lock_expr.h"
+#include "cfg/cfg.h"
+#include "dataflow/lock_state.h"
+#include "report/finding.h"
+
+struct tu_context;
+struct rule;
+
+/* One lock the function touches. */
+struct lock_info {
+    struct lock_expr expr;
+    char *key;              /* lock_expr_key(expr) */
+    char *display;          /* lock_expr_display(expr) */
+    const char *kind;       /* "mutex", "rwlock", "spinlock", "lock" */
+    bool recursive;         /* may be taken again while held */
+};
+
+/* What one call (or cleanup) does to one lock. */
+struct lock_effect {
+    enum lock_op op;
+    enum lock_mode mode;
+    unsigned lock;          /* index into function_analysis.locks */
+    long long success_value;
+    const char *api;        /* the function that has the effect */
+};
+
+enum lock_event_kind {
+    LOCK_EVENT_ACQUIRE,
+    LOCK_EVENT_RELEASE,
+    LOCK_EVENT_WAIT,
+    LOCK_EVENT_RETURN,       /* a return, or falling off the closing brace */
+    LOCK_EVENT_THREAD_EXIT,  /* pthread_exit / thrd_exit */
+};
+
+struct lock_event {
+    enum lock_event_kind kind;
+    unsigned node;
+    const struct lock_effect *effect;   /* ACQUIRE, RELEASE, WAIT */
+    const struct lock_state *state;     /* the state before the event */
+};
+
+struct exit_state {
+    unsigned node;          /* CFG_RETURN or CFG_END_OF_BODY */
+    struct lock_fact *locks;
+    bool has_value;         /* the returned value is a known constant */
+    long long value;
+};
+
+struct node_info;
+struct alias_table;
+
+struct function_analysis {
+    struct tu_context *tu;
+    CXCursor function;
+    char *name;
+    struct cfg cfg;
+    bool reporting;          /* findings in this function are reported */
+    bool is_thread_entry;
+
+    struct lock_info *locks;
+    unsigned lock_count;
+    size_t lock_capacity;
+    CXCursor *vars;          /* tracked variables (flags, lock results) */
+    unsigned var_count;
+    size_t var_capacity;
+
+    struct alias_table *aliases; /* local pointers that name a lock (built on demand) */
+    struct node_info *info;  /* per CFG node: effects, condition analysis */
+    struct lock_state *in;   /* per CFG node: state on entry (fixpoint) */
+
+    struct exit_state *exits;
+    unsigned exit_count;
+    size_t exit_capacity;
+};
+
+/* Analyses a function definition (memoised per translation unit: a second
+ * call returns the first result). Findings go to the TU's finding list when
+ * the function is one lockcheck reports on. NULL when there is no body or the
+ * function is being analysed already (recursion). */
+const struct function_analysis *analyze_function(struct tu_context *tu, CXCursor definition);
+void function_analysis_free(struct function_analysis *fa);
+
+/* ---- for rules ---- */
+struct source_pos fa_node_pos(struct function_analysis *fa, unsigned node);
+/* Starts a finding at a CFG node; NULL when the rule is disabled. */
+struct finding *fa_report(struct function_analysis *fa, const struct rule *rule, unsigned node,
+                          const char *message);
+void fa_note(struct function_analysis *fa, struct finding *f, unsigned node, const char *message);
+/* Adds "'m' acquired here" / "on the path where this condition is true" notes. */
+void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock,
+                  const struct lock_fact *fact);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * lock_state.h: the lattice the lock dataflow works on.
+ *
+ * For every lock a function touches, a `lock_fact` says which of these may be
+ * true at a program point (a set: bits are joined with OR at merge points):
+ *   HELD_EXCLUSIVE / HELD_SHARED  this function holds it,
+ *   RELEASED       this function released a lock it had taken,
+ *   RELEASED_ENTRY this function released a lock it did not take (on behalf
+ *                  of its caller),
+ *   ENTRY          untouched since entry: whatever the caller had.
+ * A fact also remembers where the lock was taken and released (for notes),
+ * the last branch taken while it was held (for "on the path where ..."), and
+ * guards: "held only when variable v is zero / non-zero" (for the first 32
+ * tracked variables), which let `if (flag) lock(); ... if (flag) unlock();`
+ * and `locked = 1; ... if (locked) unlock();` pass without a finding.
+ *
+ * For some local variables (flags and the results of lock calls), a
+ * `var_fact` says what the path knows: zero / non-zero, and which lock call's
+ * result it holds (the checked-lock idiom `int err = lock(); if (err) ...`).
+ */
+#ifndef LOCKCHECK_LOCK_STATE_H
+#define LOCKCHECK_LOCK_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum {
+    LOCK_ENTRY = 1u << 0,
+    LOCK_HELD_EXCLUSIVE = 1u << 1,
+    LOCK_HELD_SHARED = 1u << 2,
+    LOCK_RELEASED = 1u << 3,
+    LOCK_RELEASED_ENTRY = 1u << 4,
+};
+#define LOCK_HELD (LOCK_HELD_EXCLUSIVE | LOCK_HELD_SHARED)
+#define LOCK_ANY_RELEASED (LOCK_RELEASED | LOCK_RELEASED_ENTRY)
+
+#define NO_NODE_ID 0xffffffffu
+#define NO_VAR (-1)
+#define MAX_GUARD_VARS 32
+
+enum truth { TRUTH_UNKNOWN, TRUTH_ZERO, TRUTH_NONZERO };
+
+struct lock_fact {
+    uint8_t mask;
+    uint8_t prev_mask;      /* the mask before the last acquisition (undone if it failed) */
+    uint8_t branch_kind;    /* enum cfg_edge_kind of branch_at */
+    uint32_t guard_vars;    /* bit v: held only when variable v has the truth below */
+    uint32_t guard_nonzero; /* bit v: that truth is non-zero (else zero) */
+    uint32_t acquired_at;   /* node of the acquisition (NO_NODE_ID if none) */
+    uint32_t released_at;   /* node of the last release */
+    uint32_t branch_at;     /* last branch node taken while held */
+};
+
+struct var_fact {
+    uint8_t truth;          /* enum truth */
+    uint32_t set_at;        /* node that established the truth */
+    uint32_t result_of;     /* call node whose result the variable holds, or NO_NODE_ID */
+};
+
+/* A program point's state: lock_count facts then var_count var facts. */
+struct lock_state {
+    bool reached;
+    struct lock_fact *locks;
+    struct var_fact *vars;
+};
+
+#endif

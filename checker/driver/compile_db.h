@@ -1,0 +1,34 @@
+/*
+ * compile_db.h: from a source file to the compiler command that parses it.
+ *
+ * Three sources, as in clang-tidy: the arguments after `--`; the
+ * compile_commands.json in the -p folder; or else the first
+ * compile_commands.json (or compile_flags.txt) found in the file's folder or
+ * its parents. A database is validated with json-c before libclang reads it,
+ * so a malformed one gets a one-line error instead of libclang's noise.
+ */
+#ifndef LOCKCHECK_COMPILE_DB_H
+#define LOCKCHECK_COMPILE_DB_H
+
+#include <stddef.h>
+
+struct options;
+
+struct compile_command {
+    char **argv;            /* argv[0] is the compiler */
+    size_t argc;
+    char *directory;        /* where the command runs (NULL: current folder) */
+};
+
+struct compile_db_cache;
+
+struct compile_db_cache *compile_db_cache_new(void);
+void compile_db_cache_free(struct compile_db_cache *cache);
+
+/* Fills `out` for `file`; on failure returns a message (caller frees) that
+ * names the file at fault and the reason. */
+char *compile_command_for(struct compile_db_cache *cache, const struct options *opts,
+                          const char *file, struct compile_command *out);
+void compile_command_free(struct compile_command *cmd);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * main.c: lockcheck's driver.
+ *
+ *   options -> for each file: compile command (compile_db.c)
+ *   -> parse (parse.c) -> analyses (check_tu.c) -> findings
+ *   -> sorted, de-duplicated report (report/) -> exit status.
+ *
+ * Files are analysed by a pool of -j worker threads, each with its own
+ * CXIndex and a large stack (the CFG builder recurses on nesting). Results
+ * are merged in command-line order, so the output does not depend on -j.
+ */
+#include <clang-c/Index.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver/check_tu.h"
+#include "driver/compile_db.h"
+#include "driver/options.h"
+#include "driver/parse.h"
+#include "driver/tu_context.h"
+#include "report/finding.h"
+#include "util/memory.h"
+
+#define WORKER_STACK (256u * 1024u * 1024u)
+
+struct job {
+    const char *file;
+    struct compile_command cmd;
+    char *error;                 /* set when the file could not be checked */
+    struct finding_list findings;
+};
+
+struct pool {
+    struct job *jobs;
+    size_t count;
+    atomic_size_t next;
+    const struct options *opts;
+};
+
+static void run_job(CXIndex index, struct job *job, const struct options *opts)
+{
+    if (job->error)
+        return;
+    CXTranslationUnit unit = parse_translation_unit(index, job->file, &job->cmd, &job->error);
+    if (!unit)
+        return;
+    struct tu_context tu;
+    tu_context_init(&tu, unit, job->file, opts, &job->findings);
+    check_translation_unit(&tu);
+    tu_context_free(&tu);
+    clang_disposeTranslationUnit(unit);
+}
+
+static void *worker(void *arg)
+{
+    struct pool *pool = arg;
+    CXIndex index = clang_createIndex(0, 0);
+    for (;;) {
+        size_t i = atomic_fetch_add(&pool->next, 1);
+        if (i >= pool->count)
+            break;
+        run_job(index, &pool->jobs[i], pool->opts);
+    }
+    clang_disposeIndex(index);
+    return NULL;
+}
+
+static void run_pool(struct pool *pool, unsigned jobs)
+{
+    if (jobs > pool->count)
+        jobs = (unsigned)pool->count;
+    if (jobs < 1)
+        jobs = 1;
+    pthread_t *threads = xcalloc(jobs, sizeof *threads);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, WORKER_STACK);
+    unsigned started = 0;
+    for (unsigned t = 0; t < jobs; t++)
+        if (pthread_create(&threads[t], &attr, worker, pool) == 0)
+            started++;
+        else
+            break;
+    if (started == 0)
+        worker(pool); /* could not start threads: do the work here */
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    pthread_attr_destroy(&attr);
+    free(threads);
+}
+
+int main(int argc, char **argv)
+{
+    struct options opts;
+    switch (options_parse(argc, argv, &opts)) {
+    case OPTIONS_EXIT_0:
+        options_free(&opts);
+        return 0;
+    case OPTIONS_ERROR:
+        options_free(&opts);
+        return 2;
+    case OPTIONS_OK:
+        break;
+    }
+
+    struct pool pool = {.count = opts.file_count, .opts = &opts};
+    pool.jobs = xcalloc(opts.file_count + 1, sizeof *pool.jobs);
+    struct compile_db_cache *cache = compile_db_cache_new();
+    for (size_t i = 0; i < opts.file_count; i++) {
+        pool.jobs[i].file = opts.files[i];
+        pool.jobs[i].error = compile_command_for(cache, &opts, opts.files[i], &pool.jobs[i].cmd);
+    }
+    atomic_init(&pool.next, 0);
+    run_pool(&pool, opts.jobs);
+
+    int status = 0;
+    struct finding_list all = {0};
+    for (size_t i = 0; i < pool.count; i++) {
+        struct job *job = &pool.jobs[i];
+        if (job->error) {
+            fprintf(stderr, "lockcheck: error: %s\n", job->error);
+            status = 2;
+        }
+        finding_list_merge(&all, &job->findings);
+        free(job->error);
+        compile_command_free(&job->cmd);
+    }
+    finding_list_sort_unique(&all);
+    report_text(&all, stdout);
+    fflush(stdout);
+    if (status == 0 && all.count > 0)
+        status = 1;
+    finding_list_free(&all);
+    free(pool.jobs);
+    compile_db_cache_free(cache);
+    options_free(&opts);
+    return status;
+}

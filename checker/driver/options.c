@@ -1,0 +1,141 @@
+/*
+ * options.c: parsing lockcheck's command line (see options.h). Every option
+ * is listed in options_print_help(); the man page (docs/lockcheck.1) mirrors it.
+ */
+#include "driver/options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rules/rule.h"
+#include "util/memory.h"
+
+void options_print_help(void)
+{
+    printf(
+        "USAGE: lockcheck [options] <source files...> [-- <compiler arguments>]\n"
+        "\n"
+        "Checks lock discipline in C code: locks left held, double locks, stray unlocks,\n"
+        "and the rules listed by --list-checks.\n"
+        "\n"
+        "Compile commands come from compile_commands.json: the one in the -p folder, or\n"
+        "else the first found in the source file's folder or its parents (as clang-tidy).\n"
+        "Arguments after `--` are used instead of any compilation database.\n"
+        "\n"
+        "OPTIONS:\n"
+        "  -p <build dir>            Folder holding compile_commands.json.\n"
+        "  --extra-arg=<arg>         Append <arg> to every compile command.\n"
+        "  --extra-arg-before=<arg>  Prepend <arg> to every compile command.\n"
+        "  -j <N>                    Analyse N files at once (default: number of CPUs).\n"
+        "  --list-checks             List the rules and exit.\n"
+        "  --quiet                   Print nothing but findings and errors.\n"
+        "  --dump-cfg                Print each function's control-flow graph (debugging).\n"
+        "  --help                    Show this help and exit.\n"
+        "  --version                 Show the version and exit.\n"
+        "\n"
+        "OUTPUT: FILE:LINE:COL: warning: MESSAGE [RULE], then FILE:LINE:COL: note: lines.\n"
+        "EXIT STATUS: 0 no findings, 1 findings, 2 lockcheck could not do its job.\n");
+}
+
+static void push(const char ***list, size_t *count, const char *value)
+{
+    *list = xrealloc(*list, (*count + 1) * sizeof **list);
+    (*list)[(*count)++] = value;
+}
+
+static bool starts_with(const char *s, const char *prefix, const char **rest)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(s, prefix, n) != 0)
+        return false;
+    *rest = s + n;
+    return true;
+}
+
+static unsigned default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+enum options_result options_parse(int argc, char **argv, struct options *out)
+{
+    memset(out, 0, sizeof *out);
+    out->jobs = default_jobs();
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *value;
+        if (strcmp(arg, "--") == 0) {
+            out->has_compiler_args = true;
+            for (i++; i < argc; i++)
+                push(&out->compiler_args, &out->compiler_arg_count, argv[i]);
+            break;
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "-help") == 0) {
+            options_print_help();
+            return OPTIONS_EXIT_0;
+        } else if (strcmp(arg, "--version") == 0 || strcmp(arg, "-version") == 0) {
+            printf("lockcheck %s\n", LOCKCHECK_VERSION);
+            return OPTIONS_EXIT_0;
+        } else if (strcmp(arg, "--list-checks") == 0 || strcmp(arg, "-list-checks") == 0) {
+            out->list_checks = true;
+        } else if (strcmp(arg, "-p") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "lockcheck: error: -p needs a folder\n");
+                return OPTIONS_ERROR;
+            }
+            out->build_dir = argv[++i];
+        } else if (starts_with(arg, "-p=", &value) || starts_with(arg, "--p=", &value)) {
+            out->build_dir = value;
+        } else if (starts_with(arg, "--extra-arg=", &value) || starts_with(arg, "-extra-arg=", &value)) {
+            push(&out->extra_args, &out->extra_arg_count, value);
+        } else if (starts_with(arg, "--extra-arg-before=", &value) ||
+                   starts_with(arg, "-extra-arg-before=", &value)) {
+            push(&out->extra_args_before, &out->extra_arg_before_count, value);
+        } else if (strcmp(arg, "-j") == 0 || starts_with(arg, "-j", &value)) {
+            if (strcmp(arg, "-j") == 0) {
+                if (i + 1 >= argc) {
+                    fprintf(stderr, "lockcheck: error: -j needs a number\n");
+                    return OPTIONS_ERROR;
+                }
+                value = argv[++i];
+            }
+            char *end;
+            long n = strtol(value, &end, 10);
+            if (*value == '\0' || *end != '\0' || n < 1 || n > 1024) {
+                fprintf(stderr, "lockcheck: error: -j: '%s' is not a number of jobs (1 to 1024)\n", value);
+                return OPTIONS_ERROR;
+            }
+            out->jobs = (unsigned)n;
+        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-quiet") == 0) {
+            out->quiet = true;
+        } else if (strcmp(arg, "--dump-cfg") == 0) {
+            out->dump_cfg = true;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            fprintf(stderr, "lockcheck: error: unknown option '%s' (see lockcheck --help)\n", arg);
+            return OPTIONS_ERROR;
+        } else {
+            push(&out->files, &out->file_count, arg);
+        }
+    }
+    if (out->list_checks) {
+        for (unsigned r = 0; r < rule_count; r++)
+            printf("%-22s %s\n", all_rules[r]->id, all_rules[r]->short_description);
+        return OPTIONS_EXIT_0;
+    }
+    if (out->file_count == 0) {
+        fprintf(stderr, "lockcheck: error: no input files (see lockcheck --help)\n");
+        return OPTIONS_ERROR;
+    }
+    return OPTIONS_OK;
+}
+
+void options_free(struct options *opts)
+{
+    free(opts->files);
+    free(opts->compiler_args);
+    free(opts->extra_args);
+    free(opts->extra_args_before);
+    memset(opts, 0, sizeof *opts);
+}

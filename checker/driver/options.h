@@ -1,0 +1,35 @@
+/*
+ * options.h: lockcheck's command line, shaped like clang-tidy's:
+ *   lockcheck [options] <files...> [-- <compiler args>]
+ */
+#ifndef LOCKCHECK_OPTIONS_H
+#define LOCKCHECK_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct options {
+    const char **files;
+    size_t file_count;
+    const char *build_dir;          /* -p */
+    bool has_compiler_args;         /* a `--` was given */
+    const char **compiler_args;     /* after `--` */
+    size_t compiler_arg_count;
+    const char **extra_args;        /* --extra-arg=: appended to every command */
+    size_t extra_arg_count;
+    const char **extra_args_before; /* --extra-arg-before=: prepended */
+    size_t extra_arg_before_count;
+    unsigned jobs;                  /* -j */
+    bool dump_cfg;                  /* --dump-cfg (debugging) */
+    bool list_checks;               /* --list-checks */
+    bool quiet;
+};
+
+enum options_result { OPTIONS_OK, OPTIONS_EXIT_0, OPTIONS_ERROR };
+
+/* Parses argv; prints --help / --version / errors itself. */
+enum options_result options_parse(int argc, char **argv, struct options *out);
+void options_free(struct options *opts);
+void options_print_help(void);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * parse.c: running libclang on one compile command (see parse.h).
+ *
+ * lockcheck adds to every command: its own include folder (lockcheck.h),
+ * -D__LOCKCHECK__ (so the LC_* annotations expand), clang's resource folder
+ * (builtin headers such as stddef.h, missing when argv[0] is plain `cc`) and
+ * -working-directory (libclang ignores the database's "directory").
+ */
+#include "driver/parse.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "driver/compile_db.h"
+#include "report/finding.h"
+#include "util/memory.h"
+
+/* lockcheck.h: next to the installed binary, else in the source tree. */
+static const char *lockcheck_include_dir(void)
+{
+    static char found[PATH_MAX + 32];
+    static int done;
+    if (done)
+        return found[0] ? found : NULL;
+    done = 1;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char candidate[PATH_MAX + 32];
+            snprintf(candidate, sizeof candidate, "%s/../include/lockcheck.h", exe);
+            if (access(candidate, R_OK) == 0) {
+                snprintf(found, sizeof found, "%s/../include", exe);
+                return found;
+            }
+        }
+    }
+    if (access(LOCKCHECK_INSTALL_INCLUDE_DIR "/lockcheck.h", R_OK) == 0)
+        snprintf(found, sizeof found, "%s", LOCKCHECK_INSTALL_INCLUDE_DIR);
+    else if (access(LOCKCHECK_SOURCE_INCLUDE_DIR "/lockcheck.h", R_OK) == 0)
+        snprintf(found, sizeof found, "%s", LOCKCHECK_SOURCE_INCLUDE_DIR);
+    return found[0] ? found : NULL;
+}
+
+static const char *resource_dir(void)
+{
+    const char *env = getenv("LOCKCHECK_RESOURCE_DIR");
+    return env && *env ? env : LOCKCHECK_RESOURCE_DIR;
+}
+
+/* The first error, as "LINE:COL: message". */
+static char *first_error(CXTranslationUnit tu)
+{
+    unsigned n = clang_getNumDiagnostics(tu);
+    for (unsigned i = 0; i < n; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+        if (sev >= CXDiagnostic_Error) {
+            CXFile file;
+            unsigned line, column;
+            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, &column, NULL);
+            CXString text = clang_getDiagnosticSpelling(d);
+            CXString fname = clang_getFileName(file);
+            char *msg = file ? str_printf("%s:%u:%u: %s", clang_getCString(fname), line, column,
+                                          clang_getCString(text))
+                             : str_printf("%s", clang_getCString(text));
+            clang_disposeString(text);
+            clang_disposeString(fname);
+            clang_disposeDiagnostic(d);
+            return msg;
+        }
+        clang_disposeDiagnostic(d);
+    }
+    return NULL;
+}
+
+CXTranslationUnit parse_translation_unit(CXIndex index, const char *file,
+                                         const struct compile_command *cmd, char **error)
+{
+    *error = NULL;
+    size_t cap = cmd->argc + 16;
+    const char **argv = xcalloc(cap, sizeof *argv);
+    size_t argc = 0;
+    for (size_t i = 0; i < cmd->argc; i++)
+        argv[argc++] = cmd->argv[i];
+    argv[argc++] = "-D__LOCKCHECK__=1";
+    const char *inc = lockcheck_include_dir();
+    if (inc) {
+        argv[argc++] = "-isystem";
+        argv[argc++] = inc;
+    }
+    argv[argc++] = "-resource-dir";
+    argv[argc++] = resource_dir();
+    argv[argc++] = "-Wno-everything";
+    argv[argc++] = "-ferror-limit=0";
+    if (cmd->directory) {
+        argv[argc++] = "-working-directory";
+        argv[argc++] = cmd->directory;
+    }
+    CXTranslationUnit tu = NULL;
+    unsigned flags = CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+    enum CXErrorCode rc = clang_parseTranslationUnit2FullArgv(index, NULL, argv, (int)argc, NULL, 0,
+                                                              flags, &tu);
+    free(argv);
+    if (rc != CXError_Success || !tu) {
+        *error = str_printf("%s: cannot parse (libclang error %d)", file, (int)rc);
+        return NULL;
+    }
+    char *diag = first_error(tu);
+    if (diag) {
+        *error = str_printf("%s: does not compile: %s", file, diag);
+        free(diag);
+        clang_disposeTranslationUnit(tu);
+        return NULL;
+    }
+    return tu;
+}

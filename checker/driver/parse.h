@@ -1,0 +1,17 @@
+/*
+ * parse.h: turning a compile command into a libclang translation unit.
+ */
+#ifndef LOCKCHECK_PARSE_H
+#define LOCKCHECK_PARSE_H
+
+#include <clang-c/Index.h>
+
+struct compile_command;
+
+/* Parses `file` with `cmd` in `index`. On failure returns NULL and sets
+ * *error to a one-line message naming the file and the reason (also when
+ * the translation unit has errors: its AST cannot be trusted). */
+CXTranslationUnit parse_translation_unit(CXIndex index, const char *file,
+                                         const struct compile_command *cmd, char **error);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * tu_context.c: per-translation-unit state (see tu_context.h).
+ */
+#include "driver/tu_context.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ast/cursor_util.h"
+#include "summary/summary.h"
+#include "util/memory.h"
+
+void tu_context_init(struct tu_context *tu, CXTranslationUnit unit, const char *main_name,
+                     const struct options *options, struct finding_list *findings)
+{
+    memset(tu, 0, sizeof *tu);
+    tu->unit = unit;
+    tu->main_name = main_name;
+    tu->options = options;
+    tu->findings = findings;
+    CXString spelling = clang_getTranslationUnitSpelling(unit);
+    tu->main_file = clang_getFile(unit, clang_getCString(spelling));
+    clang_disposeString(spelling);
+    tu->summaries = summary_table_new();
+}
+
+void tu_context_free(struct tu_context *tu)
+{
+    for (size_t i = 0; i < tu->file_name_count; i++)
+        free(tu->file_names[i].name);
+    free(tu->file_names);
+    for (size_t i = 0; i < tu->thread_entry_count; i++)
+        free(tu->thread_entries[i]);
+    free(tu->thread_entries);
+    summary_table_free(tu->summaries);
+    memset(tu, 0, sizeof *tu);
+}
+
+static bool unique_id_equal(const CXFileUniqueID *a, const CXFileUniqueID *b)
+{
+    return memcmp(a->data, b->data, sizeof a->data) == 0;
+}
+
+const char *tu_file_name(struct tu_context *tu, CXFile file)
+{
+    if (!file)
+        return "<unknown>";
+    CXFileUniqueID id;
+    if (clang_getFileUniqueID(file, &id) != 0)
+        memset(&id, 0, sizeof id);
+    for (size_t i = 0; i < tu->file_name_count; i++)
+        if (unique_id_equal(&tu->file_names[i].id, &id))
+            return tu->file_names[i].name;
+    char *name;
+    if (tu->main_file && clang_File_isEqual(file, tu->main_file)) {
+        name = xstrdup(tu->main_name);
+    } else {
+        CXString s = clang_getFileName(file);
+        name = xstrdup(clang_getCString(s));
+        clang_disposeString(s);
+    }
+    ARRAY_RESERVE(tu->file_names, tu->file_name_capacity, tu->file_name_count + 1);
+    tu->file_names[tu->file_name_count].id = id;
+    tu->file_names[tu->file_name_count].name = name;
+    tu->file_name_count++;
+    return name;
+}
+
+bool tu_reports_in(struct tu_context *tu, CXCursor cursor)
+{
+    return cursor_in_main_file(tu, cursor);
+}
+
+static char *cursor_usr(CXCursor c)
+{
+    CXString s = clang_getCursorUSR(c);
+    char *usr = xstrdup(clang_getCString(s));
+    clang_disposeString(s);
+    return usr;
+}
+
+bool tu_is_thread_entry(struct tu_context *tu, CXCursor function)
+{
+    char *usr = cursor_usr(function);
+    bool found = false;
+    for (size_t i = 0; i < tu->thread_entry_count && !found; i++)
+        found = strcmp(tu->thread_entries[i], usr) == 0;
+    free(usr);
+    return found;
+}
+
+void tu_add_thread_entry(struct tu_context *tu, CXCursor function)
+{
+    if (tu_is_thread_entry(tu, function))
+        return;
+    ARRAY_RESERVE(tu->thread_entries, tu->thread_entry_capacity, tu->thread_entry_count + 1);
+    tu->thread_entries[tu->thread_entry_count++] = cursor_usr(function);
+}

@@ -1,0 +1,51 @@
+/*
+ * summary.h: what a function does to locks, as its callers see it.
+ *
+ * A summary lists effects on locks its callers can name (globals, and locks
+ * reached through its parameters, written with "$i" roots): always acquires,
+ * always releases, or acquires only when it returns a given value (a
+ * try-lock wrapper). Summaries are inferred from a function's exit states
+ * (summary_from_exits) and, later, from annotations; callers apply them by
+ * substituting their arguments. The table is keyed by the function's USR so
+ * that summaries can be exchanged across translation units.
+ */
+#ifndef LOCKCHECK_SUMMARY_H
+#define LOCKCHECK_SUMMARY_H
+
+#include <stdbool.h>
+
+#include "apis/lock_api.h"
+#include "ast/lock_expr.h"
+
+struct function_analysis;
+
+struct summary_effect {
+    struct lock_expr lock;
+    enum lock_op op;            /* ACQUIRE, TRY_ACQUIRE or RELEASE */
+    enum lock_mode mode;
+    long long success_value;    /* TRY_ACQUIRE: the result meaning "held" */
+    const char *kind;
+};
+
+struct summary {
+    char *usr;
+    char *name;
+    struct summary_effect *effects;
+    unsigned effect_count;
+    struct function_analysis *analysis;   /* owned; NULL while being computed */
+    bool in_progress;
+};
+
+struct summary_table;
+
+struct summary_table *summary_table_new(void);
+void summary_table_free(struct summary_table *table);
+/* Finds or creates the entry for a USR. */
+struct summary *summary_table_get(struct summary_table *table, const char *usr, bool create);
+
+/* Infers the effects callers see from an analysed function's exit states. */
+void summary_from_exits(struct summary *s, const struct function_analysis *fa);
+void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lock_op op,
+                        enum lock_mode mode, long long success_value, const char *kind);
+
+#endif
