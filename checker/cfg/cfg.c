@@ -461,8 +461,11 @@ static struct jump_target *innermost(struct builder *b, bool loop_only)
 
 static unsigned label_node(struct builder *b, CXCursor label)
 {
+    /* A goto's LabelRef and the LabelStmt are different cursors for the same
+     * label: compare where the label is declared. */
+    CXSourceLocation at = clang_getCursorLocation(label);
     for (size_t i = 0; i < b->label_count; i++)
-        if (clang_equalCursors(b->labels[i].label, label))
+        if (clang_equalLocations(clang_getCursorLocation(b->labels[i].label), at))
             return b->labels[i].node;
     ARRAY_RESERVE(b->labels, b->label_capacity, b->label_count + 1);
     struct label_entry *l = &b->labels[b->label_count++];
