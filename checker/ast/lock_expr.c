@@ -17,15 +17,24 @@ void lock_expr_push(struct lock_expr *e, enum lock_step_kind kind, const char *n
     e->steps = xrealloc(e->steps, (e->step_count + 1) * sizeof *e->steps);
     e->steps[e->step_count].kind = kind;
     e->steps[e->step_count].name = name ? xstrdup(name) : NULL;
+    e->steps[e->step_count].index_key = NULL;
     e->step_count++;
+}
+
+void lock_expr_push_index(struct lock_expr *e, const char *written, const char *key)
+{
+    lock_expr_push(e, LOCK_STEP_INDEX, written);
+    e->steps[e->step_count - 1].index_key = xstrdup(key);
 }
 
 void lock_expr_free(struct lock_expr *e)
 {
     free(e->root_id);
     free(e->root_name);
-    for (size_t i = 0; i < e->step_count; i++)
+    for (size_t i = 0; i < e->step_count; i++) {
         free(e->steps[i].name);
+        free(e->steps[i].index_key);
+    }
     free(e->steps);
     memset(e, 0, sizeof *e);
 }
@@ -36,8 +45,11 @@ void lock_expr_copy(struct lock_expr *dst, const struct lock_expr *src)
     dst->root_kind = src->root_kind;
     dst->root_id = xstrdup(src->root_id);
     dst->root_name = xstrdup(src->root_name);
-    for (size_t i = 0; i < src->step_count; i++)
+    for (size_t i = 0; i < src->step_count; i++) {
         lock_expr_push(dst, src->steps[i].kind, src->steps[i].name);
+        if (src->steps[i].index_key)
+            dst->steps[i].index_key = xstrdup(src->steps[i].index_key);
+    }
 }
 
 void lock_expr_normalize(struct lock_expr *e)
@@ -50,7 +62,9 @@ void lock_expr_normalize(struct lock_expr *e)
             if ((prev == LOCK_STEP_ADDR && step.kind == LOCK_STEP_DEREF) ||
                 (prev == LOCK_STEP_DEREF && step.kind == LOCK_STEP_ADDR)) {
                 free(e->steps[out - 1].name);
+                free(e->steps[out - 1].index_key);
                 free(step.name);
+                free(step.index_key);
                 out--;
                 continue;
             }
@@ -127,24 +141,42 @@ static bool root_from_decl(const struct lock_expr_ctx *ctx, CXCursor decl, struc
     return true;
 }
 
+bool lock_expr_from_decl(const struct lock_expr_ctx *ctx, CXCursor decl, struct lock_expr *out)
+{
+    memset(out, 0, sizeof *out);
+    struct lock_expr_ctx plain = *ctx;
+    plain.alias = NULL;
+    if (!root_from_decl(&plain, decl, out)) {
+        lock_expr_free(out);
+        return false;
+    }
+    return true;
+}
+
 static bool is_pointer_typed(CXCursor e)
 {
     CXType t = clang_getCanonicalType(clang_getCursorType(e));
     return t.kind == CXType_Pointer;
 }
 
-static char *index_key(const struct lock_expr_ctx *ctx, CXCursor index)
+/* An index as written (for messages) and as compared (for keys). */
+static void index_text(const struct lock_expr_ctx *ctx, CXCursor index, char **written, char **key)
 {
     long long value;
-    if (cursor_int_value(index, &value))
-        return str_printf("%lld", value);
+    if (cursor_int_value(index, &value)) {
+        *written = str_printf("%lld", value);
+        *key = xstrdup(*written);
+        return;
+    }
     struct lock_expr e = {0};
     if (lock_expr_from_value(ctx, index, &e)) {
-        char *key = lock_expr_display(&e);
+        *written = lock_expr_display(&e);
+        *key = lock_expr_key(&e);
         lock_expr_free(&e);
-        return key;
+        return;
     }
-    return cursor_tokens(index);
+    *written = cursor_tokens(index);
+    *key = xstrdup(*written);
 }
 
 static void make_opaque(CXCursor e, struct lock_expr *out)
@@ -195,9 +227,11 @@ bool lock_expr_from_value(const struct lock_expr_ctx *ctx, CXCursor e, struct lo
         cursor_children(e, &kids);
         if (kids.count != 2 || !lock_expr_from_value(ctx, kids.items[0], out))
             break;
-        char *key = index_key(ctx, kids.items[1]);
+        char *written, *key;
+        index_text(ctx, kids.items[1], &written, &key);
         /* A pointer-based p[i] is *(p + i): keep it as an element of p's target. */
-        lock_expr_push(out, LOCK_STEP_INDEX, key);
+        lock_expr_push_index(out, written, key);
+        free(written);
         free(key);
         ok = true;
         break;
@@ -235,7 +269,10 @@ char *lock_expr_key(const struct lock_expr *e)
         case LOCK_STEP_DEREF: strbuf_append(&buf, "|*"); break;
         case LOCK_STEP_ADDR: strbuf_append(&buf, "|&"); break;
         case LOCK_STEP_FIELD: strbuf_append(&buf, "|."); strbuf_append(&buf, e->steps[i].name); break;
-        case LOCK_STEP_INDEX: strbuf_append(&buf, "|["); strbuf_append(&buf, e->steps[i].name); break;
+        case LOCK_STEP_INDEX:
+            strbuf_append(&buf, "|[");
+            strbuf_append(&buf, e->steps[i].index_key ? e->steps[i].index_key : e->steps[i].name);
+            break;
         }
     }
     return strbuf_take(&buf);
@@ -295,8 +332,13 @@ bool lock_expr_substitute(const struct lock_expr *summary_expr, const struct loc
     if (index < 0 || (size_t)index >= arg_count || !args[index].root_id)
         return false;
     lock_expr_copy(out, &args[index]);
-    for (size_t i = 0; i < summary_expr->step_count; i++)
-        lock_expr_push(out, summary_expr->steps[i].kind, summary_expr->steps[i].name);
+    for (size_t i = 0; i < summary_expr->step_count; i++) {
+        const struct lock_step *step = &summary_expr->steps[i];
+        if (step->index_key)
+            lock_expr_push_index(out, step->name, step->index_key);
+        else
+            lock_expr_push(out, step->kind, step->name);
+    }
     lock_expr_normalize(out);
     return true;
 }
@@ -304,4 +346,33 @@ bool lock_expr_substitute(const struct lock_expr *summary_expr, const struct loc
 bool lock_expr_visible_to_caller(const struct lock_expr *e)
 {
     return e->root_kind == LOCK_ROOT_GLOBAL || e->root_kind == LOCK_ROOT_PARAM;
+}
+
+bool lock_expr_in_frame(const struct lock_expr *e)
+{
+    if (e->root_kind != LOCK_ROOT_LOCAL)
+        return false;
+    for (size_t i = 0; i < e->step_count; i++)
+        if (e->steps[i].kind == LOCK_STEP_DEREF)
+            return false;
+    return true;
+}
+
+static bool key_has_prefix(const char *key, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return strncmp(key, prefix, n) == 0 && (key[n] == '\0' || key[n] == '|');
+}
+
+bool lock_expr_depends_on(const struct lock_expr *e, const char *value_key)
+{
+    /* The lock itself is not a value the expression depends on: `m = x`
+     * does not rename `m`'s lock, but `p = x` renames `p->mu` and `*p`. */
+    char *key = lock_expr_key(e);
+    bool depends = key_has_prefix(key, value_key) && strcmp(key, value_key) != 0;
+    free(key);
+    for (size_t i = 0; i < e->step_count && !depends; i++)
+        if (e->steps[i].index_key && key_has_prefix(e->steps[i].index_key, value_key))
+            depends = true;
+    return depends;
 }

@@ -35,7 +35,8 @@ enum lock_step_kind {
 
 struct lock_step {
     enum lock_step_kind kind;
-    char *name;         /* field name, or the canonical index */
+    char *name;         /* field name, or the index as written */
+    char *index_key;    /* INDEX: the index's canonical key (what compares) */
 };
 
 struct lock_expr {
@@ -62,6 +63,9 @@ bool lock_expr_from_value(const struct lock_expr_ctx *ctx, CXCursor e, struct lo
 bool lock_expr_from_pointer(const struct lock_expr_ctx *ctx, CXCursor arg, struct lock_expr *out);
 
 void lock_expr_push(struct lock_expr *e, enum lock_step_kind kind, const char *name);
+void lock_expr_push_index(struct lock_expr *e, const char *written, const char *key);
+/* The expression naming a declared variable or parameter itself. */
+bool lock_expr_from_decl(const struct lock_expr_ctx *ctx, CXCursor decl, struct lock_expr *out);
 /* Cancels adjacent address-of / dereference pairs. */
 void lock_expr_normalize(struct lock_expr *e);
 void lock_expr_copy(struct lock_expr *dst, const struct lock_expr *src);
@@ -77,7 +81,14 @@ char *lock_expr_display(const struct lock_expr *e);
 bool lock_expr_substitute(const struct lock_expr *summary_expr, const struct lock_expr *args,
                           size_t arg_count, struct lock_expr *out);
 
-/* True when the lock outlives the function (global or reached through a parameter). */
+/* True when a caller can name the lock (a global, or reached through a parameter). */
 bool lock_expr_visible_to_caller(const struct lock_expr *e);
+/* True when the lock object lives in the function's own frame (a local, not
+ * reached through any pointer): nobody else can ever release it. */
+bool lock_expr_in_frame(const struct lock_expr *e);
+/* True when the lock's identity depends on the value of the lvalue whose
+ * canonical key is `value_key` (its root, a pointer on its path, or an index):
+ * after an assignment to that lvalue the expression names another lock. */
+bool lock_expr_depends_on(const struct lock_expr *e, const char *value_key);
 
 #endif

@@ -38,6 +38,10 @@ struct node_info {
     enum pred_op op;               /* BRANCH: true edge means `value op constant` */
     long long constant;
     uint8_t assigned_truth;        /* ASSIGN: the truth of a constant assigned, or UNKNOWN */
+    unsigned *kill_conds;          /* ASSIGN: tracked conditions it changes (members of it) */
+    unsigned kill_cond_count;
+    unsigned *forget_locks;        /* ASSIGN: locks whose expression now names another lock */
+    unsigned forget_lock_count;
     bool has_value;                /* RETURN: a constant is returned */
     long long value;
 };
@@ -278,28 +282,56 @@ static void collect_cleanup(struct function_analysis *fa, struct node_info *ni, 
 
 /* ---- tracked variables and conditions ---------------------------------------- */
 
-static bool trackable_var(struct function_analysis *fa, CXCursor decl)
+/* Whether a local variable's value can be followed: not through its address. */
+static bool trackable_decl(struct function_analysis *fa, CXCursor decl)
 {
     enum CXCursorKind k = clang_getCursorKind(decl);
-    if (k == CXCursor_ParmDecl)
-        return !cfg_is_address_taken(&fa->cfg, decl);
-    if (k != CXCursor_VarDecl)
+    if (k != CXCursor_ParmDecl && k != CXCursor_VarDecl)
         return false;
-    CXCursor parent = clang_getCursorSemanticParent(decl);
-    return clang_getCursorKind(parent) != CXCursor_TranslationUnit &&
-           clang_Cursor_getStorageClass(decl) != CX_SC_Static &&
-           !cfg_is_address_taken(&fa->cfg, decl);
+    return !cfg_is_address_taken(&fa->cfg, decl);
 }
 
-static int var_index(struct function_analysis *fa, CXCursor decl, bool add)
+/* The canonical key of an lvalue (a variable, a member path, a dereference),
+ * the same form lock expressions use; NULL for anything else. */
+static char *lvalue_key(struct function_analysis *fa, CXCursor e)
+{
+    e = cursor_strip(e);
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr && k != CXCursor_UnaryOperator &&
+        k != CXCursor_ArraySubscriptExpr)
+        return NULL;
+    if (k == CXCursor_DeclRefExpr && !trackable_decl(fa, clang_getCursorReferenced(e)))
+        return NULL;
+    struct lock_expr_ctx ctx = {.function = fa->function};
+    struct lock_expr x;
+    if (!lock_expr_from_value(&ctx, e, &x))
+        return NULL;
+    char *key = x.root_kind == LOCK_ROOT_OPAQUE ? NULL : lock_expr_key(&x);
+    lock_expr_free(&x);
+    return key;
+}
+
+static int cond_find(struct function_analysis *fa, const char *key)
 {
     for (unsigned i = 0; i < fa->var_count; i++)
-        if (clang_equalCursors(fa->vars[i], decl))
+        if (strcmp(fa->vars[i], key) == 0)
             return (int)i;
-    if (!add || !trackable_var(fa, decl))
+    return NO_VAR;
+}
+
+/* The tracked condition for an lvalue tested by a branch (added on first use). */
+static int cond_index(struct function_analysis *fa, CXCursor operand)
+{
+    char *key = lvalue_key(fa, operand);
+    if (!key)
         return NO_VAR;
+    int found = cond_find(fa, key);
+    if (found != NO_VAR) {
+        free(key);
+        return found;
+    }
     ARRAY_RESERVE(fa->vars, fa->var_capacity, fa->var_count + 1);
-    fa->vars[fa->var_count] = decl;
+    fa->vars[fa->var_count] = key;
     return (int)fa->var_count++;
 }
 
@@ -395,8 +427,8 @@ static void collect_branch(struct function_analysis *fa, unsigned node, struct n
             ni->source = COND_CALL;
             ni->call_node = call;
         }
-    } else if (clang_getCursorKind(operand) == CXCursor_DeclRefExpr) {
-        int v = var_index(fa, clang_getCursorReferenced(operand), true);
+    } else {
+        int v = cond_index(fa, operand);
         if (v != NO_VAR) {
             ni->source = COND_VAR;
             ni->var = v;
@@ -404,38 +436,56 @@ static void collect_branch(struct function_analysis *fa, unsigned node, struct n
     }
 }
 
-/* The variable an assignment writes and what it now holds. */
+static void push_index(unsigned **items, unsigned *count, unsigned value)
+{
+    *items = xrealloc(*items, (*count + 1) * sizeof **items);
+    (*items)[(*count)++] = value;
+}
+
+/* The lvalue an assignment writes and what it now holds; which tracked
+ * conditions it changes and which lock expressions now name another lock. */
 static void collect_assign(struct function_analysis *fa, unsigned node, struct node_info *ni)
 {
     CXCursor c = fa->cfg.nodes[node].cursor;
-    CXCursor target = clang_getNullCursor(), value = clang_getNullCursor();
-    enum CXCursorKind kind = clang_getCursorKind(c);
-    if (kind == CXCursor_VarDecl) {
-        target = c;
-        struct cursor_list kids = {0};
-        cursor_children(c, &kids);
-        for (size_t i = 0; i < kids.count; i++)
-            if (clang_isExpression(clang_getCursorKind(kids.items[i])))
-                value = kids.items[i];
-        cursor_list_free(&kids);
+    CXCursor value = clang_getNullCursor();
+    char *key = NULL;
+    struct lock_expr_ctx ctx = {.function = fa->function};
+    if (clang_getCursorKind(c) == CXCursor_VarDecl) {
+        struct lock_expr x;
+        if (lock_expr_from_decl(&ctx, c, &x)) {
+            key = lock_expr_key(&x);
+            lock_expr_free(&x);
+        }
+        value = var_initializer(c);
     } else {
         struct cursor_list kids = {0};
         cursor_children(c, &kids);
         if (kids.count >= 1) {
-            CXCursor lhs = cursor_strip(kids.items[0]);
-            if (clang_getCursorKind(lhs) == CXCursor_DeclRefExpr)
-                target = clang_getCursorReferenced(lhs);
+            struct lock_expr x;
+            if (lock_expr_from_value(&ctx, kids.items[0], &x)) {
+                if (x.root_kind != LOCK_ROOT_OPAQUE)
+                    key = lock_expr_key(&x);
+                lock_expr_free(&x);
+            }
         }
-        if (kind == CXCursor_BinaryOperator && kids.count == 2)
+        if (clang_getCursorKind(c) == CXCursor_BinaryOperator && kids.count == 2)
             value = kids.items[1];
         cursor_list_free(&kids);
     }
     ni->var = NO_VAR;
     ni->call_node = NO_NODE_ID;
-    if (clang_Cursor_isNull(target))
+    if (!key)
         return;
-    ni->var = var_index(fa, target, false);
-    if (clang_Cursor_isNull(value))
+    ni->var = cond_find(fa, key);
+    for (unsigned v = 0; v < fa->var_count; v++)
+        if ((int)v != ni->var && strncmp(fa->vars[v], key, strlen(key)) == 0 &&
+            fa->vars[v][strlen(key)] == '|')
+            push_index(&ni->kill_conds, &ni->kill_cond_count, v);
+    for (unsigned l = 0; l < fa->lock_count; l++)
+        if (lock_expr_depends_on(&fa->locks[l].expr, key))
+            push_index(&ni->forget_locks, &ni->forget_lock_count, l);
+    free(key);
+    if (ni->var == NO_VAR || clang_Cursor_isNull(value))
         return;
     CXCursor v = cursor_strip(value);
     long long constant;
@@ -503,15 +553,19 @@ static void state_copy(struct function_analysis *fa, struct lock_state *dst, con
     memcpy(dst->vars, src->vars, fa->var_count * sizeof *dst->vars);
 }
 
+/* A lock nothing is known about: as at entry. */
+static void fact_reset(struct lock_fact *f)
+{
+    memset(f, 0, sizeof *f);
+    f->mask = LOCK_ENTRY;
+    f->acquired_at = f->released_at = f->branch_at = NO_NODE_ID;
+}
+
 static void state_entry(struct function_analysis *fa, struct lock_state *s)
 {
     s->reached = true;
-    for (unsigned i = 0; i < fa->lock_count; i++) {
-        struct lock_fact *f = &s->locks[i];
-        memset(f, 0, sizeof *f);
-        f->mask = LOCK_ENTRY;
-        f->acquired_at = f->released_at = f->branch_at = NO_NODE_ID;
-    }
+    for (unsigned i = 0; i < fa->lock_count; i++)
+        fact_reset(&s->locks[i]);
     for (unsigned i = 0; i < fa->var_count; i++) {
         s->vars[i].truth = TRUTH_UNKNOWN;
         s->vars[i].set_at = NO_NODE_ID;
@@ -691,6 +745,14 @@ static void record_exit(struct function_analysis *fa, unsigned node, const struc
     x->value = fa->info[node].value;
 }
 
+static void forget_guard(struct function_analysis *fa, struct lock_state *s, int var)
+{
+    if (var < 0 || var >= MAX_GUARD_VARS)
+        return;
+    for (unsigned i = 0; i < fa->lock_count; i++)
+        s->locks[i].guard_vars &= ~(1u << var);
+}
+
 static void transfer_node(struct function_analysis *fa, unsigned node, struct lock_state *s, bool replay)
 {
     const struct cfg_node *n = &fa->cfg.nodes[node];
@@ -711,10 +773,16 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
             v->truth = ni->assigned_truth;
             v->set_at = node;
             v->result_of = ni->call_node;
-            if (ni->var < MAX_GUARD_VARS)
-                for (unsigned i = 0; i < fa->lock_count; i++)
-                    s->locks[i].guard_vars &= ~(1u << ni->var);
+            forget_guard(fa, s, ni->var);
         }
+        for (unsigned k = 0; k < ni->kill_cond_count; k++) {
+            struct var_fact *v = &s->vars[ni->kill_conds[k]];
+            v->truth = TRUTH_UNKNOWN;
+            v->result_of = NO_NODE_ID;
+            forget_guard(fa, s, (int)ni->kill_conds[k]);
+        }
+        for (unsigned k = 0; k < ni->forget_lock_count; k++)
+            fact_reset(&s->locks[ni->forget_locks[k]]);
         break;
     case CFG_RETURN:
     case CFG_END_OF_BODY:
@@ -916,14 +984,19 @@ void function_analysis_free(struct function_analysis *fa)
         free(fa->locks[i].display);
     }
     free(fa->locks);
+    for (unsigned i = 0; i < fa->var_count; i++)
+        free(fa->vars[i]);
     free(fa->vars);
     if (fa->aliases) {
         free(fa->aliases->items);
         free(fa->aliases);
     }
     if (fa->info)
-        for (unsigned i = 0; i < fa->cfg.node_count; i++)
+        for (unsigned i = 0; i < fa->cfg.node_count; i++) {
             free(fa->info[i].effects);
+            free(fa->info[i].kill_conds);
+            free(fa->info[i].forget_locks);
+        }
     free(fa->info);
     if (fa->in)
         for (unsigned i = 0; i < fa->cfg.node_count; i++)

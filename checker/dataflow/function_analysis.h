@@ -77,7 +77,7 @@ struct function_analysis {
     struct lock_info *locks;
     unsigned lock_count;
     size_t lock_capacity;
-    CXCursor *vars;          /* tracked variables (flags, lock results) */
+    char **vars;             /* tracked conditions (flags, lock results), by lvalue key */
     unsigned var_count;
     size_t var_capacity;
 
