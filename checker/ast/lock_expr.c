@@ -321,23 +321,54 @@ char *lock_expr_display(const struct lock_expr *e)
     return text;
 }
 
+/* "$i" or "$i|..." names argument i. */
+static bool param_reference(const char *key, int *index, const char **rest)
+{
+    if (key[0] != '$')
+        return false;
+    char *end;
+    long n = strtol(key + 1, &end, 10);
+    if (end == key + 1 || (*end != '\0' && *end != '|'))
+        return false;
+    *index = (int)n;
+    *rest = end;
+    return true;
+}
+
 bool lock_expr_substitute(const struct lock_expr *summary_expr, const struct lock_expr *args,
                           size_t arg_count, struct lock_expr *out)
 {
+    memset(out, 0, sizeof *out);
     if (summary_expr->root_kind != LOCK_ROOT_PARAM) {
-        lock_expr_copy(out, summary_expr);
-        return true;
+        out->root_kind = summary_expr->root_kind;
+        out->root_id = xstrdup(summary_expr->root_id);
+        out->root_name = xstrdup(summary_expr->root_name);
+    } else {
+        int index = atoi(summary_expr->root_id + 1);
+        if (index < 0 || (size_t)index >= arg_count || !args[index].root_id)
+            return false;
+        lock_expr_copy(out, &args[index]);
     }
-    int index = atoi(summary_expr->root_id + 1);
-    if (index < 0 || (size_t)index >= arg_count || !args[index].root_id)
-        return false;
-    lock_expr_copy(out, &args[index]);
     for (size_t i = 0; i < summary_expr->step_count; i++) {
         const struct lock_step *step = &summary_expr->steps[i];
-        if (step->index_key)
+        int index;
+        const char *rest;
+        if (step->index_key && param_reference(step->index_key, &index, &rest)) {
+            /* An index that is a parameter: the caller's argument. */
+            if (index < 0 || (size_t)index >= arg_count || !args[index].root_id || *rest) {
+                lock_expr_free(out);
+                return false;
+            }
+            char *key = lock_expr_key(&args[index]);
+            char *written = lock_expr_display(&args[index]);
+            lock_expr_push_index(out, written, key);
+            free(key);
+            free(written);
+        } else if (step->index_key) {
             lock_expr_push_index(out, step->name, step->index_key);
-        else
+        } else {
             lock_expr_push(out, step->kind, step->name);
+        }
     }
     lock_expr_normalize(out);
     return true;

@@ -42,6 +42,8 @@ struct node_info {
     unsigned kill_cond_count;
     unsigned *forget_locks;        /* ASSIGN: locks whose expression now names another lock */
     unsigned forget_lock_count;
+    unsigned *move_from, *move_to; /* ASSIGN `p = q`: q->mu's state becomes p->mu's */
+    unsigned move_count;
     bool has_value;                /* RETURN: a constant is returned */
     long long value;
 };
@@ -442,6 +444,43 @@ static void push_index(unsigned **items, unsigned *count, unsigned value)
     (*items)[(*count)++] = value;
 }
 
+static int lock_by_key(struct function_analysis *fa, const char *key)
+{
+    for (unsigned l = 0; l < fa->lock_count; l++)
+        if (strcmp(fa->locks[l].key, key) == 0)
+            return (int)l;
+    return -1;
+}
+
+/* `p = q` (q a variable or member path): the locks reached through q are
+ * now reached through p. Their state moves with the pointer (hand-over-hand
+ * locking: `n = next` after taking next->mu). */
+static void collect_moves(struct function_analysis *fa, struct node_info *ni, const char *key,
+                          CXCursor value)
+{
+    if (clang_Cursor_isNull(value) || fa->lock_count == 0)
+        return;
+    char *from = lvalue_key(fa, value);
+    if (!from)
+        return;
+    size_t n = strlen(from);
+    for (unsigned l = 0; l < fa->lock_count; l++) {
+        const char *lk = fa->locks[l].key;
+        if (strncmp(lk, from, n) != 0 || lk[n] != '|')
+            continue;
+        char *target = str_printf("%s%s", key, lk + n);
+        int to = lock_by_key(fa, target);
+        free(target);
+        if (to < 0 || (unsigned)to == l)
+            continue;
+        ni->move_from = xrealloc(ni->move_from, (ni->move_count + 1) * sizeof *ni->move_from);
+        ni->move_to = xrealloc(ni->move_to, (ni->move_count + 1) * sizeof *ni->move_to);
+        ni->move_from[ni->move_count] = l;
+        ni->move_to[ni->move_count++] = (unsigned)to;
+    }
+    free(from);
+}
+
 /* The lvalue an assignment writes and what it now holds; which tracked
  * conditions it changes and which lock expressions now name another lock. */
 static void collect_assign(struct function_analysis *fa, unsigned node, struct node_info *ni)
@@ -484,6 +523,7 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     for (unsigned l = 0; l < fa->lock_count; l++)
         if (lock_expr_depends_on(&fa->locks[l].expr, key))
             push_index(&ni->forget_locks, &ni->forget_lock_count, l);
+    collect_moves(fa, ni, key, value);
     free(key);
     if (ni->var == NO_VAR || clang_Cursor_isNull(value))
         return;
@@ -579,20 +619,79 @@ static uint32_t min_node(uint32_t a, uint32_t b)
     return a < b ? a : b;
 }
 
-/* The variables whose known truth differs between two states. */
-static uint32_t distinguishing_vars(struct function_analysis *fa, const struct var_fact *held,
-                                    const struct var_fact *other, uint32_t *nonzero)
+/* The tracked conditions whose known truth differs between two states. */
+static uint32_t distinguishing_vars(struct function_analysis *fa, const struct var_fact *a,
+                                    const struct var_fact *b, uint32_t *nonzero_in_a)
 {
     uint32_t mask = 0;
-    *nonzero = 0;
+    *nonzero_in_a = 0;
     for (unsigned v = 0; v < fa->var_count && v < MAX_GUARD_VARS; v++)
-        if (held[v].truth != TRUTH_UNKNOWN && other[v].truth != TRUTH_UNKNOWN &&
-            held[v].truth != other[v].truth) {
+        if (a[v].truth != TRUTH_UNKNOWN && b[v].truth != TRUTH_UNKNOWN && a[v].truth != b[v].truth) {
             mask |= 1u << v;
-            if (held[v].truth == TRUTH_NONZERO)
-                *nonzero |= 1u << v;
+            if (a[v].truth == TRUTH_NONZERO)
+                *nonzero_in_a |= 1u << v;
         }
     return mask;
+}
+
+enum side { SIDE_NONE, SIDE_A, SIDE_B };
+
+/* Which side of a guard a state whose conditions are `vars` lies on. */
+static enum side classify(const struct lock_fact *guarded, const struct var_fact *vars)
+{
+    for (unsigned v = 0; v < MAX_GUARD_VARS; v++) {
+        uint32_t bit = 1u << v;
+        if (!(guarded->guard_vars & bit) || vars[v].truth == TRUTH_UNKNOWN)
+            continue;
+        bool nonzero = vars[v].truth == TRUTH_NONZERO;
+        return nonzero == ((guarded->guard_nonzero & bit) != 0) ? SIDE_A : SIDE_B;
+    }
+    return SIDE_NONE;
+}
+
+static void unguard(struct lock_fact *f)
+{
+    f->guard_vars = f->guard_nonzero = 0;
+    f->side_a = f->side_b = 0;
+}
+
+/* The guard part of a join: keep the sides apart when the states say
+ * which side they are on; otherwise the join is a plain union. */
+static void join_guard(struct function_analysis *fa, struct lock_fact *r, const struct lock_fact *a,
+                       const struct var_fact *avars, const struct lock_fact *b,
+                       const struct var_fact *bvars)
+{
+    unguard(r);
+    if (a->guard_vars && b->guard_vars) {
+        if (a->guard_vars == b->guard_vars && a->guard_nonzero == b->guard_nonzero) {
+            r->guard_vars = a->guard_vars;
+            r->guard_nonzero = a->guard_nonzero;
+            r->side_a = a->side_a | b->side_a;
+            r->side_b = a->side_b | b->side_b;
+        }
+        return;
+    }
+    if (a->guard_vars || b->guard_vars) {
+        const struct lock_fact *g = a->guard_vars ? a : b, *o = a->guard_vars ? b : a;
+        enum side side = classify(g, a->guard_vars ? bvars : avars);
+        if (side == SIDE_NONE)
+            return;
+        r->guard_vars = g->guard_vars;
+        r->guard_nonzero = g->guard_nonzero;
+        r->side_a = g->side_a | (side == SIDE_A ? o->mask : 0);
+        r->side_b = g->side_b | (side == SIDE_B ? o->mask : 0);
+        return;
+    }
+    if (a->mask == b->mask)
+        return;
+    uint32_t nonzero;
+    uint32_t vars = distinguishing_vars(fa, avars, bvars, &nonzero);
+    if (!vars)
+        return;
+    r->guard_vars = vars;
+    r->guard_nonzero = nonzero;
+    r->side_a = a->mask;
+    r->side_b = b->mask;
 }
 
 static struct lock_fact join_fact(struct function_analysis *fa, const struct lock_fact *a,
@@ -602,28 +701,19 @@ static struct lock_fact join_fact(struct function_analysis *fa, const struct loc
     struct lock_fact r = *a;
     r.mask = a->mask | b->mask;
     r.prev_mask = a->prev_mask | b->prev_mask;
+    join_guard(fa, &r, a, avars, b, bvars);
     bool ha = a->mask & LOCK_HELD, hb = b->mask & LOCK_HELD;
     if (ha && hb) {
-        /* Guards both sides agree on. */
-        r.guard_vars = a->guard_vars & b->guard_vars & ~(a->guard_nonzero ^ b->guard_nonzero);
-        r.guard_nonzero = a->guard_nonzero & r.guard_vars;
         r.acquired_at = min_node(a->acquired_at, b->acquired_at);
         const struct lock_fact *br = a->branch_at <= b->branch_at ? a : b;
         r.branch_at = br->branch_at;
         r.branch_kind = br->branch_kind;
     } else if (ha || hb) {
-        /* Held on one side only: remember which variable tells the sides apart. */
         const struct lock_fact *h = ha ? a : b;
-        const struct var_fact *hv = ha ? avars : bvars, *ov = ha ? bvars : avars;
-        uint32_t nonzero;
-        uint32_t extra = distinguishing_vars(fa, hv, ov, &nonzero) & ~h->guard_vars;
-        r.guard_vars = h->guard_vars | extra;
-        r.guard_nonzero = h->guard_nonzero | (nonzero & extra);
         r.acquired_at = h->acquired_at;
         r.branch_at = h->branch_at;
         r.branch_kind = h->branch_kind;
     } else {
-        r.guard_vars = r.guard_nonzero = 0;
         r.acquired_at = min_node(a->acquired_at, b->acquired_at);
         r.branch_at = NO_NODE_ID;
         r.branch_kind = 0;
@@ -687,9 +777,23 @@ static void drop_held(struct lock_fact *f)
 {
     uint8_t rest = (f->mask & ~LOCK_HELD) | (f->prev_mask & ~LOCK_HELD);
     f->mask = rest ? rest : LOCK_ENTRY;
-    f->guard_vars = f->guard_nonzero = 0;
+    unguard(f);
     if (!(f->mask & LOCK_HELD))
         f->branch_at = NO_NODE_ID;
+}
+
+static uint8_t mask_after_release(uint8_t before)
+{
+    if (!before)
+        return 0;
+    uint8_t mask = 0;
+    if (before & LOCK_HELD_SHARED_TWICE)
+        mask |= LOCK_HELD_SHARED;
+    if (before & (LOCK_HELD_EXCLUSIVE | LOCK_HELD_SHARED | LOCK_RELEASED))
+        mask |= LOCK_RELEASED;
+    if (before & (LOCK_ENTRY | LOCK_RELEASED_ENTRY))
+        mask |= LOCK_RELEASED_ENTRY;
+    return mask;
 }
 
 static void apply_effect(struct function_analysis *fa, unsigned node, const struct lock_effect *e,
@@ -702,31 +806,34 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
         if (replay)
             emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
         f->prev_mask = f->mask;
-        if (e->mode == LOCK_MODE_SHARED)
+        if (f->mask == LOCK_RELEASED_ENTRY) {
+            /* Taking back the caller's lock after releasing it (a function
+             * that drops its caller's lock around a sleep): as at entry. */
+            f->mask = LOCK_ENTRY;
+        } else if (e->mode == LOCK_MODE_SHARED)
             f->mask = f->mask & (LOCK_HELD_SHARED | LOCK_HELD_SHARED_TWICE) ? LOCK_HELD_SHARED_TWICE
                                                                              : LOCK_HELD_SHARED;
         else
             f->mask = LOCK_HELD_EXCLUSIVE;
         f->acquired_at = node;
         f->branch_at = NO_NODE_ID;
-        f->guard_vars = f->guard_nonzero = 0;
+        unguard(f);
         break;
-    case LOCK_OP_RELEASE: {
-        if (replay)
+    case LOCK_OP_RELEASE:
+        if (replay) {
             emit_event(fa, LOCK_EVENT_RELEASE, node, e, s);
-        uint8_t mask = 0;
-        if (f->mask & LOCK_HELD_SHARED_TWICE)
-            mask |= LOCK_HELD_SHARED;
-        if (f->mask & (LOCK_HELD_EXCLUSIVE | LOCK_HELD_SHARED | LOCK_RELEASED))
-            mask |= LOCK_RELEASED;
-        if (f->mask & (LOCK_ENTRY | LOCK_RELEASED_ENTRY))
-            mask |= LOCK_RELEASED_ENTRY;
-        f->mask = mask ? mask : LOCK_RELEASED;
+            if (f->mask & LOCK_HELD)
+                fa->locks[e->lock].released_after_acquire = true;
+        }
+        /* Each side of a guard is released on its own. */
+        f->mask = mask_after_release(f->mask);
+        if (f->guard_vars) {
+            f->side_a = mask_after_release(f->side_a);
+            f->side_b = mask_after_release(f->side_b);
+        }
         f->released_at = node;
-        f->guard_vars = f->guard_nonzero = 0;
         f->branch_at = NO_NODE_ID;
         break;
-    }
     case LOCK_OP_WAIT:
         if (replay)
             emit_event(fa, LOCK_EVENT_WAIT, node, e, s);
@@ -745,12 +852,18 @@ static void record_exit(struct function_analysis *fa, unsigned node, const struc
     x->value = fa->info[node].value;
 }
 
+/* A tracked condition changed: it no longer tells any guard's sides apart. */
 static void forget_guard(struct function_analysis *fa, struct lock_state *s, int var)
 {
     if (var < 0 || var >= MAX_GUARD_VARS)
         return;
-    for (unsigned i = 0; i < fa->lock_count; i++)
-        s->locks[i].guard_vars &= ~(1u << var);
+    for (unsigned i = 0; i < fa->lock_count; i++) {
+        struct lock_fact *f = &s->locks[i];
+        f->guard_vars &= ~(1u << var);
+        f->guard_nonzero &= f->guard_vars;
+        if (!f->guard_vars)
+            unguard(f);
+    }
 }
 
 static void transfer_node(struct function_analysis *fa, unsigned node, struct lock_state *s, bool replay)
@@ -783,6 +896,10 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
         }
         for (unsigned k = 0; k < ni->forget_lock_count; k++)
             fact_reset(&s->locks[ni->forget_locks[k]]);
+        for (unsigned k = 0; k < ni->move_count; k++) {
+            s->locks[ni->move_to[k]] = s->locks[ni->move_from[k]];
+            fact_reset(&s->locks[ni->move_from[k]]);
+        }
         break;
     case CFG_RETURN:
     case CFG_END_OF_BODY:
@@ -837,12 +954,17 @@ static void transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
         uint8_t truth = nonzero ? TRUTH_NONZERO : TRUTH_ZERO;
         s->vars[ni->var].truth = truth;
         s->vars[ni->var].set_at = node;
+        /* Guards on this condition: only the matching side is possible here. */
         uint32_t bit = ni->var < MAX_GUARD_VARS ? 1u << ni->var : 0;
         for (unsigned i = 0; i < fa->lock_count; i++) {
             struct lock_fact *f = &s->locks[i];
-            if ((f->guard_vars & bit) && ((f->guard_nonzero & bit) != 0) != nonzero &&
-                (f->mask & LOCK_HELD))
-                drop_held(f);
+            if (!(f->guard_vars & bit))
+                continue;
+            uint8_t side = ((f->guard_nonzero & bit) != 0) == nonzero ? f->side_a : f->side_b;
+            f->mask = side ? side : f->mask;
+            if (!(f->mask & LOCK_HELD))
+                f->branch_at = NO_NODE_ID;
+            unguard(f);
         }
     }
     for (unsigned i = 0; i < fa->lock_count; i++)
@@ -996,6 +1118,8 @@ void function_analysis_free(struct function_analysis *fa)
             free(fa->info[i].effects);
             free(fa->info[i].kill_conds);
             free(fa->info[i].forget_locks);
+            free(fa->info[i].move_from);
+            free(fa->info[i].move_to);
         }
     free(fa->info);
     if (fa->in)

@@ -30,6 +30,7 @@ struct lock_info {
     char *display;          /* lock_expr_display(expr) */
     const char *kind;       /* "mutex", "rwlock", "spinlock", "lock" */
     bool recursive;         /* may be taken again while held */
+    bool released_after_acquire; /* the function releases it where it holds it (replay) */
 };
 
 /* What one call (or cleanup) does to one lock. */

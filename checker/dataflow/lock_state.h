@@ -11,9 +11,13 @@
  *   ENTRY          untouched since entry: whatever the caller had.
  * A fact also remembers where the lock was taken and released (for notes),
  * the last branch taken while it was held (for "on the path where ..."), and
- * guards: "held only when variable v is zero / non-zero" (for the first 32
- * tracked variables), which let `if (flag) lock(); ... if (flag) unlock();`
- * and `locked = 1; ... if (locked) unlock();` pass without a finding.
+ * a guard: when the paths that met at a join disagreed on this lock and on
+ * some tracked conditions (the flag tested, a `locked` variable, a member
+ * like `mod->needs_lock`), the fact keeps the two sides apart: side_a is the
+ * lock's state where those conditions have the truths in guard_nonzero,
+ * side_b where they have the opposite ones. A later branch on one of them
+ * picks the matching side, so `if (flag) lock(); ... if (flag) unlock();`
+ * is balanced on every feasible path.
  *
  * For some local variables (flags and the results of lock calls), a
  * `var_fact` says what the path knows: zero / non-zero, and which lock call's
@@ -38,7 +42,7 @@ enum {
 
 #define NO_NODE_ID 0xffffffffu
 #define NO_VAR (-1)
-#define MAX_GUARD_VARS 32
+#define MAX_GUARD_VARS 32  /* tracked conditions beyond this do not guard */
 
 enum truth { TRUTH_UNKNOWN, TRUTH_ZERO, TRUTH_NONZERO };
 
@@ -46,8 +50,9 @@ struct lock_fact {
     uint8_t mask;
     uint8_t prev_mask;      /* the mask before the last acquisition (undone if it failed) */
     uint8_t branch_kind;    /* enum cfg_edge_kind of branch_at */
-    uint32_t guard_vars;    /* bit v: held only when variable v has the truth below */
-    uint32_t guard_nonzero; /* bit v: that truth is non-zero (else zero) */
+    uint8_t side_a, side_b; /* guarded: the mask on each side (mask == side_a | side_b) */
+    uint32_t guard_vars;    /* bit v: tracked condition v tells the sides apart (0: no guard) */
+    uint32_t guard_nonzero; /* bit v: v is non-zero on side a (zero on side b) */
     uint32_t acquired_at;   /* node of the acquisition (NO_NODE_ID if none) */
     uint32_t released_at;   /* node of the last release */
     uint32_t branch_at;     /* last branch node taken while held */

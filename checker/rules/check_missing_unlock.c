@@ -17,6 +17,7 @@
 
 #include "dataflow/function_analysis.h"
 #include "rules/rule.h"
+#include "summary/summary.h"
 
 static void report_exit(struct function_analysis *fa, unsigned node, unsigned lock,
                         const struct lock_fact *fact, const char *how)
@@ -42,19 +43,26 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     free(callee);
 }
 
+/* Whether a lock still held at some return is this function's leak, or a
+ * lock it hands to its caller (wrappers, conditional acquires). */
+static bool leak_is_ours(struct function_analysis *fa, unsigned lock)
+{
+    const struct lock_info *info = &fa->locks[lock];
+    if (fa->is_thread_entry || lock_expr_in_frame(&info->expr))
+        return true;
+    long long value;
+    if (summary_acquires_on_return(fa, lock, &value))
+        return false;
+    return info->released_after_acquire;
+}
+
 static void on_function_end(struct function_analysis *fa)
 {
     char *how = fa->is_thread_entry
                     ? str_printf("when thread function '%s' returns", fa->name)
                     : str_printf("when '%s' returns", fa->name);
     for (unsigned lock = 0; lock < fa->lock_count; lock++) {
-        bool balanced_somewhere = false;
-        for (unsigned i = 0; i < fa->exit_count; i++)
-            if (fa->exits[i].locks[lock].mask & LOCK_RELEASED)
-                balanced_somewhere = true;
-        bool report = !lock_expr_visible_to_caller(&fa->locks[lock].expr) ||
-                      fa->is_thread_entry || balanced_somewhere;
-        if (!report)
+        if (!leak_is_ours(fa, lock))
             continue;
         for (unsigned i = 0; i < fa->exit_count; i++) {
             const struct lock_fact *fact = &fa->exits[i].locks[lock];

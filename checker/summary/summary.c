@@ -104,46 +104,75 @@ void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lo
     e->kind = kind;
 }
 
-/* Held at every exit, released at every exit, or held exactly at the exits
- * returning one constant (and untouched at the others): what callers see. */
+bool summary_acquires_on_return(const struct function_analysis *fa, unsigned lock, long long *value)
+{
+    bool have = false;
+    long long success = 0;
+    enum lock_mode mode = LOCK_MODE_ANY;
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        const struct exit_state *x = &fa->exits[i];
+        uint8_t mask = x->locks[lock].mask;
+        if (!(mask & LOCK_HELD))
+            continue;
+        if (mask & ~LOCK_HELD || !x->has_value || (have && x->value != success))
+            return false;
+        enum lock_mode m = mask & LOCK_HELD_EXCLUSIVE ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED;
+        if (have && m != mode)
+            return false;
+        mode = m;
+        success = x->value;
+        have = true;
+    }
+    if (!have)
+        return false;
+    /* A function that also takes and gives back the lock itself only hands
+     * it over by C's convention: 0 with the lock, an error code without. */
+    bool balances = fa->locks[lock].released_after_acquire;
+    if (balances && success != 0)
+        return false;
+    unsigned others = 0;
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        const struct exit_state *x = &fa->exits[i];
+        uint8_t mask = x->locks[lock].mask;
+        if (mask & LOCK_HELD)
+            continue;
+        others++;
+        if (mask & ~(LOCK_ENTRY | LOCK_RELEASED))
+            return false;
+        if (x->has_value ? x->value == success || (balances && x->value >= 0) : !balances)
+            return false;
+    }
+    if (others == 0)
+        return false;
+    *value = success;
+    return true;
+}
+
+/* Held at every exit, released (the caller's lock) at every exit, or held
+ * exactly at the exits returning one constant: what callers see. */
 static void infer_lock(struct summary *s, const struct function_analysis *fa, unsigned lock)
 {
     const struct lock_info *info = &fa->locks[lock];
     if (!lock_expr_visible_to_caller(&info->expr) || fa->exit_count == 0)
         return;
-    unsigned held_ex = 0, held_sh = 0, released = 0, untouched = 0;
-    bool try_ok = true, have_success = false;
-    long long success = 0;
+    unsigned held_ex = 0, held_sh = 0, released = 0;
     for (unsigned i = 0; i < fa->exit_count; i++) {
-        const struct exit_state *x = &fa->exits[i];
-        uint8_t mask = x->locks[lock].mask;
+        uint8_t mask = fa->exits[i].locks[lock].mask;
         if (mask == LOCK_HELD_EXCLUSIVE)
             held_ex++;
         else if (mask == LOCK_HELD_SHARED || mask == LOCK_HELD_SHARED_TWICE)
             held_sh++;
         else if (mask == LOCK_RELEASED_ENTRY)
             released++; /* released the caller's lock (a balanced lock/unlock is LOCK_RELEASED) */
-        else if (mask == LOCK_ENTRY)
-            untouched++;
-        if (mask & LOCK_HELD) {
-            if (!x->has_value || (have_success && x->value != success))
-                try_ok = false;
-            success = x->value;
-            have_success = true;
-        }
     }
     unsigned n = fa->exit_count;
+    long long success;
     if (held_ex == n || held_sh == n) {
         summary_add_effect(s, &info->expr, LOCK_OP_ACQUIRE,
                            held_ex == n ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED, 0, info->kind);
     } else if (released == n) {
         summary_add_effect(s, &info->expr, LOCK_OP_RELEASE, LOCK_MODE_ANY, 0, info->kind);
-    } else if (try_ok && have_success && (held_ex + held_sh) + untouched == n &&
-               (held_ex == 0 || held_sh == 0)) {
-        for (unsigned i = 0; i < n; i++)
-            if (fa->exits[i].locks[lock].mask == LOCK_ENTRY &&
-                (!fa->exits[i].has_value || fa->exits[i].value == success))
-                return;
+    } else if (summary_acquires_on_return(fa, lock, &success)) {
         summary_add_effect(s, &info->expr, LOCK_OP_TRY_ACQUIRE,
                            held_ex ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED, success, info->kind);
     }

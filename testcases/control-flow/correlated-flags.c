@@ -38,3 +38,21 @@ void negated(int single_threaded)
     if (!single_threaded)
         pthread_mutex_unlock(&m);
 }
+
+// The condition can be a member path, and the lock can be released on one
+// side before the join and on the other side after it.
+struct module {
+    int needs_lock;
+};
+static struct module *active;
+static void evaluate(void);
+
+void released_either_side(void)
+{
+    pthread_mutex_lock(&m);
+    if (!active->needs_lock)
+        pthread_mutex_unlock(&m);
+    evaluate();
+    if (active->needs_lock)
+        pthread_mutex_unlock(&m);
+}
