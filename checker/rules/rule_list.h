@@ -6,3 +6,4 @@
 RULE(missing_unlock)
 RULE(double_lock)
 RULE(unlock_not_held)
+RULE(mt_unsafe_call)
