@@ -172,10 +172,15 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     return CXChildVisit_Continue;
 }
 
+static bool same_declaration(CXCursor a, CXCursor b)
+{
+    return clang_equalCursors(clang_getCanonicalCursor(a), clang_getCanonicalCursor(b));
+}
+
 static void add_entry(struct tu_context *tu, struct thread_spawn *s, CXCursor function)
 {
     for (size_t i = 0; i < s->entry_count; i++)
-        if (clang_equalCursors(s->entries[i], function))
+        if (same_declaration(s->entries[i], function))
             return;
     s->entries = xrealloc(s->entries, (s->entry_count + 1) * sizeof *s->entries);
     s->entries[s->entry_count++] = function;
@@ -221,7 +226,7 @@ const struct thread_spawn *thread_spawn_of_entry(const struct thread_spawn_list 
 {
     for (size_t i = 0; i < list->count; i++)
         for (size_t e = 0; e < list->items[i].entry_count; e++)
-            if (clang_equalCursors(list->items[i].entries[e], entry))
+            if (same_declaration(list->items[i].entries[e], entry))
                 return &list->items[i];
     return NULL;
 }
