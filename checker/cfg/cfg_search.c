@@ -52,6 +52,20 @@ bool same_expression(CXCursor a, CXCursor b)
            clang_equalRanges(clang_getCursorExtent(a), clang_getCursorExtent(b));
 }
 
+static unsigned offset_of(CXSourceLocation loc)
+{
+    unsigned offset = 0;
+    clang_getExpansionLocation(loc, NULL, NULL, NULL, &offset);
+    return offset;
+}
+
+bool cursor_contains(CXCursor outer, CXCursor inner)
+{
+    CXSourceRange o = clang_getCursorExtent(outer), i = clang_getCursorExtent(inner);
+    return offset_of(clang_getRangeStart(o)) <= offset_of(clang_getRangeStart(i)) &&
+           offset_of(clang_getRangeEnd(i)) <= offset_of(clang_getRangeEnd(o));
+}
+
 unsigned cfg_call_node(const struct cfg *cfg, CXCursor call)
 {
     for (unsigned i = 0; i < cfg->node_count; i++)

@@ -45,6 +45,9 @@ bool cfg_edge_result_nonzero(const struct cfg *cfg, unsigned edge, CXCursor call
  * walk produced them. */
 bool same_expression(CXCursor a, CXCursor b);
 
+/* True when `inner`'s source range lies within `outer`'s. */
+bool cursor_contains(CXCursor outer, CXCursor inner);
+
 /* The CFG_CALL node of a CallExpr, or CFG_NO_NODE. */
 unsigned cfg_call_node(const struct cfg *cfg, CXCursor call);
 

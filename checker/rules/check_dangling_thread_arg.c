@@ -22,83 +22,13 @@
 #include "ast/cursor_util.h"
 #include "ast/object_key.h"
 #include "ast/threads.h"
-#include "cfg/cfg_search.h"
+#include "cfg/thread_paths.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"
 
-struct spawn_paths {
-    const struct cfg *cfg;
-    const struct thread_spawn *spawn;
-    unsigned spawn_node;
-    const char *handle_key;   /* NULL when the handle is not a named object */
-    bool single_handle;       /* the handle is not an array element */
-    CXCursor result_var;      /* keeps the creation's result, or null */
-};
-
-static bool call_joins_handle(CXCursor call, const char *handle_key)
-{
-    if (!handle_key || !is_thread_join_call(call) || clang_Cursor_getNumArguments(call) < 1)
-        return false;
-    char *key = object_key(clang_Cursor_getArgument(call, 0));
-    bool match = key && strcmp(key, handle_key) == 0;
-    free(key);
-    return match;
-}
-
-static unsigned offset_of(CXSourceLocation loc)
-{
-    unsigned offset = 0;
-    clang_getExpansionLocation(loc, NULL, NULL, NULL, &offset);
-    return offset;
-}
-
-static bool extent_contains(CXCursor outer, CXCursor inner)
-{
-    CXSourceRange o = clang_getCursorExtent(outer), i = clang_getCursorExtent(inner);
-    return offset_of(clang_getRangeStart(o)) <= offset_of(clang_getRangeStart(i)) &&
-           offset_of(clang_getRangeEnd(i)) <= offset_of(clang_getRangeEnd(o));
-}
-
-static bool is_loop(CXCursor c)
-{
-    enum CXCursorKind kind = clang_getCursorKind(c);
-    return kind == CXCursor_ForStmt || kind == CXCursor_WhileStmt || kind == CXCursor_DoStmt;
-}
-
-/* The head of a loop that joins the threads of the handle array. */
-static bool is_joining_loop_head(const struct spawn_paths *p, const struct cfg_node *node)
-{
-    if (node->kind != CFG_JOIN || !is_loop(node->cursor) ||
-        extent_contains(node->cursor, p->spawn->call))
-        return false;
-    for (unsigned i = 0; i < p->cfg->node_count; i++) {
-        const struct cfg_node *n = &p->cfg->nodes[i];
-        if (n->kind == CFG_CALL && call_joins_handle(n->cursor, p->handle_key) &&
-            extent_contains(node->cursor, n->cursor))
-            return true;
-    }
-    return false;
-}
-
-static bool joins(void *ctx, unsigned node)
-{
-    const struct spawn_paths *p = ctx;
-    const struct cfg_node *n = &p->cfg->nodes[node];
-    if (n->kind == CFG_CALL)
-        return call_joins_handle(n->cursor, p->handle_key);
-    return !p->single_handle && is_joining_loop_head(p, n);
-}
-
-/* The edges where the creation failed: no thread, nothing to join. */
-static bool creation_failed(void *ctx, unsigned edge)
-{
-    const struct spawn_paths *p = ctx;
-    return cfg_edge_result_nonzero(p->cfg, edge, p->spawn->call, p->result_var);
-}
-
 static bool leaves_unjoined(void *ctx, unsigned node)
 {
-    const struct spawn_paths *p = ctx;
+    const struct thread_paths *p = ctx;
     enum cfg_node_kind kind = p->cfg->nodes[node].kind;
     return kind == CFG_RETURN || kind == CFG_END_OF_BODY ||
            (p->single_handle && node == p->spawn_node);
@@ -127,7 +57,7 @@ static bool call_is(CXCursor call, const char *name)
 
 /* A call in the creating function that detaches the thread: a detach of the
  * handle, or a detached state set on the attributes the creation uses. */
-static CXCursor detach_in_creator(const struct spawn_paths *p)
+static CXCursor detach_in_creator(const struct thread_paths *p)
 {
     char *attr_key = NULL;
     if (call_is(p->spawn->call, "pthread_create") && clang_Cursor_getNumArguments(p->spawn->call) > 1)
@@ -217,7 +147,7 @@ static void report_detached(struct tu_context *tu, const struct thread_spawn *sp
     free(local);
 }
 
-static void report_unjoined(struct tu_context *tu, const struct spawn_paths *p, CXCursor object,
+static void report_unjoined(struct tu_context *tu, const struct thread_paths *p, CXCursor object,
                             unsigned exit_node, const char *function)
 {
     char *local = describe_local(object);
@@ -239,17 +169,13 @@ static void report_unjoined(struct tu_context *tu, const struct spawn_paths *p, 
     note_local(tu, f, object, function);
 }
 
-static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn, const struct cfg *cfg)
+static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
+                        const struct cfg *cfg)
 {
     CXCursor object;
-    if (!points_to_local(spawn->arg, &object))
+    struct thread_paths p;
+    if (!points_to_local(spawn->arg, &object) || !thread_paths_init(&p, cfg, spawn))
         return;
-    struct spawn_paths p = {.cfg = cfg, .spawn = spawn, .spawn_node = cfg_call_node(cfg, spawn->call)};
-    if (p.spawn_node == CFG_NO_NODE)
-        return;
-    char *handle_key = pointee_key(spawn->handle);
-    p.handle_key = handle_key;
-    p.single_handle = !handle_key || !strstr(handle_key, "[]");
     char *function = cursor_spelling(spawn->function);
     CXCursor detach = detach_in_creator(&p);
     if (clang_Cursor_isNull(detach))
@@ -257,38 +183,19 @@ static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
     if (!clang_Cursor_isNull(detach)) {
         report_detached(tu, spawn, object, detach, function);
     } else {
-        p.result_var = cfg_call_result_variable(cfg, spawn->call);
-        struct cfg_search q = {.is_target = leaves_unjoined, .blocks = joins,
-                               .blocks_edge = creation_failed, .ctx = &p};
+        struct cfg_search q = {.is_target = leaves_unjoined, .blocks = thread_paths_joined,
+                               .blocks_edge = thread_paths_failed, .ctx = &p};
         unsigned exit_node = cfg_search_forward(cfg, p.spawn_node, &q);
         if (exit_node != CFG_NO_NODE)
             report_unjoined(tu, &p, object, exit_node, function);
     }
     free(function);
-    free(handle_key);
+    thread_paths_free(&p);
 }
 
 static void check_translation_unit(struct tu_context *tu)
 {
-    struct cfg cfg = {0};
-    bool built = false;
-    CXCursor built_for = clang_getNullCursor();
-    for (size_t i = 0; i < tu->spawns->count; i++) {
-        const struct thread_spawn *spawn = &tu->spawns->items[i];
-        if (!tu_reports_in(tu, spawn->function))
-            continue;
-        if (!built || !clang_equalCursors(built_for, spawn->function)) {
-            if (built)
-                cfg_free(&cfg);
-            built = cfg_build(spawn->function, &cfg);
-            built_for = spawn->function;
-            if (!built)
-                continue;
-        }
-        check_spawn(tu, spawn, &cfg);
-    }
-    if (built)
-        cfg_free(&cfg);
+    for_each_spawn_with_cfg(tu, check_spawn);
 }
 
 const struct rule rule_dangling_thread_arg = {
