@@ -74,8 +74,10 @@ static enum CXVisitorResult visit_field(CXCursor field, CXClientData data)
     size_t at = path->field_count;
     if (at < NOT_THREAD_SAFE_MAX_FIELDS)
         path->fields[path->field_count++] = field;
-    if (search_type(w->search, clang_getCursorType(field), w->depth + 1))
+    if (search_type(w->search, clang_getCursorType(field), w->depth + 1)) {
+        w->search->found = true;
         return CXVisit_Break;
+    }
     path->field_count = at;
     return CXVisit_Continue;
 }
@@ -112,8 +114,12 @@ static bool search_type(struct search *s, CXType t, unsigned depth)
             }
             if (record_seen(s, decl))
                 return false;
+            /* clang_Type_visitFields's result does not say whether the
+             * visitor stopped it: the walk records that itself. */
             struct field_walk w = {.search = s, .depth = depth};
-            return clang_Type_visitFields(t, visit_field, &w) != 0;
+            s->found = false;
+            clang_Type_visitFields(t, visit_field, &w);
+            return s->found;
         }
         default:
             return false;

@@ -31,8 +31,8 @@ static const struct mt_unsafe_function table[] = {
     {"asctime", "use 'asctime_r' with a caller-owned buffer, or 'strftime'", "POSIX, glibc"},
     {"getdate", "use 'getdate_r' (GNU)", "POSIX, glibc"},
     /* random numbers */
-    {"rand", "use 'rand_r' with a per-thread seed, or a per-thread generator",
-     "POSIX (glibc serialises it, but every thread shares one sequence)"},
+    /* glibc serialises rand, but every thread draws from one shared sequence */
+    {"rand", "use 'rand_r' with a per-thread seed, or a per-thread generator", "POSIX"},
     {"drand48", "use 'erand48' with a per-thread state", "POSIX, glibc"},
     {"lrand48", "use 'nrand48' with a per-thread state", "POSIX, glibc"},
     {"mrand48", "use 'jrand48' with a per-thread state", "POSIX, glibc"},
