@@ -16,6 +16,7 @@
 
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
+#include "cfg/cfg_search.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "summary/summary.h"
@@ -1138,17 +1139,7 @@ void function_analysis_free(struct function_analysis *fa)
 
 struct source_pos fa_node_pos(struct function_analysis *fa, unsigned node)
 {
-    const struct cfg_node *n = &fa->cfg.nodes[node];
-    CXSourceRange extent = clang_getCursorExtent(n->cursor);
-    if (n->kind == CFG_END_OF_BODY) {
-        struct source_pos pos = location_pos(fa->tu, clang_getRangeEnd(extent));
-        if (pos.column > 1)
-            pos.column--;
-        return pos;
-    }
-    if (n->kind == CFG_CLEANUP)
-        return cursor_pos(fa->tu, n->cursor);
-    return location_pos(fa->tu, clang_getRangeStart(extent));
+    return cfg_node_pos(fa->tu, &fa->cfg, node);
 }
 
 struct finding *fa_report(struct function_analysis *fa, const struct rule *rule, unsigned node,

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ast/call_graph.h"
 #include "ast/cursor_util.h"
+#include "ast/threads.h"
 #include "cfg/cfg.h"
 #include "summary/summary.h"
 #include "util/memory.h"
@@ -23,6 +25,7 @@ void tu_context_init(struct tu_context *tu, CXTranslationUnit unit, const char *
     tu->main_file = clang_getFile(unit, clang_getCString(spelling));
     clang_disposeString(spelling);
     tu->summaries = summary_table_new();
+    tu->spawns = xcalloc(1, sizeof *tu->spawns);
 }
 
 void tu_context_free(struct tu_context *tu)
@@ -34,6 +37,9 @@ void tu_context_free(struct tu_context *tu)
         free(tu->thread_entries[i]);
     free(tu->thread_entries);
     summary_table_free(tu->summaries);
+    thread_spawn_list_free(tu->spawns);
+    free(tu->spawns);
+    call_graph_free(tu->call_graph);
     cfg_forget_unit();
     memset(tu, 0, sizeof *tu);
 }

@@ -15,6 +15,8 @@
 
 struct summary_table;
 struct options;
+struct thread_spawn_list;
+struct call_graph;
 
 struct file_name_entry {
     CXFileUniqueID id;
@@ -35,6 +37,9 @@ struct tu_context {
 
     char **thread_entries;           /* USRs of functions that start threads */
     size_t thread_entry_count, thread_entry_capacity;
+
+    struct thread_spawn_list *spawns; /* pthread_create / thrd_create calls (ast/threads.h) */
+    struct call_graph *call_graph;    /* built on first use (ast/call_graph.h) */
 };
 
 void tu_context_init(struct tu_context *tu, CXTranslationUnit unit, const char *main_name,

@@ -6,3 +6,6 @@
 RULE(missing_unlock)
 RULE(double_lock)
 RULE(unlock_not_held)
+RULE(mt_unsafe_call)
+RULE(dangling_thread_arg)
+RULE(thread_unsafe_handle)
