@@ -7,11 +7,15 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
+#include "config/config.h"
 #include "driver/tu_context.h"
 
 /* Which argument of a thread-creation function is the start routine. */
-static int start_routine_arg(const char *callee)
+static int start_routine_arg(const struct tu_context *tu, const char *callee)
 {
+    const struct thread_create_function *configured = config_thread_create_function(tu->config, callee);
+    if (configured)
+        return configured->start_routine_arg;
     if (strcmp(callee, "pthread_create") == 0)
         return 2;
     if (strcmp(callee, "thrd_create") == 0)
@@ -26,7 +30,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
     if (clang_getCursorKind(c) != CXCursor_CallExpr)
         return CXChildVisit_Recurse;
     char *name = call_callee_name(c);
-    int arg = start_routine_arg(name);
+    int arg = start_routine_arg(tu, name);
     free(name);
     if (arg >= 0 && clang_Cursor_getNumArguments(c) > arg) {
         CXCursor routine = cursor_strip(clang_Cursor_getArgument(c, (unsigned)arg));

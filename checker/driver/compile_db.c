@@ -17,6 +17,7 @@
 #include "driver/options.h"
 #include "report/finding.h"
 #include "util/memory.h"
+#include "util/path.h"
 
 struct loaded_db {
     char *dir;
@@ -180,27 +181,18 @@ static void add_fixed_args(struct compile_command *cmd, const struct options *op
     }
 }
 
-static char *absolute_path(const char *file)
-{
-    if (file[0] == '/')
-        return xstrdup(file);
-    char cwd[PATH_MAX];
-    if (!getcwd(cwd, sizeof cwd))
-        return xstrdup(file);
-    return str_printf("%s/%s", cwd, file);
-}
-
 char *compile_command_for(struct compile_db_cache *cache, const struct options *opts,
                           const char *file, struct compile_command *out)
 {
     memset(out, 0, sizeof *out);
-    if (access(file, R_OK) != 0)
+    bool from_stdin = opts->stdin_filename && strcmp(file, opts->stdin_filename) == 0;
+    if (!from_stdin && access(file, R_OK) != 0)
         return str_printf("%s: cannot read: %s", file, strerror(errno));
     struct stat st;
-    if (stat(file, &st) == 0 && S_ISDIR(st.st_mode))
+    if (!from_stdin && stat(file, &st) == 0 && S_ISDIR(st.st_mode))
         return str_printf("%s: is a folder, not a source file", file);
 
-    char *abs = absolute_path(file);
+    char *abs = path_absolute(file);
     char *dir = opts->build_dir          ? xstrdup(opts->build_dir)
                 : opts->has_compiler_args ? NULL
                                           : find_db_dir(abs);

@@ -15,6 +15,7 @@
 
 struct summary_table;
 struct options;
+struct lockcheck_config;
 
 struct file_name_entry {
     CXFileUniqueID id;
@@ -26,6 +27,7 @@ struct tu_context {
     CXFile main_file;
     const char *main_name;          /* the main file as the user named it */
     const struct options *options;
+    const struct lockcheck_config *config;  /* .lockcheck.yml + command line; NULL: none */
     struct finding_list *findings;
 
     struct file_name_entry *file_names;
