@@ -133,8 +133,8 @@ int main(int argc, char **argv)
         job->failed = !job->config && !job->error;
         if (job->config)
             job->error = compile_command_for(cache, &opts, job->file, &job->cmd);
-        if (opts.stdin_filename && strcmp(job->file, opts.stdin_filename) == 0)
-            job->unsaved = &buffer.file;
+        if (opts.stdin_filename && strcmp(job->file, opts.stdin_filename) == 0 && !job->error)
+            unsaved_attach(&buffer, &job->cmd, &job->unsaved);
     }
     atomic_init(&pool.next, 0);
     run_pool(&pool, opts.jobs);

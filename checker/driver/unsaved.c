@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "driver/compile_db.h"
 #include "report/finding.h"
 #include "util/memory.h"
 #include "util/path.h"
@@ -31,10 +32,22 @@ bool unsaved_read_stdin(const char *path, struct unsaved_buffer *out, char **err
     }
     if (!out->contents)
         out->contents = xstrdup("");
+    out->path = path;
     out->file.Filename = path_absolute(path);
     out->file.Contents = out->contents;
     out->file.Length = (unsigned long)len;
     return true;
+}
+
+void unsaved_attach(struct unsaved_buffer *buffer, struct compile_command *cmd,
+                    struct CXUnsavedFile **out)
+{
+    for (size_t i = 1; i < cmd->argc; i++)
+        if (strcmp(cmd->argv[i], buffer->path) == 0 && strcmp(cmd->argv[i], buffer->file.Filename) != 0) {
+            free(cmd->argv[i]);
+            cmd->argv[i] = xstrdup(buffer->file.Filename);
+        }
+    *out = &buffer->file;
 }
 
 void unsaved_free(struct unsaved_buffer *buffer)

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 struct unsaved_buffer {
+    const char *path;           /* PATH as given */
     struct CXUnsavedFile file;  /* Filename: PATH made absolute */
     char *contents;
 };
@@ -21,5 +22,12 @@ struct unsaved_buffer {
  * message (caller frees), when standard input cannot be read. */
 bool unsaved_read_stdin(const char *path, struct unsaved_buffer *out, char **error);
 void unsaved_free(struct unsaved_buffer *buffer);
+
+/* Makes `buffer` the contents of the file `cmd` compiles: a relative PATH in
+ * the command becomes the buffer's absolute name, which libclang needs to
+ * match the two when PATH does not exist on disk (a new, unsaved file). */
+struct compile_command;
+void unsaved_attach(struct unsaved_buffer *buffer, struct compile_command *cmd,
+                    struct CXUnsavedFile **out);
 
 #endif
