@@ -347,8 +347,12 @@ bool config_load(const char *path, struct lockcheck_config *out, char **error)
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_file(&parser, f);
     if (!yaml_parser_load(&parser, &doc)) {
-        *error = str_printf("%s:%u: not valid YAML: %s", path, (unsigned)parser.problem_mark.line + 1,
-                            parser.problem ? parser.problem : "parse error");
+        char *context = parser.context ? str_printf(" (%s started on line %u)", parser.context,
+                                                    (unsigned)parser.context_mark.line + 1)
+                                       : xstrdup("");
+        *error = str_printf("%s:%u: not valid YAML: %s%s", path, (unsigned)parser.problem_mark.line + 1,
+                            parser.problem ? parser.problem : "parse error", context);
+        free(context);
         yaml_parser_delete(&parser);
         fclose(f);
         return false;
