@@ -126,6 +126,26 @@ static bool check_unique_keys(struct reader *r, const yaml_node_t *map)
     return true;
 }
 
+/* Reads a YAML list into a growing array of `size`-byte items, each
+ * zeroed and then filled by `read_item`. */
+typedef bool (*item_reader)(struct reader *r, const yaml_node_t *node, void *item);
+
+static bool read_list(struct reader *r, const yaml_node_t *value, const char *key, const char *what,
+                      void **items, size_t *count, size_t size, item_reader read_item)
+{
+    if (!expect_kind(r, value, YAML_SEQUENCE_NODE, key, what))
+        return false;
+    for (yaml_node_item_t *i = value->data.sequence.items.start; i < value->data.sequence.items.top; i++) {
+        *items = xrealloc(*items, (*count + 1) * size);
+        void *item = (char *)*items + *count * size;
+        memset(item, 0, size);
+        (*count)++;
+        if (!read_item(r, node_at(r, *i), item))
+            return false;
+    }
+    return true;
+}
+
 /* ---- lock-functions ------------------------------------------------------------------- */
 
 static const char *const op_words[] = {"acquire", "try-acquire", "release", NULL};
@@ -168,8 +188,9 @@ static bool read_lock_field(struct reader *r, const yaml_node_t *key_node, const
     return fail(r, key_node, "unknown key '%s' in a lock function", key);
 }
 
-static bool read_lock_function(struct reader *r, const yaml_node_t *entry, struct lock_api *api)
+static bool read_lock_function(struct reader *r, const yaml_node_t *entry, void *item)
 {
+    struct lock_api *api = item;
     if (!expect_kind(r, entry, YAML_MAPPING_NODE, "lock-functions",
                      "a list of mappings (name, op, lock-arg, ...)") ||
         !check_unique_keys(r, entry))
@@ -193,26 +214,12 @@ static bool read_lock_function(struct reader *r, const yaml_node_t *entry, struc
     return true;
 }
 
-static bool read_lock_functions(struct reader *r, const yaml_node_t *value)
-{
-    if (!expect_kind(r, value, YAML_SEQUENCE_NODE, "lock-functions", "a list"))
-        return false;
-    struct lockcheck_config *c = r->config;
-    for (yaml_node_item_t *i = value->data.sequence.items.start; i < value->data.sequence.items.top; i++) {
-        c->lock_functions = xrealloc(c->lock_functions, (c->lock_function_count + 1) * sizeof *c->lock_functions);
-        struct lock_api *api = &c->lock_functions[c->lock_function_count++];
-        memset(api, 0, sizeof *api);
-        if (!read_lock_function(r, node_at(r, *i), api))
-            return false;
-    }
-    return true;
-}
-
 /* ---- thread-create-functions ---------------------------------------------------------- */
 
-static bool read_thread_create_function(struct reader *r, const yaml_node_t *entry,
-                                        struct thread_create_function *f)
+static bool read_thread_create_function(struct reader *r, const yaml_node_t *entry, void *item)
 {
+    struct thread_create_function *f = item;
+    f->argument_arg = -1;
     if (!expect_kind(r, entry, YAML_MAPPING_NODE, "thread-create-functions",
                      "a list of mappings (name, start-routine-arg, argument-arg)") ||
         !check_unique_keys(r, entry))
@@ -240,39 +247,11 @@ static bool read_thread_create_function(struct reader *r, const yaml_node_t *ent
     return true;
 }
 
-static bool read_thread_create_functions(struct reader *r, const yaml_node_t *value)
-{
-    if (!expect_kind(r, value, YAML_SEQUENCE_NODE, "thread-create-functions", "a list"))
-        return false;
-    struct lockcheck_config *c = r->config;
-    for (yaml_node_item_t *i = value->data.sequence.items.start; i < value->data.sequence.items.top; i++) {
-        c->thread_create_functions = xrealloc(c->thread_create_functions,
-                                              (c->thread_create_function_count + 1) * sizeof *c->thread_create_functions);
-        struct thread_create_function *f = &c->thread_create_functions[c->thread_create_function_count++];
-        memset(f, 0, sizeof *f);
-        f->argument_arg = -1;
-        if (!read_thread_create_function(r, node_at(r, *i), f))
-            return false;
-    }
-    return true;
-}
-
 /* ---- the other keys ------------------------------------------------------------------- */
 
-static bool read_types(struct reader *r, const yaml_node_t *value)
+static bool read_type_name(struct reader *r, const yaml_node_t *node, void *item)
 {
-    if (!expect_kind(r, value, YAML_SEQUENCE_NODE, "not-thread-safe-types", "a list of type names"))
-        return false;
-    struct lockcheck_config *c = r->config;
-    for (yaml_node_item_t *i = value->data.sequence.items.start; i < value->data.sequence.items.top; i++) {
-        char *name;
-        if (!read_string(r, node_at(r, *i), "not-thread-safe-types", &name))
-            return false;
-        c->not_thread_safe_types = xrealloc(c->not_thread_safe_types,
-                                            (c->not_thread_safe_type_count + 1) * sizeof *c->not_thread_safe_types);
-        c->not_thread_safe_types[c->not_thread_safe_type_count++] = name;
-    }
-    return true;
+    return read_string(r, node, "not-thread-safe-types", item);
 }
 
 static bool read_checks(struct reader *r, const yaml_node_t *value)
@@ -303,6 +282,7 @@ static bool read_header_filter(struct reader *r, const yaml_node_t *value)
 
 static bool read_top_level(struct reader *r, const yaml_node_t *root)
 {
+    struct lockcheck_config *c = r->config;
     if (!expect_kind(r, root, YAML_MAPPING_NODE, CONFIG_NAME, "a mapping of keys to values") ||
         !check_unique_keys(r, root))
         return false;
@@ -317,11 +297,15 @@ static bool read_top_level(struct reader *r, const yaml_node_t *root)
         else if (strcmp(name, "header-filter") == 0)
             ok = read_header_filter(r, value);
         else if (strcmp(name, "lock-functions") == 0)
-            ok = read_lock_functions(r, value);
+            ok = read_list(r, value, name, "a list", (void **)&c->lock_functions,
+                           &c->lock_function_count, sizeof *c->lock_functions, read_lock_function);
         else if (strcmp(name, "thread-create-functions") == 0)
-            ok = read_thread_create_functions(r, value);
+            ok = read_list(r, value, name, "a list", (void **)&c->thread_create_functions,
+                           &c->thread_create_function_count, sizeof *c->thread_create_functions,
+                           read_thread_create_function);
         else if (strcmp(name, "not-thread-safe-types") == 0)
-            ok = read_types(r, value);
+            ok = read_list(r, value, name, "a list of type names", (void **)&c->not_thread_safe_types,
+                           &c->not_thread_safe_type_count, sizeof *c->not_thread_safe_types, read_type_name);
         else
             ok = fail(r, key, "unknown key '%s'", name);
         if (!ok)
