@@ -41,6 +41,11 @@ struct lock_api {
 /* The built-in table entry for a function name, or NULL. */
 const struct lock_api *lock_api_find(const char *function);
 
+/* The configuration's `lock-functions:` entry for a function name (they
+ * override the table), else the built-in entry, else NULL. */
+struct lockcheck_config;
+const struct lock_api *lock_api_find_in(const struct lockcheck_config *config, const char *function);
+
 /* Functions that end the calling thread (their lock state is checked like a
  * return) and functions that end the process (nothing is leaked). */
 bool is_thread_exit_function(const char *function);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
+#include "config/config.h"
 #include "driver/tu_context.h"
 #include "util/memory.h"
 
@@ -119,10 +120,36 @@ static CXCursor call_argument(CXCursor call, unsigned i)
                                                              : clang_getNullCursor();
 }
 
-static void note_spawn(struct walk *w, CXCursor call)
+/* Where a thread-creation call has its start routine and the routine's
+ * argument: pthread_create and thrd_create, or a function the configuration
+ * file names (`thread-create-functions:`). False when it creates no thread. */
+static bool thread_create_positions(const struct tu_context *tu, CXCursor call, int *routine,
+                                    int *argument)
+{
+    if (clang_getCursorKind(call) != CXCursor_CallExpr)
+        return false;
+    char *name = call_callee_name(call);
+    const struct thread_create_function *configured = config_thread_create_function(tu->config, name);
+    bool found = true;
+    if (configured) {
+        *routine = configured->start_routine_arg;
+        *argument = configured->argument_arg;
+    } else if (strcmp(name, "pthread_create") == 0) {
+        *routine = 2;
+        *argument = 3;
+    } else if (strcmp(name, "thrd_create") == 0) {
+        *routine = 1;
+        *argument = 2;
+    } else {
+        found = false;
+    }
+    free(name);
+    return found;
+}
+
+static void note_spawn(struct walk *w, CXCursor call, int routine, int argument)
 {
     struct thread_spawn_list *list = w->tu->spawns;
-    bool posix = callee_is(call, "pthread_create", "pthread_create");
     ARRAY_RESERVE(list->items, list->capacity, list->count + 1);
     ARRAY_RESERVE(w->routines, w->routine_capacity, list->count + 1);
     struct thread_spawn *s = &list->items[list->count];
@@ -130,8 +157,8 @@ static void note_spawn(struct walk *w, CXCursor call)
     s->call = call;
     s->function = w->function;
     s->handle = call_argument(call, 0);
-    s->arg = call_argument(call, posix ? 3 : 2);
-    w->routines[list->count] = call_argument(call, posix ? 2 : 1);
+    s->arg = argument >= 0 ? call_argument(call, (unsigned)argument) : clang_getNullCursor();
+    w->routines[list->count] = call_argument(call, (unsigned)routine);
     list->count++;
 }
 
@@ -140,10 +167,12 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
     (void)parent;
     struct walk *w = data;
     switch (clang_getCursorKind(c)) {
-    case CXCursor_CallExpr:
-        if (is_thread_create_call(c))
-            note_spawn(w, c);
+    case CXCursor_CallExpr: {
+        int routine, argument;
+        if (thread_create_positions(w->tu, c, &routine, &argument))
+            note_spawn(w, c, routine, argument);
         break;
+    }
     case CXCursor_VarDecl:
         note_var_initialiser(w, c);
         break;

@@ -207,7 +207,7 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
         return;
     char *name = cursor_spelling(callee);
     ni->thread_exit = is_thread_exit_function(name);
-    const struct lock_api *api = lock_api_find(name);
+    const struct lock_api *api = lock_api_find_in(fa->tu->config, name);
     if (api) {
         int nargs = clang_Cursor_getNumArguments(call);
         struct lock_expr lock;

@@ -17,6 +17,7 @@
 #include "driver/options.h"
 #include "report/finding.h"
 #include "util/memory.h"
+#include "util/path.h"
 
 struct loaded_db {
     char *dir;
@@ -191,6 +192,24 @@ static bool is_source_name(const char *arg)
                    strcmp(dot, ".o") == 0 || strcmp(dot, ".obj") == 0);
 }
 
+/* Options that would make libclang write a dependency file (-MD, -MF x...):
+ * -1 for other arguments, else how many arguments follow the option. */
+static int dependency_option(const char *arg)
+{
+    static const char *const flags[] = {"-M", "-MM", "-MD", "-MMD", "-MG", "-MP", NULL};
+    static const char *const with_value[] = {"-MF", "-MT", "-MQ", "-MJ", NULL};
+    for (size_t i = 0; flags[i]; i++)
+        if (strcmp(arg, flags[i]) == 0)
+            return 0;
+    for (size_t i = 0; with_value[i]; i++)
+        if (strcmp(arg, with_value[i]) == 0)
+            return 1;
+    for (size_t i = 0; with_value[i]; i++)
+        if (strncmp(arg, with_value[i], 3) == 0)
+            return 0; /* -MFfile */
+    return -1;
+}
+
 /* `-- <flags>` or, as CMake's CMAKE_C_CLANG_TIDY passes it,
  * `-- /usr/bin/cc <flags> -o x.o -c src.c`: keep the flags only. */
 static void add_fixed_args(struct compile_command *cmd, const struct options *opts)
@@ -199,8 +218,9 @@ static void add_fixed_args(struct compile_command *cmd, const struct options *op
         const char *arg = opts->compiler_args[i];
         if (i == 0 && arg[0] != '-' && !is_source_name(arg))
             continue; /* the compiler */
-        if (strcmp(arg, "-o") == 0) {
-            i++;
+        int skip = strcmp(arg, "-o") == 0 ? 1 : dependency_option(arg);
+        if (skip >= 0) {
+            i += (size_t)skip;
             continue;
         }
         if (strcmp(arg, "-c") == 0 || (arg[0] != '-' && is_source_name(arg)))
@@ -209,27 +229,18 @@ static void add_fixed_args(struct compile_command *cmd, const struct options *op
     }
 }
 
-static char *absolute_path(const char *file)
-{
-    if (file[0] == '/')
-        return xstrdup(file);
-    char cwd[PATH_MAX];
-    if (!getcwd(cwd, sizeof cwd))
-        return xstrdup(file);
-    return str_printf("%s/%s", cwd, file);
-}
-
 char *compile_command_for(struct compile_db_cache *cache, const struct options *opts,
                           const char *file, struct compile_command *out)
 {
     memset(out, 0, sizeof *out);
-    if (access(file, R_OK) != 0)
+    bool from_stdin = opts->stdin_filename && strcmp(file, opts->stdin_filename) == 0;
+    if (!from_stdin && access(file, R_OK) != 0)
         return str_printf("%s: cannot read: %s", file, strerror(errno));
     struct stat st;
-    if (stat(file, &st) == 0 && S_ISDIR(st.st_mode))
+    if (!from_stdin && stat(file, &st) == 0 && S_ISDIR(st.st_mode))
         return str_printf("%s: is a folder, not a source file", file);
 
-    char *abs = absolute_path(file);
+    char *abs = path_absolute(file);
     char *dir = opts->build_dir          ? xstrdup(opts->build_dir)
                 : opts->has_compiler_args ? NULL
                                           : find_db_dir(abs);
@@ -263,8 +274,11 @@ char *compile_command_for(struct compile_db_cache *cache, const struct options *
     unsigned n = clang_CompileCommand_getNumArgs(cmd);
     for (unsigned i = 0; i < n; i++) {
         CXString arg = clang_CompileCommand_getArg(cmd, i);
-        push_arg(out, clang_getCString(arg));
+        int skip = dependency_option(clang_getCString(arg));
+        if (skip < 0)
+            push_arg(out, clang_getCString(arg));
         clang_disposeString(arg);
+        i += skip > 0 ? (unsigned)skip : 0;
         if (i == 0)
             for (size_t k = 0; k < opts->extra_arg_before_count; k++)
                 push_arg(out, opts->extra_args_before[k]);

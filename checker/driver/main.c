@@ -21,6 +21,9 @@
 #include "driver/options.h"
 #include "driver/parse.h"
 #include "driver/tu_context.h"
+#include "driver/unsaved.h"
+#include "config/config.h"
+#include "rules/rule.h"
 #include "report/finding.h"
 #include "util/memory.h"
 
@@ -29,7 +32,10 @@
 struct job {
     const char *file;
     struct compile_command cmd;
+    const struct lockcheck_config *config;
+    struct CXUnsavedFile *unsaved;  /* --stdin-filename: the buffer */
     char *error;                 /* set when the file could not be checked */
+    bool failed;                 /* not checked, error already reported */
     struct finding_list findings;
 };
 
@@ -42,15 +48,18 @@ struct pool {
 
 static void run_job(CXIndex index, struct job *job, const struct options *opts)
 {
-    if (job->error)
+    if (job->error || job->failed)
         return;
-    CXTranslationUnit unit = parse_translation_unit(index, job->file, &job->cmd, &job->error);
+    CXTranslationUnit unit = parse_translation_unit(index, job->file, &job->cmd, job->unsaved, &job->error);
     if (!unit)
         return;
     if (!opts->parse_only) {
         struct tu_context tu;
         tu_context_init(&tu, unit, job->file, opts, &job->findings);
+        tu.config = job->config;
+        rule_use_file_checks(job->config->checks);
         check_translation_unit(&tu);
+        rule_use_file_checks(NULL);
         tu_context_free(&tu);
     }
     clang_disposeTranslationUnit(unit);
@@ -111,9 +120,23 @@ int main(int argc, char **argv)
     struct pool pool = {.count = opts.file_count, .opts = &opts};
     pool.jobs = xcalloc(opts.file_count + 1, sizeof *pool.jobs);
     struct compile_db_cache *cache = compile_db_cache_new();
+    struct config_cache *configs = config_cache_new(opts.config_file, opts.header_filter);
+    struct unsaved_buffer buffer = {0};
+    char *stdin_error = NULL;
+    if (opts.stdin_filename && !unsaved_read_stdin(opts.stdin_filename, &buffer, &stdin_error)) {
+        fprintf(stderr, "lockcheck: error: %s\n", stdin_error);
+        free(stdin_error);
+        return 2;
+    }
     for (size_t i = 0; i < opts.file_count; i++) {
-        pool.jobs[i].file = opts.files[i];
-        pool.jobs[i].error = compile_command_for(cache, &opts, opts.files[i], &pool.jobs[i].cmd);
+        struct job *job = &pool.jobs[i];
+        job->file = opts.files[i];
+        job->config = config_for_file(configs, job->file, &job->error);
+        job->failed = !job->config && !job->error;
+        if (job->config)
+            job->error = compile_command_for(cache, &opts, job->file, &job->cmd);
+        if (opts.stdin_filename && strcmp(job->file, opts.stdin_filename) == 0 && !job->error)
+            unsaved_attach(&buffer, &job->cmd, &job->unsaved);
     }
     atomic_init(&pool.next, 0);
     run_pool(&pool, opts.jobs);
@@ -126,6 +149,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "lockcheck: error: %s\n", job->error);
             status = 2;
         }
+        if (job->failed)
+            status = 2;
         finding_list_merge(&all, &job->findings);
         free(job->error);
         compile_command_free(&job->cmd);
@@ -138,6 +163,8 @@ int main(int argc, char **argv)
     finding_list_free(&all);
     free(pool.jobs);
     compile_db_cache_free(cache);
+    config_cache_free(configs);
+    unsaved_free(&buffer);
     options_free(&opts);
     return status;
 }

@@ -31,6 +31,12 @@ void options_print_help(void)
         "  -j <N>                    Analyse N files at once (default: number of CPUs).\n"
         "  --list-checks             List the rules and exit.\n"
         "  --quiet                   Print nothing but findings and errors.\n"
+        "  --config=<file>           Read this configuration instead of the .lockcheck.yml\n"
+        "                            found in each source file's folder or its parents.\n"
+        "  --header-filter=<regex>   Report findings in headers whose path matches <regex>\n"
+        "                            (POSIX extended; default: no headers).\n"
+        "  --stdin-filename=<path>   Check standard input as the contents of <path>, with\n"
+        "                            <path>'s compile command (for editors).\n"
         "  --dump-cfg                Print each function's control-flow graph (debugging).\n"
         "  --parse-only              Parse and report errors, analyse nothing (benchmarks).\n"
         "  --help                    Show this help and exit.\n"
@@ -113,6 +119,12 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             out->quiet = true;
         } else if (strcmp(arg, "--parse-only") == 0) {
             out->parse_only = true;
+        } else if (starts_with(arg, "--config=", &value) || starts_with(arg, "--config-file=", &value)) {
+            out->config_file = value;
+        } else if (starts_with(arg, "--header-filter=", &value) || starts_with(arg, "-header-filter=", &value)) {
+            out->header_filter = value;
+        } else if (starts_with(arg, "--stdin-filename=", &value)) {
+            out->stdin_filename = value;
         } else if (strcmp(arg, "--dump-cfg") == 0) {
             out->dump_cfg = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
@@ -127,6 +139,8 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             printf("%-22s %s\n", all_rules[r]->id, all_rules[r]->short_description);
         return OPTIONS_EXIT_0;
     }
+    if (out->stdin_filename && out->file_count == 0)
+        push(&out->files, &out->file_count, out->stdin_filename);
     if (out->file_count == 0) {
         fprintf(stderr, "lockcheck: error: no input files (see lockcheck --help)\n");
         return OPTIONS_ERROR;

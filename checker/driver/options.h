@@ -24,6 +24,9 @@ struct options {
     bool parse_only;                /* --parse-only (the benchmark's floor) */
     bool list_checks;               /* --list-checks */
     bool quiet;
+    const char *config_file;        /* --config=FILE: instead of looking up .lockcheck.yml */
+    const char *header_filter;      /* --header-filter=REGEX: overrides the config file's */
+    const char *stdin_filename;     /* --stdin-filename=PATH: PATH's contents come from stdin */
 };
 
 enum options_result { OPTIONS_OK, OPTIONS_EXIT_0, OPTIONS_ERROR };

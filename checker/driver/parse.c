@@ -81,7 +81,8 @@ static char *first_error(CXTranslationUnit tu)
 }
 
 CXTranslationUnit parse_translation_unit(CXIndex index, const char *file,
-                                         const struct compile_command *cmd, char **error)
+                                         const struct compile_command *cmd,
+                                         struct CXUnsavedFile *unsaved, char **error)
 {
     *error = NULL;
     size_t cap = cmd->argc + 16;
@@ -105,7 +106,8 @@ CXTranslationUnit parse_translation_unit(CXIndex index, const char *file,
     }
     CXTranslationUnit tu = NULL;
     unsigned flags = CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
-    enum CXErrorCode rc = clang_parseTranslationUnit2FullArgv(index, NULL, argv, (int)argc, NULL, 0,
+    enum CXErrorCode rc = clang_parseTranslationUnit2FullArgv(index, NULL, argv, (int)argc, unsaved,
+                                                              unsaved ? 1 : 0,
                                                               flags, &tu);
     free(argv);
     if (rc != CXError_Success || !tu) {

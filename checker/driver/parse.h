@@ -8,10 +8,12 @@
 
 struct compile_command;
 
-/* Parses `file` with `cmd` in `index`. On failure returns NULL and sets
+/* Parses `file` with `cmd` in `index`; `unsaved` (or NULL) replaces a
+ * file's contents (--stdin-filename). On failure returns NULL and sets
  * *error to a one-line message naming the file and the reason (also when
  * the translation unit has errors: its AST cannot be trusted). */
 CXTranslationUnit parse_translation_unit(CXIndex index, const char *file,
-                                         const struct compile_command *cmd, char **error);
+                                         const struct compile_command *cmd,
+                                         struct CXUnsavedFile *unsaved, char **error);
 
 #endif

@@ -10,6 +10,7 @@
 #include "ast/cursor_util.h"
 #include "ast/threads.h"
 #include "cfg/cfg.h"
+#include "config/config.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -76,7 +77,14 @@ const char *tu_file_name(struct tu_context *tu, CXFile file)
 
 bool tu_reports_in(struct tu_context *tu, CXCursor cursor)
 {
-    return cursor_in_main_file(tu, cursor);
+    if (cursor_in_main_file(tu, cursor))
+        return true;
+    CXSourceLocation loc = clang_getCursorLocation(cursor);
+    if (!tu->config || !tu->config->header_filter || clang_Location_isInSystemHeader(loc))
+        return false;
+    CXFile file;
+    clang_getExpansionLocation(loc, &file, NULL, NULL, NULL);
+    return file && config_reports_header(tu->config, tu_file_name(tu, file));
 }
 
 static char *cursor_usr(CXCursor c)

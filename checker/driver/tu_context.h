@@ -17,6 +17,7 @@ struct summary_table;
 struct options;
 struct thread_spawn_list;
 struct call_graph;
+struct lockcheck_config;
 
 struct file_name_entry {
     CXFileUniqueID id;
@@ -28,6 +29,7 @@ struct tu_context {
     CXFile main_file;
     const char *main_name;          /* the main file as the user named it */
     const struct options *options;
+    const struct lockcheck_config *config;  /* .lockcheck.yml + command line; NULL: none */
     struct finding_list *findings;
 
     struct file_name_entry *file_names;

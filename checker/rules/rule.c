@@ -1,9 +1,19 @@
 /*
- * rule.c: the registry built from rules/rule_list.h.
+ * rule.c: the registry built from rules/rule_list.h, and which rules run.
+ *
+ * Rules are chosen with clang-tidy-style globs ("-*,missing-unlock"): the
+ * process-wide choice comes from the command line (rule_apply_checks); a
+ * configuration file's `checks:` is applied per file, on this thread only
+ * (rule_use_file_checks), before the command line's globs, which win.
  */
 #include "rules/rule.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "report/finding.h"
+#include "util/memory.h"
 
 #define RULE(name) &rule_##name,
 const struct rule *const all_rules[] = {
@@ -13,7 +23,14 @@ const struct rule *const all_rules[] = {
 
 const unsigned rule_count = sizeof all_rules / sizeof all_rules[0];
 
-static bool disabled[sizeof all_rules / sizeof all_rules[0]];
+#define RULE_COUNT (sizeof all_rules / sizeof all_rules[0])
+
+static bool disabled[RULE_COUNT];
+/* The globs applied process-wide, re-applied after a file's own checks. */
+static char *global_globs;
+/* Set while this thread checks a file with its own `checks:`. */
+static _Thread_local bool file_disabled[RULE_COUNT];
+static _Thread_local bool file_selection;
 
 static int rule_index(const struct rule *rule)
 {
@@ -34,7 +51,7 @@ const struct rule *rule_find(const char *id)
 bool rule_enabled(const struct rule *rule)
 {
     int i = rule_index(rule);
-    return i >= 0 && !disabled[i];
+    return i >= 0 && !(file_selection ? file_disabled : disabled)[i];
 }
 
 void rule_set_enabled(const struct rule *rule, bool enabled)
@@ -42,4 +59,75 @@ void rule_set_enabled(const struct rule *rule, bool enabled)
     int i = rule_index(rule);
     if (i >= 0)
         disabled[i] = !enabled;
+}
+
+/* '*' matches any run of characters; everything else matches itself. */
+static bool glob_match(const char *glob, size_t len, const char *id)
+{
+    if (len == 0)
+        return *id == '\0';
+    if (*glob == '*')
+        return glob_match(glob + 1, len - 1, id) || (*id && glob_match(glob, len, id + 1));
+    return *id == *glob && glob_match(glob + 1, len - 1, id + 1);
+}
+
+/* Walks the comma-separated globs, setting `off` for each rule; with
+ * `off` NULL it only validates. False, with a message, when a glob names
+ * no rule (most likely a misspelt rule). */
+static bool walk_globs(const char *globs, bool *off, char **error)
+{
+    const char *p = globs;
+    while (*p) {
+        while (*p == ',' || isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            break;
+        bool negative = *p == '-';
+        if (negative)
+            p++;
+        size_t len = strcspn(p, ",");
+        while (len > 0 && isspace((unsigned char)p[len - 1]))
+            len--;
+        bool matched = false;
+        for (unsigned i = 0; i < RULE_COUNT; i++)
+            if (glob_match(p, len, all_rules[i]->id)) {
+                matched = true;
+                if (off)
+                    off[i] = negative;
+            }
+        if (!matched) {
+            if (error)
+                *error = str_printf("check '%.*s' matches no rule (see --list-checks)", (int)len, p);
+            return false;
+        }
+        p += strcspn(p, ",");
+    }
+    return true;
+}
+
+bool rule_checks_valid(const char *globs, char **error)
+{
+    return walk_globs(globs, NULL, error);
+}
+
+bool rule_apply_checks(const char *globs, char **error)
+{
+    if (!walk_globs(globs, NULL, error))
+        return false;
+    walk_globs(globs, disabled, NULL);
+    char *joined = global_globs ? str_printf("%s,%s", global_globs, globs) : xstrdup(globs);
+    free(global_globs);
+    global_globs = joined;
+    return true;
+}
+
+void rule_use_file_checks(const char *globs)
+{
+    file_selection = globs != NULL;
+    if (!globs)
+        return;
+    memset(file_disabled, 0, sizeof file_disabled);
+    walk_globs(globs, file_disabled, NULL);
+    if (global_globs)
+        walk_globs(global_globs, file_disabled, NULL);
 }

@@ -47,4 +47,15 @@ const struct rule *rule_find(const char *id);
 bool rule_enabled(const struct rule *rule);
 void rule_set_enabled(const struct rule *rule, bool enabled);
 
+/* Applies clang-tidy-style globs ("-*,missing-unlock") to the process-wide
+ * choice of rules, in order. False, with a message (caller frees), when a
+ * glob names no rule; nothing is changed then. */
+bool rule_apply_checks(const char *globs, char **error);
+/* Only checks the globs, as rule_apply_checks would. */
+bool rule_checks_valid(const char *globs, char **error);
+/* For the file this thread checks next: every rule, then `globs` (a config
+ * file's checks, already validated), then the process-wide globs (the
+ * command line wins). NULL goes back to the process-wide choice. */
+void rule_use_file_checks(const char *globs);
+
 #endif
