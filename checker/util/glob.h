@@ -1,0 +1,17 @@
+/*
+ * glob.h: the `*` wildcard patterns clang-tidy uses for check names, shared
+ * by --checks= (rules/rule_select.c) and NOLINT(...) comments
+ * (driver/suppress.c).
+ */
+#ifndef LOCKCHECK_GLOB_H
+#define LOCKCHECK_GLOB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when `text` matches `pattern` of length `pattern_len`, where `*`
+ * matches any run of characters and every other character itself. */
+bool glob_match_n(const char *pattern, size_t pattern_len, const char *text);
+bool glob_match(const char *pattern, const char *text);
+
+#endif
