@@ -34,7 +34,7 @@ void options_print_help(void)
         "  --list-checks             List the rules and exit.\n"
         "  --format=<text|json|sarif>  Report format (default: text).\n"
         "  -o <file>, --output=<file>  Write the report to <file> instead of standard output.\n"
-        "  --source-root=<dir>       Root that JSON/SARIF paths and fingerprints are relative to\n"
+        "  --source-root=<dir>       Root that SARIF paths and fingerprints are relative to\n"
         "                            (default: the current folder).\n"
         "  --baseline=<file>         Report only findings whose fingerprint is not in <file>.\n"
         "  --write-baseline=<file>   Record every finding's fingerprint in <file>; exit 0.\n"
@@ -44,6 +44,9 @@ void options_print_help(void)
         "  --version                 Show the version and exit.\n"
         "\n"
         "OUTPUT: FILE:LINE:COL: warning: MESSAGE [RULE], then FILE:LINE:COL: note: lines.\n"
+        "On a terminal, a [done/total] progress line is shown on standard error.\n"
+        "SUPPRESSING: // NOLINT, // NOLINT(rule,...), // NOLINTNEXTLINE(...),\n"
+        "  // NOLINTBEGIN(...) ... // NOLINTEND(...), as clang-tidy (rule globs allowed).\n"
         "EXIT STATUS: 0 no findings, 1 findings, 2 lockcheck could not do its job.\n");
 }
 
