@@ -188,19 +188,11 @@ static bool checks_match(const char *checks, const char *rule)
 {
     if (!checks)
         return true;
-    const char *p = checks;
-    while (*p) {
-        while (*p == ',' || isspace((unsigned char)*p))
-            p++;
-        const char *start = p;
-        while (*p && *p != ',')
-            p++;
-        const char *end = p;
-        while (end > start && isspace((unsigned char)end[-1]))
-            end--;
-        if (end > start && glob_match_n(start, (size_t)(end - start), rule))
+    const char *cursor = checks, *item;
+    size_t len;
+    while (glob_list_next(&cursor, &item, &len))
+        if (glob_match_n(item, len, rule))
             return true;
-    }
     return false;
 }
 

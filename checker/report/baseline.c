@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/json_output.h"
 #include "util/memory.h"
 
 #define BASELINE_VERSION 1
@@ -42,16 +43,12 @@ char *baseline_write(const struct finding_list *list, const char *path)
     char *error = NULL;
     FILE *out = fopen(path, "w");
     if (!out) {
-        error = str_printf("%s: cannot write the baseline: %s", path, strerror(errno));
-    } else {
-        fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                                                       JSON_C_TO_STRING_NOSLASHESCAPE),
-              out);
-        fputc('\n', out);
-        if (ferror(out) | (fclose(out) != 0))
-            error = str_printf("%s: cannot write the baseline: %s", path, strerror(errno));
+        json_object_put(root);
+        return str_printf("%s: cannot write the baseline: %s", path, strerror(errno));
     }
-    json_object_put(root);
+    json_output_write(root, out);
+    if (ferror(out) | (fclose(out) != 0))
+        error = str_printf("%s: cannot write the baseline: %s", path, strerror(errno));
     return error;
 }
 

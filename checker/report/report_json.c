@@ -4,6 +4,8 @@
  */
 #include "report/report.h"
 
+#include "report/json_output.h"
+
 #include <json-c/json.h>
 
 #define JSON_FORMAT_VERSION 1
@@ -45,9 +47,5 @@ void report_json(const struct finding_list *list, FILE *out)
     for (size_t i = 0; i < list->count; i++)
         json_object_array_add(findings, finding_object(&list->items[i]));
     json_object_object_add(root, "findings", findings);
-    fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                                                   JSON_C_TO_STRING_NOSLASHESCAPE),
-          out);
-    fputc('\n', out);
-    json_object_put(root);
+    json_output_write(root, out);
 }

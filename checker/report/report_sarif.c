@@ -10,6 +10,8 @@
  */
 #include "report/report.h"
 
+#include "report/json_output.h"
+
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,9 +206,5 @@ void report_sarif(const struct finding_list *list, const char *source_root_abs,
     json_object_object_add(root, "$schema", json_object_new_string(SARIF_SCHEMA));
     json_object_object_add(root, "version", json_object_new_string("2.1.0"));
     json_object_object_add(root, "runs", runs);
-    fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                                                   JSON_C_TO_STRING_NOSLASHESCAPE),
-          out);
-    fputc('\n', out);
-    json_object_put(root);
+    json_output_write(root, out);
 }

@@ -5,7 +5,6 @@
  */
 #include "rules/rule_select.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -28,24 +27,13 @@ static bool apply_pattern(const char *pattern, size_t len, bool enable)
 
 char *rules_apply_checks(const char *spec)
 {
-    const char *p = spec;
-    while (*p) {
-        while (*p == ',' || isspace((unsigned char)*p))
-            p++;
-        const char *start = p;
-        while (*p && *p != ',')
-            p++;
-        const char *end = p;
-        while (end > start && isspace((unsigned char)end[-1]))
-            end--;
-        if (end == start)
-            continue;
-        bool enable = *start != '-';
-        const char *pattern = enable ? start : start + 1;
-        size_t len = (size_t)(end - pattern);
-        if (!apply_pattern(pattern, len, enable))
+    const char *cursor = spec, *item;
+    size_t len;
+    while (glob_list_next(&cursor, &item, &len)) {
+        bool enable = *item != '-';
+        if (!apply_pattern(enable ? item : item + 1, enable ? len : len - 1, enable))
             return str_printf("--checks: '%.*s' matches no rule (see lockcheck --list-checks)",
-                              (int)(end - start), start);
+                              (int)len, item);
     }
     return NULL;
 }

@@ -4,6 +4,7 @@
  */
 #include "util/glob.h"
 
+#include <ctype.h>
 #include <string.h>
 
 bool glob_match_n(const char *pattern, size_t pattern_len, const char *text)
@@ -32,4 +33,29 @@ bool glob_match_n(const char *pattern, size_t pattern_len, const char *text)
 bool glob_match(const char *pattern, const char *text)
 {
     return glob_match_n(pattern, strlen(pattern), text);
+}
+
+bool glob_list_next(const char **cursor, const char **item, size_t *len)
+{
+    const char *p = *cursor;
+    for (;;) {
+        while (*p == ',' || isspace((unsigned char)*p))
+            p++;
+        if (!*p) {
+            *cursor = p;
+            return false;
+        }
+        const char *start = p;
+        while (*p && *p != ',')
+            p++;
+        const char *end = p;
+        while (end > start && isspace((unsigned char)end[-1]))
+            end--;
+        if (end > start) {
+            *cursor = p;
+            *item = start;
+            *len = (size_t)(end - start);
+            return true;
+        }
+    }
 }

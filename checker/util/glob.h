@@ -14,4 +14,9 @@
 bool glob_match_n(const char *pattern, size_t pattern_len, const char *text);
 bool glob_match(const char *pattern, const char *text);
 
+/* Walks a comma-separated list ("a, -b*,c"): sets *item / *len to the next
+ * item with surrounding whitespace trimmed, skipping empty items, and
+ * advances *cursor. Returns false at the end of the list. */
+bool glob_list_next(const char **cursor, const char **item, size_t *len);
+
 #endif
