@@ -187,6 +187,9 @@ static void note_declaration(struct builder *b, CXCursor var)
 
 /* ---- cleanup attribute lookup --------------------------------------------- */
 
+static CXCursor function_named(CXTranslationUnit unit, const char *name);
+void cfg_forget_unit(void);
+
 /* libclang exposes __attribute__((cleanup(f))) only as an unexposed
  * attribute; the declaration printer spells it out, through macros too. */
 CXCursor var_cleanup_function(CXCursor var)
@@ -210,26 +213,74 @@ CXCursor var_cleanup_function(CXCursor var)
     clang_disposeString(printed);
     if (!name[0])
         return clang_getNullCursor();
-    /* Find the function of that name visible in the translation unit. */
-    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(var);
-    CXCursor root = clang_getTranslationUnitCursor(tu);
+    CXCursor found = function_named(clang_Cursor_getTranslationUnit(var), name);
+    return found;
+}
+
+/* Functions by name, for the translation unit this thread is working on:
+ * built once per unit (a walk over its top-level declarations). */
+struct function_index {
+    CXTranslationUnit unit;
+    char **names;
+    CXCursor *cursors;
+    size_t count, capacity;
+};
+
+static _Thread_local struct function_index function_index;
+
+static void function_index_reset(CXTranslationUnit unit)
+{
+    struct function_index *ix = &function_index;
+    cfg_forget_unit();
+    ix->unit = unit;
     struct cursor_list top = {0};
-    cursor_children(root, &top);
-    CXCursor found = clang_getNullCursor();
+    cursor_children(clang_getTranslationUnitCursor(unit), &top);
+    size_t capacity = 0;
     for (size_t i = 0; i < top.count; i++) {
-        if (clang_getCursorKind(top.items[i]) != CXCursor_FunctionDecl)
+        CXCursor c = top.items[i];
+        if (clang_getCursorKind(c) != CXCursor_FunctionDecl)
             continue;
-        char *spelling = cursor_spelling(top.items[i]);
-        bool match = strcmp(spelling, name) == 0;
-        free(spelling);
-        if (match) {
-            found = top.items[i];
-            if (clang_isCursorDefinition(found))
-                break;
+        /* Keep the definition when there is one. */
+        char *name = cursor_spelling(c);
+        size_t at = ix->count;
+        for (size_t k = 0; k < ix->count; k++)
+            if (strcmp(ix->names[k], name) == 0)
+                at = k;
+        if (at < ix->count) {
+            free(name);
+            if (clang_isCursorDefinition(c))
+                ix->cursors[at] = c;
+            continue;
         }
+        if (ix->count == capacity) {
+            capacity = capacity ? capacity * 2 : 64;
+            ix->names = xrealloc(ix->names, capacity * sizeof *ix->names);
+            ix->cursors = xrealloc(ix->cursors, capacity * sizeof *ix->cursors);
+        }
+        ix->names[ix->count] = name;
+        ix->cursors[ix->count++] = c;
     }
     cursor_list_free(&top);
-    return found;
+}
+
+void cfg_forget_unit(void)
+{
+    struct function_index *ix = &function_index;
+    for (size_t i = 0; i < ix->count; i++)
+        free(ix->names[i]);
+    free(ix->names);
+    free(ix->cursors);
+    memset(ix, 0, sizeof *ix);
+}
+
+static CXCursor function_named(CXTranslationUnit unit, const char *name)
+{
+    if (function_index.unit != unit)
+        function_index_reset(unit);
+    for (size_t i = 0; i < function_index.count; i++)
+        if (strcmp(function_index.names[i], name) == 0)
+            return function_index.cursors[i];
+    return clang_getNullCursor();
 }
 
 /* ---- noreturn calls ------------------------------------------------------- */
@@ -461,8 +512,11 @@ static struct jump_target *innermost(struct builder *b, bool loop_only)
 
 static unsigned label_node(struct builder *b, CXCursor label)
 {
+    /* A goto's LabelRef and the LabelStmt are different cursors for the same
+     * label: compare where the label is declared. */
+    CXSourceLocation at = clang_getCursorLocation(label);
     for (size_t i = 0; i < b->label_count; i++)
-        if (clang_equalCursors(b->labels[i].label, label))
+        if (clang_equalLocations(clang_getCursorLocation(b->labels[i].label), at))
             return b->labels[i].node;
     ARRAY_RESERVE(b->labels, b->label_capacity, b->label_count + 1);
     struct label_entry *l = &b->labels[b->label_count++];

@@ -81,6 +81,10 @@ bool call_is_noreturn(CXCursor call);
 /* The function a variable's __attribute__((cleanup(f))) names, or a null cursor. */
 CXCursor var_cleanup_function(CXCursor var);
 
+/* Drops what the builder cached about the current thread's translation
+ * unit; call before the unit is disposed. */
+void cfg_forget_unit(void);
+
 bool cfg_is_address_taken(const struct cfg *cfg, CXCursor var);
 
 /* Debug dump (lockcheck --dump-cfg). */

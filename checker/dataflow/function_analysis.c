@@ -648,7 +648,11 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
         if (replay)
             emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
         f->prev_mask = f->mask;
-        f->mask = e->mode == LOCK_MODE_SHARED ? LOCK_HELD_SHARED : LOCK_HELD_EXCLUSIVE;
+        if (e->mode == LOCK_MODE_SHARED)
+            f->mask = f->mask & (LOCK_HELD_SHARED | LOCK_HELD_SHARED_TWICE) ? LOCK_HELD_SHARED_TWICE
+                                                                             : LOCK_HELD_SHARED;
+        else
+            f->mask = LOCK_HELD_EXCLUSIVE;
         f->acquired_at = node;
         f->branch_at = NO_NODE_ID;
         f->guard_vars = f->guard_nonzero = 0;
@@ -657,7 +661,9 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
         if (replay)
             emit_event(fa, LOCK_EVENT_RELEASE, node, e, s);
         uint8_t mask = 0;
-        if (f->mask & (LOCK_HELD | LOCK_RELEASED))
+        if (f->mask & LOCK_HELD_SHARED_TWICE)
+            mask |= LOCK_HELD_SHARED;
+        if (f->mask & (LOCK_HELD_EXCLUSIVE | LOCK_HELD_SHARED | LOCK_RELEASED))
             mask |= LOCK_RELEASED;
         if (f->mask & (LOCK_ENTRY | LOCK_RELEASED_ENTRY))
             mask |= LOCK_RELEASED_ENTRY;

@@ -3,7 +3,8 @@
  *
  * For every lock a function touches, a `lock_fact` says which of these may be
  * true at a program point (a set: bits are joined with OR at merge points):
- *   HELD_EXCLUSIVE / HELD_SHARED  this function holds it,
+ *   HELD_EXCLUSIVE / HELD_SHARED  this function holds it (a read lock may
+ *                  be held twice: HELD_SHARED_TWICE),
  *   RELEASED       this function released a lock it had taken,
  *   RELEASED_ENTRY this function released a lock it did not take (on behalf
  *                  of its caller),
@@ -30,8 +31,9 @@ enum {
     LOCK_HELD_SHARED = 1u << 2,
     LOCK_RELEASED = 1u << 3,
     LOCK_RELEASED_ENTRY = 1u << 4,
+    LOCK_HELD_SHARED_TWICE = 1u << 5,   /* read-locked more than once */
 };
-#define LOCK_HELD (LOCK_HELD_EXCLUSIVE | LOCK_HELD_SHARED)
+#define LOCK_HELD (LOCK_HELD_EXCLUSIVE | LOCK_HELD_SHARED | LOCK_HELD_SHARED_TWICE)
 #define LOCK_ANY_RELEASED (LOCK_RELEASED | LOCK_RELEASED_ENTRY)
 
 #define NO_NODE_ID 0xffffffffu

@@ -52,20 +52,49 @@ static bool file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = xmalloc(cap);
+    size_t n;
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len - 1 == 0)
+            buf = xrealloc(buf, cap *= 2);
+    }
+    fclose(f);
+    buf[len] = '\0';
+    return buf;
+}
+
 /* Checks the shape libclang expects: an array of objects with "directory",
  * "file" and "command" or "arguments". NULL when fine, else the reason. */
 static char *validate_database(const char *path)
 {
-    json_object *root = json_object_from_file(path);
-    if (!root) {
-        const char *why = json_util_get_last_err();
-        char *msg = str_printf("%s: malformed compilation database: %s", path,
-                               why ? why : "not valid JSON");
-        size_t n = strlen(msg);
-        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-            msg[--n] = '\0';
+    char *text = read_file(path);
+    if (!text)
+        return str_printf("%s: cannot read: %s", path, strerror(errno));
+    json_tokener *tok = json_tokener_new();
+    size_t len = strlen(text);
+    json_object *root = json_tokener_parse_ex(tok, text, (int)len + 1);
+    enum json_tokener_error jerr = json_tokener_get_error(tok);
+    if (!root || jerr != json_tokener_success) {
+        size_t offset = json_tokener_get_parse_end(tok);
+        unsigned line = 1;
+        for (size_t i = 0; i < offset && i < len; i++)
+            line += text[i] == '\n';
+        char *msg = str_printf("%s:%u: malformed compilation database: %s", path, line,
+                               jerr == json_tokener_success ? "empty file" : json_tokener_error_desc(jerr));
+        json_tokener_free(tok);
+        json_object_put(root);
+        free(text);
         return msg;
     }
+    json_tokener_free(tok);
+    free(text);
     char *error = NULL;
     if (!json_object_is_type(root, json_type_array)) {
         error = str_printf("%s: malformed compilation database: the top level is not an array", path);

@@ -57,14 +57,16 @@ static void run_job(CXIndex index, struct job *job, const struct options *opts)
     CXTranslationUnit unit = parse_translation_unit(index, job->file, &job->cmd, &job->error);
     if (!unit)
         return;
-    struct tu_context tu;
-    tu_context_init(&tu, unit, job->file, opts, &job->findings);
-    check_translation_unit(&tu);
-    struct source_files files = {0};
-    suppress_findings(&tu, &files);
-    fingerprint_findings(&tu, &files, opts->source_root_abs);
-    source_files_free(&files);
-    tu_context_free(&tu);
+    if (!opts->parse_only) {
+        struct tu_context tu;
+        tu_context_init(&tu, unit, job->file, opts, &job->findings);
+        check_translation_unit(&tu);
+        struct source_files files = {0};
+        suppress_findings(&tu, &files);
+        fingerprint_findings(&tu, &files, opts->source_root_abs);
+        source_files_free(&files);
+        tu_context_free(&tu);
+    }
     clang_disposeTranslationUnit(unit);
 }
 

@@ -40,6 +40,7 @@ void options_print_help(void)
         "  --write-baseline=<file>   Record every finding's fingerprint in <file>; exit 0.\n"
         "  --quiet                   Print nothing but findings and errors (no progress line).\n"
         "  --dump-cfg                Print each function's control-flow graph (debugging).\n"
+        "  --parse-only              Parse and report errors, analyse nothing (benchmarks).\n"
         "  --help                    Show this help and exit.\n"
         "  --version                 Show the version and exit.\n"
         "\n"
@@ -188,6 +189,8 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             out->jobs = (unsigned)n;
         } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-quiet") == 0) {
             out->quiet = true;
+        } else if (strcmp(arg, "--parse-only") == 0) {
+            out->parse_only = true;
         } else if (strcmp(arg, "--dump-cfg") == 0) {
             out->dump_cfg = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {

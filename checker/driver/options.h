@@ -23,6 +23,7 @@ struct options {
     size_t extra_arg_before_count;
     unsigned jobs;                  /* -j */
     bool dump_cfg;                  /* --dump-cfg (debugging) */
+    bool parse_only;                /* --parse-only (the benchmark's floor) */
     bool list_checks;               /* --list-checks */
     bool quiet;
     enum output_format format;      /* --format= */

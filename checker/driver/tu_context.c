@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
+#include "cfg/cfg.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -33,6 +34,7 @@ void tu_context_free(struct tu_context *tu)
         free(tu->thread_entries[i]);
     free(tu->thread_entries);
     summary_table_free(tu->summaries);
+    cfg_forget_unit();
     memset(tu, 0, sizeof *tu);
 }
 

@@ -23,7 +23,10 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     uint8_t conflicting = shared ? LOCK_HELD_EXCLUSIVE : LOCK_HELD;
     if (info->recursive || !(fact->mask & conflicting))
         return;
-    char *msg = str_printf("%s '%s' is acquired while already held", info->kind, info->display);
+    char *msg = !shared && !(fact->mask & LOCK_HELD_EXCLUSIVE)
+                    ? str_printf("%s '%s' is acquired for writing while already held for reading",
+                                 info->kind, info->display)
+                    : str_printf("%s '%s' is acquired while already held", info->kind, info->display);
     struct finding *f = fa_report(fa, &rule_double_lock, ev->node, msg);
     free(msg);
     if (!f)

@@ -119,10 +119,10 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
         uint8_t mask = x->locks[lock].mask;
         if (mask == LOCK_HELD_EXCLUSIVE)
             held_ex++;
-        else if (mask == LOCK_HELD_SHARED)
+        else if (mask == LOCK_HELD_SHARED || mask == LOCK_HELD_SHARED_TWICE)
             held_sh++;
-        else if (mask == LOCK_RELEASED || mask == LOCK_RELEASED_ENTRY)
-            released++;
+        else if (mask == LOCK_RELEASED_ENTRY)
+            released++; /* released the caller's lock (a balanced lock/unlock is LOCK_RELEASED) */
         else if (mask == LOCK_ENTRY)
             untouched++;
         if (mask & LOCK_HELD) {

@@ -1,0 +1,40 @@
+// A lock taken under a condition and released under the same condition is
+// balanced on every feasible path: no finding. lockcheck tracks which local
+// variable's value tells the two paths apart (the flag itself, or a
+// `locked` variable set next to the lock call).
+// RUN: %lockcheck %s -- -std=gnu11 | count 0
+#include <pthread.h>
+#include <stdbool.h>
+
+static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+static int counter;
+
+void maybe_locked(int need_lock)
+{
+    if (need_lock)
+        pthread_mutex_lock(&m);
+    counter++;
+    if (need_lock)
+        pthread_mutex_unlock(&m);
+}
+
+void with_locked_variable(int shared)
+{
+    bool locked = false;
+    if (shared) {
+        pthread_mutex_lock(&m);
+        locked = true;
+    }
+    counter++;
+    if (locked)
+        pthread_mutex_unlock(&m);
+}
+
+void negated(int single_threaded)
+{
+    if (!single_threaded)
+        pthread_mutex_lock(&m);
+    counter++;
+    if (!single_threaded)
+        pthread_mutex_unlock(&m);
+}
