@@ -6,8 +6,10 @@
  *   -> sorted, de-duplicated report (report/) -> exit status.
  *
  * Files are analysed by a pool of -j worker threads, each with its own
- * CXIndex and a large stack (the CFG builder recurses on nesting). Results
- * are merged in command-line order, so the output does not depend on -j.
+ * CXIndex and a large stack (the CFG builder recurses on nesting). Each
+ * worker also drops its NOLINT-suppressed findings and fingerprints the rest
+ * while the translation unit is at hand. Results are merged in command-line
+ * order, so the output does not depend on -j; output.c reports them.
  */
 #include <clang-c/Index.h>
 #include <pthread.h>
@@ -18,14 +20,21 @@
 
 #include "driver/check_tu.h"
 #include "driver/compile_db.h"
+#include "driver/finding_context.h"
 #include "driver/options.h"
+#include "driver/output.h"
 #include "driver/parse.h"
+#include "driver/progress.h"
+#include "driver/source_file.h"
+#include "driver/suppress.h"
 #include "driver/tu_context.h"
 #include "driver/unsaved.h"
 #include "config/config.h"
 #include "rules/rule.h"
 #include "report/finding.h"
+#include "rules/rule.h"
 #include "util/memory.h"
+#include "util/path.h"
 
 #define WORKER_STACK (256u * 1024u * 1024u)
 
@@ -44,6 +53,7 @@ struct pool {
     size_t count;
     atomic_size_t next;
     const struct options *opts;
+    struct progress *progress;
 };
 
 static void run_job(CXIndex index, struct job *job, const struct options *opts)
@@ -59,6 +69,10 @@ static void run_job(CXIndex index, struct job *job, const struct options *opts)
         tu.config = job->config;
         rule_use_file_checks(job->config->checks);
         check_translation_unit(&tu);
+        struct source_files files = {0};
+        suppress_findings(&tu, &files);
+        fingerprint_findings(&tu, &files, opts->source_root_abs);
+        source_files_free(&files);
         rule_use_file_checks(NULL);
         tu_context_free(&tu);
     }
@@ -74,6 +88,7 @@ static void *worker(void *arg)
         if (i >= pool->count)
             break;
         run_job(index, &pool->jobs[i], pool->opts);
+        progress_step(pool->progress, pool->jobs[i].file);
     }
     clang_disposeIndex(index);
     return NULL;
@@ -117,6 +132,15 @@ int main(int argc, char **argv)
         break;
     }
 
+    char *checks_error = NULL;
+    if (opts.checks && !rule_apply_checks(opts.checks, &checks_error)) {
+        fprintf(stderr, "lockcheck: error: --checks: %s\n", checks_error);
+        free(checks_error);
+        options_free(&opts);
+        return 2;
+    }
+    opts.source_root_abs = path_resolved(opts.source_root ? opts.source_root : ".");
+
     struct pool pool = {.count = opts.file_count, .opts = &opts};
     pool.jobs = xcalloc(opts.file_count + 1, sizeof *pool.jobs);
     struct compile_db_cache *cache = compile_db_cache_new();
@@ -139,7 +163,9 @@ int main(int argc, char **argv)
             unsaved_attach(&buffer, &job->cmd, &job->unsaved);
     }
     atomic_init(&pool.next, 0);
+    pool.progress = progress_start(pool.count, opts.quiet);
     run_pool(&pool, opts.jobs);
+    progress_finish(pool.progress);
 
     int status = 0;
     struct finding_list all = {0};
@@ -155,11 +181,7 @@ int main(int argc, char **argv)
         free(job->error);
         compile_command_free(&job->cmd);
     }
-    finding_list_sort_unique(&all);
-    report_text(&all, stdout);
-    fflush(stdout);
-    if (status == 0 && all.count > 0)
-        status = 1;
+    status = output_findings(&all, &opts, status == 0);
     finding_list_free(&all);
     free(pool.jobs);
     compile_db_cache_free(cache);

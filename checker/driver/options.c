@@ -29,8 +29,16 @@ void options_print_help(void)
         "  --extra-arg=<arg>         Append <arg> to every compile command.\n"
         "  --extra-arg-before=<arg>  Prepend <arg> to every compile command.\n"
         "  -j <N>                    Analyse N files at once (default: number of CPUs).\n"
+        "  --checks=<globs>          Choose rules, as clang-tidy: comma-separated globs applied\n"
+        "                            in order, `-` disables (e.g. -*,missing-unlock).\n"
         "  --list-checks             List the rules and exit.\n"
-        "  --quiet                   Print nothing but findings and errors.\n"
+        "  --format=<text|json|sarif>  Report format (default: text).\n"
+        "  -o <file>, --output=<file>  Write the report to <file> instead of standard output.\n"
+        "  --source-root=<dir>       Root that SARIF paths and fingerprints are relative to\n"
+        "                            (default: the current folder).\n"
+        "  --baseline=<file>         Report only findings whose fingerprint is not in <file>.\n"
+        "  --write-baseline=<file>   Record every finding's fingerprint in <file>; exit 0.\n"
+        "  --quiet                   Print nothing but findings and errors (no progress line).\n"
         "  --config=<file>           Read this configuration instead of the .lockcheck.yml\n"
         "                            found in each source file's folder or its parents.\n"
         "  --header-filter=<regex>   Report findings in headers whose path matches <regex>\n"
@@ -43,6 +51,9 @@ void options_print_help(void)
         "  --version                 Show the version and exit.\n"
         "\n"
         "OUTPUT: FILE:LINE:COL: warning: MESSAGE [RULE], then FILE:LINE:COL: note: lines.\n"
+        "On a terminal, a [done/total] progress line is shown on standard error.\n"
+        "SUPPRESSING: // NOLINT, // NOLINT(rule,...), // NOLINTNEXTLINE(...),\n"
+        "  // NOLINTBEGIN(...) ... // NOLINTEND(...), as clang-tidy (rule globs allowed).\n"
         "EXIT STATUS: 0 no findings, 1 findings, 2 lockcheck could not do its job.\n");
 }
 
@@ -61,6 +72,68 @@ static bool starts_with(const char *s, const char *prefix, const char **rest)
     return true;
 }
 
+/* `--name=value` or `--name value` (also with one dash); advances *i. Returns
+ * 1 when `arg` is this option with a value, 0 when it is another option, -1
+ * (after printing an error) when the value is missing or empty. */
+static int option_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    /* clang-tidy style: --checks and -checks are the same option. */
+    const char *forms[2] = {name, name[1] == '-' ? name + 1 : NULL};
+    const char *rest;
+    for (int f = 0; f < 2 && forms[f]; f++) {
+        char with_eq[64];
+        snprintf(with_eq, sizeof with_eq, "%s=", forms[f]);
+        if (strcmp(argv[*i], forms[f]) == 0) {
+            if (*i + 1 >= argc)
+                rest = "";
+            else
+                rest = argv[++*i];
+        } else if (!starts_with(argv[*i], with_eq, &rest)) {
+            continue;
+        }
+        if (*rest == '\0') {
+            fprintf(stderr, "lockcheck: error: %s needs a value\n", name);
+            return -1;
+        }
+        *value = rest;
+        return 1;
+    }
+    return 0;
+}
+
+static bool parse_format(const char *value, enum output_format *format)
+{
+    static const char *const names[] = {"text", "json", "sarif"};
+    for (int f = 0; f < 3; f++)
+        if (strcmp(value, names[f]) == 0) {
+            *format = (enum output_format)f;
+            return true;
+        }
+    fprintf(stderr, "lockcheck: error: --format: '%s' is not text, json or sarif\n", value);
+    return false;
+}
+
+/* The options of the report: 1 handled, 0 not one of them, -1 error. */
+static int parse_report_option(int argc, char **argv, int *i, struct options *out)
+{
+    const char *value;
+    int r;
+    if ((r = option_value(argc, argv, i, "--format", &value)) != 0)
+        return r < 0 || !parse_format(value, &out->format) ? -1 : 1;
+    if ((r = option_value(argc, argv, i, "-o", &value)) != 0 ||
+        (r = option_value(argc, argv, i, "--output", &value)) != 0)
+        return r < 0 ? -1 : (out->output_file = value, 1);
+    if ((r = option_value(argc, argv, i, "--source-root", &value)) != 0)
+        return r < 0 ? -1 : (out->source_root = value, 1);
+    if ((r = option_value(argc, argv, i, "--checks", &value)) != 0)
+        return r < 0 ? -1 : (out->checks = value, 1);
+    if ((r = option_value(argc, argv, i, "--baseline", &value)) != 0)
+        return r < 0 ? -1 : (out->baseline_file = value, 1);
+    if ((r = option_value(argc, argv, i, "--write-baseline", &value)) != 0)
+        return r < 0 ? -1 : (out->write_baseline_file = value, 1);
+    return 0;
+}
+
 static unsigned default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -74,6 +147,11 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *value;
+        int report_option = parse_report_option(argc, argv, &i, out);
+        if (report_option < 0)
+            return OPTIONS_ERROR;
+        if (report_option > 0)
+            continue;
         if (strcmp(arg, "--") == 0) {
             out->has_compiler_args = true;
             for (i++; i < argc; i++)
@@ -154,5 +232,6 @@ void options_free(struct options *opts)
     free(opts->compiler_args);
     free(opts->extra_args);
     free(opts->extra_args_before);
+    free(opts->source_root_abs);
     memset(opts, 0, sizeof *opts);
 }

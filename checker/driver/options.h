@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+
 struct options {
     const char **files;
     size_t file_count;
@@ -27,6 +29,13 @@ struct options {
     const char *config_file;        /* --config=FILE: instead of looking up .lockcheck.yml */
     const char *header_filter;      /* --header-filter=REGEX: overrides the config file's */
     const char *stdin_filename;     /* --stdin-filename=PATH: PATH's contents come from stdin */
+    enum output_format format;      /* --format= */
+    const char *output_file;        /* -o: the report goes there, not to stdout */
+    const char *source_root;        /* --source-root= (default: the current folder) */
+    const char *checks;             /* --checks= */
+    const char *baseline_file;      /* --baseline */
+    const char *write_baseline_file; /* --write-baseline */
+    char *source_root_abs;          /* absolute source root, set by main */
 };
 
 enum options_result { OPTIONS_OK, OPTIONS_EXIT_0, OPTIONS_ERROR };

@@ -106,6 +106,7 @@ static void finding_free(struct finding *f)
         free(f->notes[i].message);
     }
     free(f->notes);
+    free(f->fingerprint);
 }
 
 void finding_list_sort_unique(struct finding_list *list)
@@ -129,4 +130,17 @@ void finding_list_free(struct finding_list *list)
         finding_free(&list->items[i]);
     free(list->items);
     memset(list, 0, sizeof *list);
+}
+
+void finding_list_filter(struct finding_list *list,
+                         bool (*keep)(const struct finding *f, void *data), void *data)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (keep(&list->items[i], data))
+            list->items[kept++] = list->items[i];
+        else
+            finding_free(&list->items[i]);
+    }
+    list->count = kept;
 }

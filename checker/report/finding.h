@@ -11,7 +11,9 @@
 #ifndef LOCKCHECK_FINDING_H
 #define LOCKCHECK_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* A position in a source file, 1-based. `file` is the path as lockcheck
@@ -33,6 +35,10 @@ struct finding {
     char *message;
     struct finding_note *notes;
     size_t note_count;
+    /* Identity that survives unrelated edits (report/fingerprint.h): the
+     * hash is set per translation unit, the string after sorting. */
+    uint64_t fingerprint_hash;
+    char *fingerprint;
 };
 
 struct finding_list {
@@ -53,6 +59,10 @@ void finding_list_merge(struct finding_list *into, struct finding_list *from);
  * (same rule, position, message and notes). */
 void finding_list_sort_unique(struct finding_list *list);
 void finding_list_free(struct finding_list *list);
+/* Keeps the findings for which keep(finding, data) is true, in order, and
+ * frees the others. */
+void finding_list_filter(struct finding_list *list,
+                         bool (*keep)(const struct finding *f, void *data), void *data);
 
 /* Text view: `FILE:LINE:COL: warning: MESSAGE [RULE]` then `note:` lines. */
 void report_text(const struct finding_list *list, FILE *out);

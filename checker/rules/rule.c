@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report/finding.h"
+#include "util/glob.h"
 #include "util/memory.h"
 
 #define RULE(name) &rule_##name,
@@ -61,46 +62,29 @@ void rule_set_enabled(const struct rule *rule, bool enabled)
         disabled[i] = !enabled;
 }
 
-/* '*' matches any run of characters; everything else matches itself. */
-static bool glob_match(const char *glob, size_t len, const char *id)
-{
-    if (len == 0)
-        return *id == '\0';
-    if (*glob == '*')
-        return glob_match(glob + 1, len - 1, id) || (*id && glob_match(glob, len, id + 1));
-    return *id == *glob && glob_match(glob + 1, len - 1, id + 1);
-}
-
 /* Walks the comma-separated globs, setting `off` for each rule; with
  * `off` NULL it only validates. False, with a message, when a glob names
  * no rule (most likely a misspelt rule). */
 static bool walk_globs(const char *globs, bool *off, char **error)
 {
-    const char *p = globs;
-    while (*p) {
-        while (*p == ',' || isspace((unsigned char)*p))
-            p++;
-        if (!*p)
-            break;
-        bool negative = *p == '-';
-        if (negative)
-            p++;
-        size_t len = strcspn(p, ",");
-        while (len > 0 && isspace((unsigned char)p[len - 1]))
-            len--;
+    const char *cursor = globs, *item;
+    size_t len;
+    while (glob_list_next(&cursor, &item, &len)) {
+        bool negative = *item == '-';
+        const char *pattern = negative ? item + 1 : item;
+        size_t pattern_len = negative ? len - 1 : len;
         bool matched = false;
         for (unsigned i = 0; i < RULE_COUNT; i++)
-            if (glob_match(p, len, all_rules[i]->id)) {
+            if (glob_match_n(pattern, pattern_len, all_rules[i]->id)) {
                 matched = true;
                 if (off)
                     off[i] = negative;
             }
         if (!matched) {
             if (error)
-                *error = str_printf("check '%.*s' matches no rule (see --list-checks)", (int)len, p);
+                *error = str_printf("'%.*s' matches no rule (see lockcheck --list-checks)", (int)len, item);
             return false;
         }
-        p += strcspn(p, ",");
     }
     return true;
 }

@@ -1,0 +1,21 @@
+/*
+ * suppress.h: clang-tidy's suppression comments, applied to the findings of
+ * one translation unit in the worker that analysed it:
+ *   // NOLINT                 this line, every rule
+ *   // NOLINT(rule, glob*)    this line, the listed rules
+ *   // NOLINTNEXTLINE(...)    the next line
+ *   // NOLINTBEGIN(...) ... // NOLINTEND(...)   the lines between (a BEGIN
+ *                             without its END, or the reverse, is ignored)
+ * The comments are read with clang_tokenize (CXToken_Comment) from every file
+ * that has findings: the main file and headers.
+ */
+#ifndef LOCKCHECK_SUPPRESS_H
+#define LOCKCHECK_SUPPRESS_H
+
+struct tu_context;
+struct source_files;
+
+/* Drops the suppressed findings from tu->findings. */
+void suppress_findings(struct tu_context *tu, struct source_files *files);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * report.h: the machine-readable views of the findings (the text view is
+ * report_text in finding.h) and the baseline file.
+ *
+ * All of them are written with json-c: no hand-made escaping.
+ */
+#ifndef LOCKCHECK_REPORT_H
+#define LOCKCHECK_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "report/finding.h"
+
+/* The JSON view, documented in docs/json-format.md. */
+void report_json(const struct finding_list *list, FILE *out);
+
+/* SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Paths are
+ * made relative to `source_root_abs` (absolute) under the base id %SRCROOT%;
+ * `execution_successful` is false when some file could not be checked. */
+void report_sarif(const struct finding_list *list, const char *source_root_abs,
+                  bool execution_successful, FILE *out);
+
+/* Writes every finding's fingerprint to `path`. Returns NULL or an allocated
+ * one-line error naming the file. */
+char *baseline_write(const struct finding_list *list, const char *path);
+
+/* Drops the findings whose fingerprint is in the baseline at `path`. Returns
+ * NULL or an allocated one-line error naming the file (nothing dropped). */
+char *baseline_filter(struct finding_list *list, const char *path);
+
+#endif
