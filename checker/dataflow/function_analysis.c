@@ -158,6 +158,16 @@ static struct lock_expr_ctx expr_ctx(struct function_analysis *fa)
     return ctx;
 }
 
+unsigned fa_intern_lock(struct function_analysis *fa, struct lock_expr *expr, const char *kind)
+{
+    return intern_lock(fa, expr, kind);
+}
+
+struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa)
+{
+    return expr_ctx(fa);
+}
+
 static const struct summary *summary_for(struct tu_context *tu, CXCursor definition);
 
 /* Applies a callee's summary: its "$i" locks become the caller's arguments. */
@@ -691,6 +701,8 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
     const struct node_info *ni = &fa->info[node];
     switch (n->kind) {
     case CFG_CALL:
+        if (replay)
+            emit_event(fa, LOCK_EVENT_CALL, node, NULL, s);
         if (ni->thread_exit && replay) {
             emit_event(fa, LOCK_EVENT_THREAD_EXIT, node, NULL, s);
         }
@@ -709,6 +721,10 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
                 for (unsigned i = 0; i < fa->lock_count; i++)
                     s->locks[i].guard_vars &= ~(1u << ni->var);
         }
+        break;
+    case CFG_ACCESS:
+        if (replay)
+            emit_event(fa, LOCK_EVENT_ACCESS, node, NULL, s);
         break;
     case CFG_RETURN:
     case CFG_END_OF_BODY:
@@ -853,7 +869,8 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     fa->tu = tu;
     fa->function = definition;
     fa->name = cursor_spelling(definition);
-    if (!cfg_build(definition, &fa->cfg)) {
+    struct cfg_access_hook hook = annotation_cfg_hook(tu);
+    if (!cfg_build_with_accesses(definition, &fa->cfg, &hook)) {
         fa->cfg.node_count = 0;
         return fa;
     }
@@ -926,6 +943,7 @@ void function_analysis_free(struct function_analysis *fa)
     for (unsigned i = 0; i < fa->exit_count; i++)
         free(fa->exits[i].locks);
     free(fa->exits);
+    annotation_facts_free(fa->annotations);
     cfg_free(&fa->cfg);
     free(fa->name);
     free(fa);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotations/annotations.h"
 #include "ast/cursor_util.h"
 #include "summary/summary.h"
 #include "util/memory.h"
@@ -33,6 +34,7 @@ void tu_context_free(struct tu_context *tu)
         free(tu->thread_entries[i]);
     free(tu->thread_entries);
     summary_table_free(tu->summaries);
+    annotation_table_free(tu->annotations);
     memset(tu, 0, sizeof *tu);
 }
 

@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 
+#include "annotations/annotations.h"
 #include "dataflow/function_analysis.h"
 #include "rules/rule.h"
 
@@ -54,6 +55,8 @@ static void on_function_end(struct function_analysis *fa)
                 balanced_somewhere = true;
         bool report = !lock_expr_visible_to_caller(&fa->locks[lock].expr) ||
                       fa->is_thread_entry || balanced_somewhere;
+        if (annotation_function_acquires(fa, lock))
+            report = false;  /* returning with it held is the point (lock-not-acquired) */
         if (!report)
             continue;
         for (unsigned i = 0; i < fa->exit_count; i++) {

@@ -6,3 +6,7 @@
 RULE(missing_unlock)
 RULE(double_lock)
 RULE(unlock_not_held)
+RULE(guarded_access)
+RULE(requires_lock)
+RULE(excluded_lock_held)
+RULE(lock_not_acquired)

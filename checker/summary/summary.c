@@ -121,8 +121,8 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
             held_ex++;
         else if (mask == LOCK_HELD_SHARED)
             held_sh++;
-        else if (mask == LOCK_RELEASED || mask == LOCK_RELEASED_ENTRY)
-            released++;
+        else if (mask == LOCK_RELEASED_ENTRY)
+            released++;  /* the caller's lock (one taken and released here is no effect) */
         else if (mask == LOCK_ENTRY)
             untouched++;
         if (mask & LOCK_HELD) {
