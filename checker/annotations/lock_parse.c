@@ -361,7 +361,7 @@ static const char *lock_kind_of(CXType type)
     for (int i = 0; i < 2 && strcmp(kind, "lock") == 0; i++) {
         if (strstr(names[i], "rwlock"))
             kind = "rwlock";
-        else if (strstr(names[i], "spin"))
+        else if (strstr(names[i], "spinlock"))
             kind = "spinlock";
         else if (strstr(names[i], "mutex") || strstr(names[i], "mtx"))
             kind = "mutex";

@@ -15,10 +15,12 @@
 #include "dataflow/function_analysis.h"
 #include "rules/rule.h"
 
-static bool any_lock_held(const struct function_analysis *fa, const struct lock_state *s)
+/* guarded_var: some lock held (exclusively, for a write) on every path. */
+static bool any_lock_held(const struct function_analysis *fa, const struct lock_state *s, bool write)
 {
+    uint8_t enough = write ? LOCK_HELD_EXCLUSIVE : LOCK_HELD;
     for (unsigned i = 0; i < fa->lock_count; i++)
-        if (s->locks[i].mask && !(s->locks[i].mask & ~LOCK_HELD))
+        if (s->locks[i].mask && !(s->locks[i].mask & ~enough))
             return true;
     return false;
 }
@@ -41,7 +43,7 @@ static void report(struct function_analysis *fa, const struct lock_event *ev,
                           : str_printf("'%s'", a->what);
     bool any = a->kind == ANN_GUARDED_VAR || a->kind == ANN_PT_GUARDED_VAR;
     if (any) {
-        if (any_lock_held(fa, ev->state) && !a->write)
+        if (any_lock_held(fa, ev->state, a->write))
             goto done;
         char *msg = str_printf("%s %s requires holding a lock", verb, what);
         fa_report(fa, &rule_guarded_access, ev->node, msg);
