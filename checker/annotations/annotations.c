@@ -522,44 +522,46 @@ void annotation_entry_state(struct function_analysis *fa, struct lock_state *ent
 
 /* ---- lookups for the rules ------------------------------------------------------------- */
 
-const struct annotated_access *annotation_accesses_at(const struct function_analysis *fa,
-                                                      unsigned node, size_t *count)
+/* The run of facts at `node` in an array sorted by node; each fact is
+ * `size` bytes and starts with its node number. Returns the index of the
+ * first and sets *count. */
+static size_t facts_at(const void *items, size_t total, size_t size, unsigned node, size_t *count)
 {
-    *count = 0;
-    const struct annotation_facts *f = fa->annotations;
-    if (!f)
-        return NULL;
-    size_t lo = 0, hi = f->access_count;
+    const char *base = items;
+    size_t lo = 0, hi = total;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (f->accesses[mid].node < node)
+        if (*(const unsigned *)(base + mid * size) < node)
             lo = mid + 1;
         else
             hi = mid;
     }
-    while (lo + *count < f->access_count && f->accesses[lo + *count].node == node)
+    *count = 0;
+    while (lo + *count < total && *(const unsigned *)(base + (lo + *count) * size) == node)
         (*count)++;
-    return *count ? &f->accesses[lo] : NULL;
+    return lo;
+}
+
+const struct annotated_access *annotation_accesses_at(const struct function_analysis *fa,
+                                                      unsigned node, size_t *count)
+{
+    const struct annotation_facts *f = fa->annotations;
+    *count = 0;
+    if (!f)
+        return NULL;
+    size_t first = facts_at(f->accesses, f->access_count, sizeof *f->accesses, node, count);
+    return *count ? &f->accesses[first] : NULL;
 }
 
 const struct annotated_call *annotation_calls_at(const struct function_analysis *fa, unsigned node,
                                                  size_t *count)
 {
-    *count = 0;
     const struct annotation_facts *f = fa->annotations;
+    *count = 0;
     if (!f)
         return NULL;
-    size_t lo = 0, hi = f->call_count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (f->calls[mid].node < node)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    while (lo + *count < f->call_count && f->calls[lo + *count].node == node)
-        (*count)++;
-    return *count ? &f->calls[lo] : NULL;
+    size_t first = facts_at(f->calls, f->call_count, sizeof *f->calls, node, count);
+    return *count ? &f->calls[first] : NULL;
 }
 
 bool annotation_function_acquires(const struct function_analysis *fa, unsigned lock)

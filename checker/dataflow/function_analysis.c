@@ -1005,3 +1005,13 @@ void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock
         fa_note(fa, f, fact->branch_at, msg);
     }
 }
+
+void fa_note_released(struct function_analysis *fa, struct finding *f, unsigned lock,
+                      const struct lock_fact *fact)
+{
+    if (!f || !(fact->mask & LOCK_ANY_RELEASED) || fact->released_at == NO_NODE_ID)
+        return;
+    char *msg = str_printf("'%s' released here", fa->locks[lock].display);
+    fa_note(fa, f, fact->released_at, msg);
+    free(msg);
+}

@@ -118,5 +118,8 @@ void fa_note(struct function_analysis *fa, struct finding *f, unsigned node, con
 /* Adds "'m' acquired here" / "on the path where this condition is true" notes. */
 void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock,
                   const struct lock_fact *fact);
+/* Adds "'m' released here" when the lock may have been released before. */
+void fa_note_released(struct function_analysis *fa, struct finding *f, unsigned lock,
+                      const struct lock_fact *fact);
 
 #endif

@@ -58,10 +58,8 @@ static void report(struct function_analysis *fa, const struct lock_event *ev,
     char *msg = str_printf("%s %s requires holding '%s'%s", verb, what, lock, lacking);
     struct finding *f = fa_report(fa, &rule_guarded_access, ev->node, msg);
     free(msg);
-    if (f && (fact->mask & LOCK_ANY_RELEASED) && fact->released_at != NO_NODE_ID) {
-        msg = str_printf("'%s' released here", lock);
-        fa_note(fa, f, fact->released_at, msg);
-        free(msg);
+    if (f && (fact->mask & LOCK_ANY_RELEASED)) {
+        fa_note_released(fa, f, a->lock, fact);
     } else if (f && (fact->mask & LOCK_HELD_SHARED) && fact->acquired_at != NO_NODE_ID) {
         msg = str_printf("'%s' acquired shared here", lock);
         fa_note(fa, f, fact->acquired_at, msg);

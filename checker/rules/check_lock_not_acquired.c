@@ -38,11 +38,7 @@ static void check_exits(struct function_analysis *fa, const struct own_annotatio
                                      fa->name, lock);
         struct finding *f = fa_report(fa, &rule_lock_not_acquired, x->node, msg);
         free(msg);
-        if (f && (fact->mask & LOCK_ANY_RELEASED) && fact->released_at != NO_NODE_ID) {
-            msg = str_printf("'%s' released here", lock);
-            fa_note(fa, f, fact->released_at, msg);
-            free(msg);
-        }
+        fa_note_released(fa, f, own->lock, fact);
     }
 }
 

@@ -26,11 +26,7 @@ static void check_call(struct function_analysis *fa, const struct lock_event *ev
                            c->shared ? "" : " exclusively");
     struct finding *f = fa_report(fa, &rule_requires_lock, ev->node, msg);
     free(msg);
-    if (f && (fact->mask & LOCK_ANY_RELEASED) && fact->released_at != NO_NODE_ID) {
-        msg = str_printf("'%s' released here", lock);
-        fa_note(fa, f, fact->released_at, msg);
-        free(msg);
-    }
+    fa_note_released(fa, f, c->lock, fact);
 }
 
 static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
