@@ -1,37 +1,577 @@
 /*
- * annotations.c: reading lock annotations (see annotations.h).
+ * annotations.c: lock annotations as the engine and the rules use them (see
+ * annotations.h).
  *
- * Not yet implemented: no declaration is treated as annotated.
+ * Per translation unit, a table caches what each declaration is annotated
+ * with (read once by read_attributes.c, lock expressions parsed once by
+ * lock_parse.c). Per analysed function, annotation_collect() turns the CFG's
+ * access nodes and the calls to annotated functions into facts naming locks
+ * of the function (fa_intern_lock), so the rules can compare them with the
+ * lock state the dataflow computed.
  */
 #include "annotations/annotations.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotations/lock_parse.h"
+#include "ast/cursor_util.h"
+#include "dataflow/function_analysis.h"
+#include "dataflow/lock_state.h"
+#include "driver/tu_context.h"
+#include "summary/summary.h"
+#include "util/memory.h"
+
+/* A lock named by an annotation, in "$i" (parameter) or "$0" (object) form. */
+struct named_lock {
+    enum annotation_kind kind;
+    bool has_lock;              /* false for guarded_var / pt_guarded_var */
+    struct lock_expr expr;
+    const char *lock_kind;      /* "mutex", ... */
+    long long success_value;    /* TRY_ACQUIRES */
+};
+
+struct lock_list {
+    struct named_lock *items;
+    size_t count, capacity;
+};
+
+struct decl_entry {
+    CXCursor key;               /* the canonical declaration */
+    CXCursor decl;              /* the declaration first asked about */
+    struct annotation_list list;
+    bool parsed;                /* locks below are filled */
+    struct lock_list locks;
+    bool no_analysis;
+    bool has_summary;
+    struct summary summary;     /* functions: what callers see */
+};
+
+struct annotation_table {
+    struct decl_entry **slots;
+    size_t capacity, count;
+    bool globals_ready;
+    struct cursor_list globals; /* file-scope variables, for names in annotations */
+};
+
+/* ---- the table ----------------------------------------------------------------- */
+
+static struct annotation_table *table_of(struct tu_context *tu)
+{
+    if (!tu->annotations) {
+        tu->annotations = xcalloc(1, sizeof *tu->annotations);
+        tu->annotations->capacity = 64;
+        tu->annotations->slots = xcalloc(64, sizeof *tu->annotations->slots);
+    }
+    return tu->annotations;
+}
+
+static void lock_list_free(struct lock_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        lock_expr_free(&l->items[i].expr);
+    free(l->items);
+}
+
+static void entry_free(struct decl_entry *e)
+{
+    annotation_list_free(&e->list);
+    lock_list_free(&e->locks);
+    for (unsigned i = 0; i < e->summary.effect_count; i++)
+        lock_expr_free(&e->summary.effects[i].lock);
+    free(e->summary.effects);
+    free(e->summary.name);
+    free(e);
+}
+
+void annotation_table_free(struct annotation_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->capacity; i++)
+        if (t->slots[i])
+            entry_free(t->slots[i]);
+    free(t->slots);
+    cursor_list_free(&t->globals);
+    free(t);
+}
+
+static void table_insert(struct annotation_table *t, struct decl_entry *e)
+{
+    size_t at = clang_hashCursor(e->key) & (t->capacity - 1);
+    while (t->slots[at])
+        at = (at + 1) & (t->capacity - 1);
+    t->slots[at] = e;
+    t->count++;
+}
+
+static void table_grow(struct annotation_table *t)
+{
+    struct decl_entry **old = t->slots;
+    size_t old_capacity = t->capacity;
+    t->capacity *= 2;
+    t->slots = xcalloc(t->capacity, sizeof *t->slots);
+    t->count = 0;
+    for (size_t i = 0; i < old_capacity; i++)
+        if (old[i])
+            table_insert(t, old[i]);
+    free(old);
+}
+
+/* The entry of a declaration; its annotations are those written on it, on
+ * its first declaration and on its definition. */
+static struct decl_entry *entry_for(struct tu_context *tu, CXCursor decl)
+{
+    struct annotation_table *t = table_of(tu);
+    CXCursor key = clang_getCanonicalCursor(decl);
+    size_t at = clang_hashCursor(key) & (t->capacity - 1);
+    while (t->slots[at]) {
+        if (clang_equalCursors(t->slots[at]->key, key))
+            return t->slots[at];
+        at = (at + 1) & (t->capacity - 1);
+    }
+    if ((t->count + 1) * 2 > t->capacity)
+        table_grow(t);
+    struct decl_entry *e = xcalloc(1, sizeof *e);
+    e->key = key;
+    e->decl = decl;
+    read_annotations(key, &e->list);
+    if (!clang_equalCursors(decl, key))
+        read_annotations(decl, &e->list);
+    CXCursor definition = clang_getCursorDefinition(decl);
+    if (!clang_Cursor_isNull(definition) && !clang_equalCursors(definition, key) &&
+        !clang_equalCursors(definition, decl))
+        read_annotations(definition, &e->list);
+    table_insert(t, e);
+    return e;
+}
+
+/* ---- names in annotations ------------------------------------------------------- */
+
+static enum CXChildVisitResult collect_global(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct cursor_list *out = data;
+    if (clang_getCursorKind(c) == CXCursor_VarDecl) {
+        ARRAY_RESERVE(out->items, out->capacity, out->count + 1);
+        out->items[out->count++] = c;
+    }
+    return CXChildVisit_Continue;
+}
+
+static bool find_global(void *data, const char *name, CXCursor *out)
+{
+    struct tu_context *tu = data;
+    struct annotation_table *t = table_of(tu);
+    if (!t->globals_ready) {
+        t->globals_ready = true;
+        clang_visitChildren(clang_getTranslationUnitCursor(tu->unit), collect_global, &t->globals);
+    }
+    for (size_t i = 0; i < t->globals.count; i++) {
+        char *spelling = cursor_spelling(t->globals.items[i]);
+        bool match = strcmp(spelling, name) == 0;
+        free(spelling);
+        if (match) {
+            *out = t->globals.items[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is_guard_kind(enum annotation_kind k)
+{
+    return k == ANN_GUARDED_BY || k == ANN_PT_GUARDED_BY || k == ANN_WRITE_GUARDED_BY ||
+           k == ANN_GUARDED_VAR || k == ANN_PT_GUARDED_VAR;
+}
+
+static bool is_function_lock_kind(enum annotation_kind k)
+{
+    return k == ANN_REQUIRES || k == ANN_REQUIRES_SHARED || k == ANN_ACQUIRES ||
+           k == ANN_ACQUIRES_SHARED || k == ANN_RELEASES || k == ANN_TRY_ACQUIRES ||
+           k == ANN_TRY_ACQUIRES_SHARED || k == ANN_EXCLUDES;
+}
+
+static void add_lock(struct lock_list *l, enum annotation_kind kind, const struct annotation_scope *scope,
+                     const char *text, long long success)
+{
+    struct named_lock n = {.kind = kind, .success_value = success};
+    if (text) {
+        if (!lock_parse(scope, text, &n.expr, &n.lock_kind))
+            return;
+        n.has_lock = true;
+    }
+    ARRAY_RESERVE(l->items, l->capacity, l->count + 1);
+    l->items[l->count++] = n;
+}
+
+/* Parses one annotation's locks into the entry. */
+static void parse_annotation(struct decl_entry *e, const struct annotation *a,
+                             const struct annotation_scope *scope)
+{
+    if (a->kind == ANN_GUARDED_VAR || a->kind == ANN_PT_GUARDED_VAR) {
+        add_lock(&e->locks, a->kind, scope, NULL, 0);
+        return;
+    }
+    unsigned count;
+    char **args = split_annotation_args(a->args, &count);
+    unsigned first = 0;
+    long long success = 0;
+    if (a->kind == ANN_TRY_ACQUIRES || a->kind == ANN_TRY_ACQUIRES_SHARED) {
+        if (count == 0 || !parse_success_value(args[0], &success))
+            count = 0;
+        first = 1;
+    }
+    for (unsigned i = first; i < count; i++)
+        add_lock(&e->locks, a->kind, scope, args[i], success);
+    for (unsigned i = 0; i < count; i++)
+        free(args[i]);
+    free(args);
+}
+
+static void build_summary(struct decl_entry *e)
+{
+    e->summary.name = cursor_spelling(e->key);
+    for (size_t i = 0; i < e->locks.count; i++) {
+        const struct named_lock *n = &e->locks.items[i];
+        e->has_summary = true;
+        switch (n->kind) {
+        case ANN_ACQUIRES:
+        case ANN_ACQUIRES_SHARED:
+            summary_add_effect(&e->summary, &n->expr, LOCK_OP_ACQUIRE,
+                               n->kind == ANN_ACQUIRES ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED, 0,
+                               n->lock_kind);
+            break;
+        case ANN_TRY_ACQUIRES:
+        case ANN_TRY_ACQUIRES_SHARED:
+            summary_add_effect(&e->summary, &n->expr, LOCK_OP_TRY_ACQUIRE,
+                               n->kind == ANN_TRY_ACQUIRES ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED,
+                               n->success_value, n->lock_kind);
+            break;
+        case ANN_RELEASES:
+            summary_add_effect(&e->summary, &n->expr, LOCK_OP_RELEASE, LOCK_MODE_ANY, 0, n->lock_kind);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* Parses the entry's lock expressions once: a field's relative to its struct,
+ * a function's relative to its parameters (names from any declaration). */
+static void parse_entry(struct tu_context *tu, struct decl_entry *e)
+{
+    if (e->parsed)
+        return;
+    e->parsed = true;
+    struct annotation_scope scope = {.find_global = find_global, .find_global_data = tu};
+    scope.record = clang_getNullCursor();
+    enum CXCursorKind kind = clang_getCursorKind(e->key);
+    if (kind == CXCursor_FieldDecl) {
+        scope.record = clang_getCursorSemanticParent(e->key);
+    } else if (kind == CXCursor_FunctionDecl) {
+        scope.functions[scope.function_count++] = e->decl;
+        scope.functions[scope.function_count++] = e->key;
+        CXCursor definition = clang_getCursorDefinition(e->key);
+        if (!clang_Cursor_isNull(definition))
+            scope.functions[scope.function_count++] = definition;
+    }
+    for (size_t i = 0; i < e->list.count; i++) {
+        const struct annotation *a = &e->list.items[i];
+        if (a->kind == ANN_NO_ANALYSIS)
+            e->no_analysis = true;
+        bool wanted = kind == CXCursor_FunctionDecl ? is_function_lock_kind(a->kind)
+                                                    : is_guard_kind(a->kind);
+        if (wanted)
+            parse_annotation(e, a, &scope);
+    }
+    if (kind == CXCursor_FunctionDecl)
+        build_summary(e);
+}
+
+static struct decl_entry *parsed_entry(struct tu_context *tu, CXCursor decl)
+{
+    struct decl_entry *e = entry_for(tu, decl);
+    parse_entry(tu, e);
+    return e;
+}
+
+/* ---- hooks the engine calls ------------------------------------------------------ */
+
 const struct summary *annotation_summary(struct tu_context *tu, CXCursor function)
 {
-    (void)tu;
-    (void)function;
-    return NULL;
+    if (clang_getCursorKind(function) != CXCursor_FunctionDecl)
+        return NULL;
+    struct decl_entry *e = parsed_entry(tu, function);
+    return e->has_summary ? &e->summary : NULL;
 }
 
 bool annotation_no_analysis(struct tu_context *tu, CXCursor function)
 {
-    (void)tu;
-    (void)function;
+    return parsed_entry(tu, function)->no_analysis;
+}
+
+bool annotation_type_not_thread_safe(struct tu_context *tu, CXCursor record)
+{
+    struct decl_entry *e = entry_for(tu, record);
+    for (size_t i = 0; i < e->list.count; i++)
+        if (e->list.items[i].kind == ANN_NOT_THREAD_SAFE)
+            return true;
     return false;
+}
+
+static bool file_scope_variable(CXCursor decl)
+{
+    if (clang_Cursor_getStorageClass(decl) == CX_SC_Static ||
+        clang_Cursor_getStorageClass(decl) == CX_SC_Extern)
+        return true;
+    return clang_getCursorKind(clang_getCursorSemanticParent(decl)) == CXCursor_TranslationUnit;
+}
+
+static unsigned guard_bits(void *data, CXCursor decl)
+{
+    enum CXCursorKind kind = clang_getCursorKind(decl);
+    if (kind != CXCursor_FieldDecl && !(kind == CXCursor_VarDecl && file_scope_variable(decl)))
+        return 0;
+    struct decl_entry *e = entry_for(data, decl);
+    unsigned bits = 0;
+    for (size_t i = 0; i < e->list.count; i++) {
+        enum annotation_kind k = e->list.items[i].kind;
+        if (k == ANN_GUARDED_BY || k == ANN_WRITE_GUARDED_BY || k == ANN_GUARDED_VAR)
+            bits |= CFG_GUARDED;
+        else if (k == ANN_PT_GUARDED_BY || k == ANN_PT_GUARDED_VAR)
+            bits |= CFG_PT_GUARDED;
+    }
+    return bits;
+}
+
+struct cfg_access_hook annotation_cfg_hook(struct tu_context *tu)
+{
+    struct cfg_access_hook hook = {.guard_bits = guard_bits, .data = tu};
+    return hook;
+}
+
+/* ---- per function facts ------------------------------------------------------------- */
+
+static struct annotation_facts *facts_of(struct function_analysis *fa)
+{
+    if (!fa->annotations)
+        fa->annotations = xcalloc(1, sizeof *fa->annotations);
+    return fa->annotations;
+}
+
+void annotation_facts_free(struct annotation_facts *facts)
+{
+    if (!facts)
+        return;
+    for (size_t i = 0; i < facts->access_count; i++)
+        free(facts->accesses[i].what);
+    for (size_t i = 0; i < facts->call_count; i++)
+        free(facts->calls[i].callee);
+    free(facts->accesses);
+    free(facts->calls);
+    free(facts->own);
+    free(facts);
+}
+
+/* The object a member access belongs to (`to->balance`: *to), as a value. */
+static bool access_object(struct function_analysis *fa, CXCursor ref, struct lock_expr *object)
+{
+    if (clang_getCursorKind(ref) != CXCursor_MemberRefExpr)
+        return false;
+    CXCursor base = cursor_first_child(ref);
+    struct lock_expr_ctx ctx = fa_lock_expr_ctx(fa);
+    if (clang_Cursor_isNull(base) || !lock_expr_from_value(&ctx, base, object))
+        return false;
+    CXType type = clang_getCanonicalType(clang_getCursorType(base));
+    if (type.kind == CXType_Pointer) {
+        lock_expr_push(object, LOCK_STEP_DEREF, NULL);
+        lock_expr_normalize(object);
+    }
+    return true;
+}
+
+static char *written_as(struct function_analysis *fa, CXCursor ref)
+{
+    struct lock_expr_ctx ctx = {.function = fa->function};   /* no alias resolution */
+    struct lock_expr value;
+    if (!lock_expr_from_value(&ctx, ref, &value))
+        return cursor_spelling(ref);
+    char *text = lock_expr_display(&value);
+    lock_expr_free(&value);
+    return text;
+}
+
+static void collect_access(struct function_analysis *fa, unsigned node)
+{
+    const struct cfg_node *n = &fa->cfg.nodes[node];
+    CXCursor ref = n->cursor;
+    CXCursor decl = clang_getCursorReferenced(ref);
+    if (clang_Cursor_isNull(decl))
+        return;
+    struct decl_entry *e = parsed_entry(fa->tu, decl);
+    bool deref = n->access & CFG_ACCESS_DEREF;
+    struct lock_expr object = {0};
+    bool has_object = access_object(fa, ref, &object);
+    for (size_t i = 0; i < e->locks.count; i++) {
+        const struct named_lock *g = &e->locks.items[i];
+        bool pt = g->kind == ANN_PT_GUARDED_BY || g->kind == ANN_PT_GUARDED_VAR;
+        if (pt != deref)
+            continue;
+        struct annotated_access a = {.node = node, .kind = g->kind, .deref = deref,
+                                     .write = n->access & CFG_ACCESS_WRITE};
+        if (g->has_lock) {
+            struct lock_expr lock;
+            if (!lock_expr_substitute(&g->expr, &object, has_object ? 1 : 0, &lock))
+                continue;
+            a.lock = fa_intern_lock(fa, &lock, g->lock_kind);
+        }
+        a.what = written_as(fa, ref);
+        struct annotation_facts *facts = facts_of(fa);
+        ARRAY_RESERVE(facts->accesses, facts->access_capacity, facts->access_count + 1);
+        facts->accesses[facts->access_count++] = a;
+    }
+    lock_expr_free(&object);
+}
+
+static void collect_call(struct function_analysis *fa, unsigned node)
+{
+    CXCursor call = fa->cfg.nodes[node].cursor;
+    CXCursor callee = clang_getCursorReferenced(call);
+    if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
+        return;
+    struct decl_entry *e = parsed_entry(fa->tu, callee);
+    if (e->locks.count == 0)
+        return;
+    int nargs = clang_Cursor_getNumArguments(call);
+    unsigned count = nargs > 0 ? (unsigned)nargs : 0;
+    struct lock_expr *args = xcalloc(count + 1, sizeof *args);
+    struct lock_expr_ctx ctx = fa_lock_expr_ctx(fa);
+    for (unsigned i = 0; i < count; i++)
+        if (!lock_expr_from_value(&ctx, clang_Cursor_getArgument(call, i), &args[i]))
+            memset(&args[i], 0, sizeof args[i]);
+    for (size_t i = 0; i < e->locks.count; i++) {
+        const struct named_lock *r = &e->locks.items[i];
+        if (r->kind != ANN_REQUIRES && r->kind != ANN_REQUIRES_SHARED && r->kind != ANN_EXCLUDES)
+            continue;
+        struct lock_expr lock;
+        if (!lock_expr_substitute(&r->expr, args, count, &lock))
+            continue;
+        struct annotated_call c = {.node = node, .excluded = r->kind == ANN_EXCLUDES,
+                                   .shared = r->kind == ANN_REQUIRES_SHARED};
+        c.lock = fa_intern_lock(fa, &lock, r->lock_kind);
+        c.callee = cursor_spelling(callee);
+        struct annotation_facts *facts = facts_of(fa);
+        ARRAY_RESERVE(facts->calls, facts->call_capacity, facts->call_count + 1);
+        facts->calls[facts->call_count++] = c;
+    }
+    for (unsigned i = 0; i < count; i++)
+        lock_expr_free(&args[i]);
+    free(args);
+}
+
+/* The function's own annotations, as locks of its analysis. */
+static void collect_own(struct function_analysis *fa)
+{
+    struct decl_entry *e = parsed_entry(fa->tu, fa->function);
+    for (size_t i = 0; i < e->locks.count; i++) {
+        const struct named_lock *n = &e->locks.items[i];
+        if (n->kind == ANN_EXCLUDES)
+            continue;
+        struct lock_expr lock;
+        lock_expr_copy(&lock, &n->expr);
+        struct own_annotation own = {.kind = n->kind, .success_value = n->success_value};
+        own.lock = fa_intern_lock(fa, &lock, n->lock_kind);
+        struct annotation_facts *facts = facts_of(fa);
+        ARRAY_RESERVE(facts->own, facts->own_capacity, facts->own_count + 1);
+        facts->own[facts->own_count++] = own;
+    }
 }
 
 void annotation_collect(struct function_analysis *fa)
 {
-    (void)fa;
+    const struct cfg *g = &fa->cfg;
+    for (unsigned i = 0; i < g->node_count; i++) {
+        if (g->nodes[i].kind == CFG_ACCESS)
+            collect_access(fa, i);
+        else if (g->nodes[i].kind == CFG_CALL)
+            collect_call(fa, i);
+    }
+    collect_own(fa);
 }
 
 bool annotation_wants_dataflow(struct function_analysis *fa)
 {
-    (void)fa;
-    return false;
+    const struct annotation_facts *f = fa->annotations;
+    return f && (f->access_count || f->call_count || f->own_count);
 }
 
 void annotation_entry_state(struct function_analysis *fa, struct lock_state *entry)
 {
-    (void)fa;
-    (void)entry;
+    const struct annotation_facts *f = fa->annotations;
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->own_count; i++) {
+        enum annotation_kind k = f->own[i].kind;
+        if (k != ANN_REQUIRES && k != ANN_REQUIRES_SHARED && k != ANN_RELEASES)
+            continue;
+        entry->locks[f->own[i].lock].mask = k == ANN_REQUIRES_SHARED ? LOCK_HELD_SHARED
+                                                                    : LOCK_HELD_EXCLUSIVE;
+    }
+}
+
+/* ---- lookups for the rules ------------------------------------------------------------- */
+
+/* The run of facts at `node` in an array sorted by node; each fact is
+ * `size` bytes and starts with its node number. Returns the index of the
+ * first and sets *count. */
+static size_t facts_at(const void *items, size_t total, size_t size, unsigned node, size_t *count)
+{
+    const char *base = items;
+    size_t lo = 0, hi = total;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (*(const unsigned *)(base + mid * size) < node)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *count = 0;
+    while (lo + *count < total && *(const unsigned *)(base + (lo + *count) * size) == node)
+        (*count)++;
+    return lo;
+}
+
+const struct annotated_access *annotation_accesses_at(const struct function_analysis *fa,
+                                                      unsigned node, size_t *count)
+{
+    const struct annotation_facts *f = fa->annotations;
+    *count = 0;
+    if (!f)
+        return NULL;
+    size_t first = facts_at(f->accesses, f->access_count, sizeof *f->accesses, node, count);
+    return *count ? &f->accesses[first] : NULL;
+}
+
+const struct annotated_call *annotation_calls_at(const struct function_analysis *fa, unsigned node,
+                                                 size_t *count)
+{
+    const struct annotation_facts *f = fa->annotations;
+    *count = 0;
+    if (!f)
+        return NULL;
+    size_t first = facts_at(f->calls, f->call_count, sizeof *f->calls, node, count);
+    return *count ? &f->calls[first] : NULL;
+}
+
+bool annotation_function_acquires(const struct function_analysis *fa, unsigned lock)
+{
+    const struct annotation_facts *f = fa->annotations;
+    for (size_t i = 0; f && i < f->own_count; i++) {
+        enum annotation_kind k = f->own[i].kind;
+        if (f->own[i].lock == lock && (k == ANN_ACQUIRES || k == ANN_ACQUIRES_SHARED ||
+                                       k == ANN_TRY_ACQUIRES || k == ANN_TRY_ACQUIRES_SHARED))
+            return true;
+    }
+    return false;
 }

@@ -57,6 +57,16 @@ struct builder {
     size_t label_count, label_capacity;
     struct edge_list indirect_gotos;
     size_t address_taken_capacity;
+    /* Guarded-data accesses (only with a hook): the lvalue being written or
+     * having its address taken while its expression is built. */
+    const struct cfg_access_hook *hook;
+    struct lvalue_mark *marks;
+    size_t mark_count, mark_capacity;
+};
+
+struct lvalue_mark {
+    CXCursor expr;
+    bool write;             /* else: address taken, not an access */
 };
 
 static void build_stmt(struct builder *b, CXCursor s);
@@ -349,12 +359,129 @@ static void build_call(struct builder *b, CXCursor call)
     }
 }
 
+/* ---- guarded-data accesses ------------------------------------------------- */
+
+static bool has_pointer_type(CXCursor e)
+{
+    return clang_getCanonicalType(clang_getCursorType(e)).kind == CXType_Pointer;
+}
+
+static bool has_array_type(CXCursor e)
+{
+    enum CXTypeKind k = clang_getCanonicalType(clang_getCursorType(e)).kind;
+    return k == CXType_ConstantArray || k == CXType_IncompleteArray || k == CXType_VariableArray;
+}
+
+static CXCursor first_expr_child(CXCursor e)
+{
+    return cursor_first_child(e);
+}
+
+/* Marks an lvalue and the objects it is part of (`s.a[2]`: s.a[2], s.a, s):
+ * writing it writes them; stops at a dereference, which reads the pointer. */
+static void mark_lvalue(struct builder *b, CXCursor e, bool write)
+{
+    for (;;) {
+        e = cursor_strip(e);
+        ARRAY_RESERVE(b->marks, b->mark_capacity, b->mark_count + 1);
+        b->marks[b->mark_count++] = (struct lvalue_mark){e, write};
+        enum CXCursorKind k = clang_getCursorKind(e);
+        if (k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr)
+            return;
+        CXCursor base = first_expr_child(e);
+        CXCursor stripped = cursor_strip(base);
+        bool through_pointer = k == CXCursor_MemberRefExpr
+                                   ? has_pointer_type(base) || has_pointer_type(stripped)
+                                   : !has_array_type(stripped);
+        if (clang_Cursor_isNull(base) || through_pointer)
+            return;
+        e = stripped;
+    }
+}
+
+/* -1: not marked; else whether the mark is a write. */
+static int lvalue_mark(const struct builder *b, CXCursor e)
+{
+    for (size_t i = b->mark_count; i-- > 0;)
+        if (clang_equalCursors(b->marks[i].expr, e))
+            return b->marks[i].write;
+    return -1;
+}
+
+static void emit_access(struct builder *b, CXCursor ref, unsigned char flags)
+{
+    unsigned node = emit(b, CFG_ACCESS, ref);
+    b->cfg->nodes[node].access = flags;
+}
+
+static unsigned guard_bits_of(struct builder *b, CXCursor ref)
+{
+    enum CXCursorKind k = clang_getCursorKind(ref);
+    if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr)
+        return 0;
+    CXCursor decl = clang_getCursorReferenced(ref);
+    if (clang_Cursor_isNull(decl))
+        return 0;
+    return b->hook->guard_bits(b->hook->data, decl);
+}
+
+/* `x` or `s->x` naming guarded data. */
+static void note_named_access(struct builder *b, CXCursor ref)
+{
+    int mark = lvalue_mark(b, ref);
+    if (mark != 0 && (guard_bits_of(b, ref) & CFG_GUARDED))
+        emit_access(b, ref, mark == 1 ? CFG_ACCESS_WRITE : 0);
+}
+
+/* `*p`, `p->f`, `p[i]` (expression e) where p is a pt-guarded pointer. */
+static void note_deref_access(struct builder *b, CXCursor e, CXCursor pointer)
+{
+    CXCursor ref = cursor_strip(pointer);
+    int mark = lvalue_mark(b, e);
+    if (mark != 0 && has_pointer_type(ref) && (guard_bits_of(b, ref) & CFG_PT_GUARDED))
+        emit_access(b, ref, CFG_ACCESS_DEREF | (mark == 1 ? CFG_ACCESS_WRITE : 0));
+}
+
+/* Builds an expression whose first operand is an lvalue written (or whose
+ * address is taken). */
+static void build_with_lvalue(struct builder *b, CXCursor e, bool write)
+{
+    size_t saved = b->mark_count;
+    if (b->hook)
+        mark_lvalue(b, first_expr_child(e), write);
+    build_children_as_exprs(b, e);
+    b->mark_count = saved;
+}
+
+static void build_reference(struct builder *b, CXCursor e)
+{
+    enum CXCursorKind kind = clang_getCursorKind(e);
+    build_children_as_exprs(b, e);
+    if (!b->hook)
+        return;
+    if (kind == CXCursor_ArraySubscriptExpr) {
+        note_deref_access(b, e, first_expr_child(e));
+        return;
+    }
+    note_named_access(b, e);
+    if (kind == CXCursor_MemberRefExpr) {
+        CXCursor base = first_expr_child(e);
+        if (!clang_Cursor_isNull(base) && has_pointer_type(base))
+            note_deref_access(b, e, base);
+    }
+}
+
 static void build_expr(struct builder *b, CXCursor e)
 {
     enum CXCursorKind kind = clang_getCursorKind(e);
     switch (kind) {
     case CXCursor_CallExpr:
         build_call(b, e);
+        return;
+    case CXCursor_DeclRefExpr:
+    case CXCursor_MemberRefExpr:
+    case CXCursor_ArraySubscriptExpr:
+        build_reference(b, e);
         return;
     case CXCursor_UnaryExpr:          /* sizeof, _Alignof: not evaluated */
     case CXCursor_GenericSelectionExpr:
@@ -395,23 +522,32 @@ static void build_expr(struct builder *b, CXCursor e)
             list_free(&f);
             return;
         }
-        build_children_as_exprs(b, e);
+        if (op == CXBinaryOperator_Assign)
+            build_with_lvalue(b, e, true);
+        else
+            build_children_as_exprs(b, e);
         if (op == CXBinaryOperator_Assign)
             emit(b, CFG_ASSIGN, e);
         return;
     }
     case CXCursor_CompoundAssignOperator:
-        build_children_as_exprs(b, e);
+        build_with_lvalue(b, e, true);
         emit(b, CFG_ASSIGN, e);
         return;
     case CXCursor_UnaryOperator: {
         enum CXUnaryOperatorKind op = cursor_unary_op(e);
-        build_children_as_exprs(b, e);
-        if (op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec ||
-            op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec)
+        bool incdec = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec ||
+                      op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec;
+        if (incdec || op == CXUnaryOperator_AddrOf)
+            build_with_lvalue(b, e, incdec);
+        else
+            build_children_as_exprs(b, e);
+        if (incdec)
             emit(b, CFG_ASSIGN, e);
         else if (op == CXUnaryOperator_AddrOf)
             note_address_taken(b, cursor_first_child(e));
+        else if (op == CXUnaryOperator_Deref && b->hook)
+            note_deref_access(b, e, first_expr_child(e));
         return;
     }
     default:
@@ -924,12 +1060,18 @@ static CXCursor function_body(CXCursor function)
 
 bool cfg_build(CXCursor function, struct cfg *out)
 {
+    return cfg_build_with_accesses(function, out, NULL);
+}
+
+bool cfg_build_with_accesses(CXCursor function, struct cfg *out, const struct cfg_access_hook *hook)
+{
     memset(out, 0, sizeof *out);
     CXCursor body = function_body(function);
     if (clang_Cursor_isNull(body))
         return false;
     struct builder b = {0};
     b.cfg = out;
+    b.hook = hook && hook->guard_bits ? hook : NULL;
     out->function = function;
     out->body = body;
     out->entry = add_node(&b, CFG_ENTRY, function);
@@ -955,6 +1097,7 @@ bool cfg_build(CXCursor function, struct cfg *out)
     free(b.targets);
     free(b.scopes);
     free(b.labels);
+    free(b.marks);
     return true;
 }
 
@@ -979,7 +1122,7 @@ bool cfg_is_address_taken(const struct cfg *cfg, CXCursor var)
 void cfg_dump(const struct cfg *cfg, void *file)
 {
     static const char *const kinds[] = {"entry", "exit", "join", "call", "branch", "switch",
-                                        "assign", "cleanup", "return", "end"};
+                                        "assign", "cleanup", "return", "end", "access"};
     static const char *const edges[] = {"", "T", "F", "case", "default"};
     FILE *out = file;
     for (unsigned r = 0; r < cfg->rpo_count; r++) {

@@ -31,6 +31,21 @@ enum cfg_node_kind {
     CFG_CLEANUP,      /* cursor: a VarDecl with __attribute__((cleanup)) leaving scope */
     CFG_RETURN,       /* cursor: the ReturnStmt (its value was evaluated before) */
     CFG_END_OF_BODY,  /* cursor: the body; control falls off the closing brace */
+    CFG_ACCESS,       /* cursor: a DeclRefExpr / MemberRefExpr naming guarded data (see access) */
+};
+
+/* cfg_node.access for CFG_ACCESS nodes. */
+enum {
+    CFG_ACCESS_WRITE = 1,   /* assigned, compound-assigned, incremented or decremented */
+    CFG_ACCESS_DEREF = 2,   /* the data the named pointer points to, not the pointer */
+};
+
+/* Optional: which declarations are guarded. Only uses of those get
+ * CFG_ACCESS nodes, so unannotated code pays one lookup per name. */
+enum { CFG_GUARDED = 1, CFG_PT_GUARDED = 2 };
+struct cfg_access_hook {
+    unsigned (*guard_bits)(void *data, CXCursor decl);   /* CFG_GUARDED | CFG_PT_GUARDED */
+    void *data;
 };
 
 enum cfg_edge_kind {
@@ -51,6 +66,7 @@ struct cfg_node {
     enum cfg_node_kind kind;
     CXCursor cursor;
     bool noreturn;          /* CFG_CALL to a function that does not return */
+    unsigned char access;   /* CFG_ACCESS: CFG_ACCESS_* bits */
     unsigned first_out;     /* out edges: cfg.out_edges[first_out .. +out_count] */
     unsigned out_count;
 };
@@ -72,6 +88,8 @@ struct cfg {
 
 /* Builds the graph of a function definition; false when it has no body. */
 bool cfg_build(CXCursor function, struct cfg *out);
+/* The same, with access nodes for the declarations the hook says are guarded. */
+bool cfg_build_with_accesses(CXCursor function, struct cfg *out, const struct cfg_access_hook *hook);
 void cfg_free(struct cfg *cfg);
 
 /* True when the callee of a CallExpr never returns (exit, abort,

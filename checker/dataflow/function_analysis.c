@@ -165,6 +165,16 @@ static struct lock_expr_ctx expr_ctx(struct function_analysis *fa)
     return ctx;
 }
 
+unsigned fa_intern_lock(struct function_analysis *fa, struct lock_expr *expr, const char *kind)
+{
+    return intern_lock(fa, expr, kind);
+}
+
+struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa)
+{
+    return expr_ctx(fa);
+}
+
 static const struct summary *summary_for(struct tu_context *tu, CXCursor definition);
 
 /* Applies a callee's summary: its "$i" locks become the caller's arguments. */
@@ -873,6 +883,8 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
     const struct node_info *ni = &fa->info[node];
     switch (n->kind) {
     case CFG_CALL:
+        if (replay)
+            emit_event(fa, LOCK_EVENT_CALL, node, NULL, s);
         if (ni->thread_exit && replay) {
             emit_event(fa, LOCK_EVENT_THREAD_EXIT, node, NULL, s);
         }
@@ -901,6 +913,10 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
             s->locks[ni->move_to[k]] = s->locks[ni->move_from[k]];
             fact_reset(&s->locks[ni->move_from[k]]);
         }
+        break;
+    case CFG_ACCESS:
+        if (replay)
+            emit_event(fa, LOCK_EVENT_ACCESS, node, NULL, s);
         break;
     case CFG_RETURN:
     case CFG_END_OF_BODY:
@@ -1050,7 +1066,8 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     fa->tu = tu;
     fa->function = definition;
     fa->name = cursor_spelling(definition);
-    if (!cfg_build(definition, &fa->cfg)) {
+    struct cfg_access_hook hook = annotation_cfg_hook(tu);
+    if (!cfg_build_with_accesses(definition, &fa->cfg, &hook)) {
         fa->cfg.node_count = 0;
         return fa;
     }
@@ -1130,6 +1147,7 @@ void function_analysis_free(struct function_analysis *fa)
     for (unsigned i = 0; i < fa->exit_count; i++)
         free(fa->exits[i].locks);
     free(fa->exits);
+    annotation_facts_free(fa->annotations);
     cfg_free(&fa->cfg);
     free(fa->name);
     free(fa);
@@ -1180,4 +1198,14 @@ void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock
         }
         fa_note(fa, f, fact->branch_at, msg);
     }
+}
+
+void fa_note_released(struct function_analysis *fa, struct finding *f, unsigned lock,
+                      const struct lock_fact *fact)
+{
+    if (!f || !(fact->mask & LOCK_ANY_RELEASED) || fact->released_at == NO_NODE_ID)
+        return;
+    char *msg = str_printf("'%s' released here", fa->locks[lock].display);
+    fa_note(fa, f, fact->released_at, msg);
+    free(msg);
 }

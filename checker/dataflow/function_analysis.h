@@ -48,6 +48,8 @@ enum lock_event_kind {
     LOCK_EVENT_WAIT,
     LOCK_EVENT_RETURN,       /* a return, or falling off the closing brace */
     LOCK_EVENT_THREAD_EXIT,  /* pthread_exit / thrd_exit */
+    LOCK_EVENT_CALL,         /* any call, before its effects (annotations: annotation_calls_at) */
+    LOCK_EVENT_ACCESS,       /* a use of guarded data (annotations: annotation_accesses_at) */
 };
 
 struct lock_event {
@@ -66,6 +68,7 @@ struct exit_state {
 
 struct node_info;
 struct alias_table;
+struct annotation_facts;
 
 struct function_analysis {
     struct tu_context *tu;
@@ -89,6 +92,8 @@ struct function_analysis {
     struct exit_state *exits;
     unsigned exit_count;
     size_t exit_capacity;
+
+    struct annotation_facts *annotations;  /* guarded accesses, annotated calls (or NULL) */
 };
 
 /* Analyses a function definition (memoised per translation unit: a second
@@ -97,6 +102,13 @@ struct function_analysis {
  * function is being analysed already (recursion). */
 const struct function_analysis *analyze_function(struct tu_context *tu, CXCursor definition);
 void function_analysis_free(struct function_analysis *fa);
+
+/* ---- for annotations: naming locks the way the engine does ---- */
+/* The index of a lock in fa->locks, added if new; takes ownership of *expr. */
+unsigned fa_intern_lock(struct function_analysis *fa, struct lock_expr *expr, const char *kind);
+/* The context lock expressions of this function are built in (parameters
+ * as "$i", local pointers resolved to the address they hold). */
+struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa);
 
 /* ---- for rules ---- */
 struct source_pos fa_node_pos(struct function_analysis *fa, unsigned node);
@@ -107,5 +119,8 @@ void fa_note(struct function_analysis *fa, struct finding *f, unsigned node, con
 /* Adds "'m' acquired here" / "on the path where this condition is true" notes. */
 void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock,
                   const struct lock_fact *fact);
+/* Adds "'m' released here" when the lock may have been released before. */
+void fa_note_released(struct function_analysis *fa, struct finding *f, unsigned lock,
+                      const struct lock_fact *fact);
 
 #endif

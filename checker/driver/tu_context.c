@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotations/annotations.h"
 #include "ast/call_graph.h"
 #include "ast/cursor_util.h"
 #include "ast/threads.h"
@@ -42,6 +43,7 @@ void tu_context_free(struct tu_context *tu)
     free(tu->spawns);
     call_graph_free(tu->call_graph);
     cfg_forget_unit();
+    annotation_table_free(tu->annotations);
     memset(tu, 0, sizeof *tu);
 }
 

@@ -14,6 +14,7 @@
 #include "report/finding.h"
 
 struct summary_table;
+struct annotation_table;
 struct options;
 struct thread_spawn_list;
 struct call_graph;
@@ -36,6 +37,7 @@ struct tu_context {
     size_t file_name_count, file_name_capacity;
 
     struct summary_table *summaries;  /* per-function summaries, computed lazily */
+    struct annotation_table *annotations;  /* annotations read so far (annotations.c) */
 
     char **thread_entries;           /* USRs of functions that start threads */
     size_t thread_entry_count, thread_entry_capacity;

@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 
+#include "annotations/annotations.h"
 #include "dataflow/function_analysis.h"
 #include "rules/rule.h"
 #include "summary/summary.h"
@@ -48,6 +49,8 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
 static bool leak_is_ours(struct function_analysis *fa, unsigned lock)
 {
     const struct lock_info *info = &fa->locks[lock];
+    if (annotation_function_acquires(fa, lock))
+        return false; /* returning with it held is the point (see lock-not-acquired) */
     if (fa->is_thread_entry || lock_expr_in_frame(&info->expr))
         return true;
     long long value;
