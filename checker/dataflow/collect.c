@@ -1,0 +1,579 @@
+/*
+ * collect.c: the first step of a function's analysis, before the dataflow.
+ * For every CFG node: what a call or a cleanup does to locks (lock APIs,
+ * annotations, callees' summaries), interning each lock's canonical
+ * expression once; what a branch tests (a lock call's result, a tracked
+ * condition); what an assignment changes (a tracked condition, locks whose
+ * expression it renames); what a return returns.
+ */
+#include "dataflow/node_info.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotations/annotations.h"
+#include "ast/cursor_util.h"
+#include "cfg/cfg_search.h"
+#include "dataflow/node_info.h"
+#include "driver/tu_context.h"
+#include "rules/rule.h"
+#include "summary/summary.h"
+#include "util/memory.h"
+
+/* ---- locks ------------------------------------------------------------------ */
+
+static unsigned intern_lock(struct function_analysis *fa, struct lock_expr *expr, const char *kind)
+{
+    char *key = lock_expr_key(expr);
+    for (unsigned i = 0; i < fa->lock_count; i++) {
+        if (strcmp(fa->locks[i].key, key) == 0) {
+            free(key);
+            lock_expr_free(expr);
+            return i;
+        }
+    }
+    ARRAY_RESERVE(fa->locks, fa->lock_capacity, fa->lock_count + 1);
+    struct lock_info *info = &fa->locks[fa->lock_count];
+    memset(info, 0, sizeof *info);
+    info->expr = *expr;
+    memset(expr, 0, sizeof *expr);
+    info->key = key;
+    info->display = lock_expr_display(&info->expr);
+    info->kind = kind ? kind : "lock";
+    return fa->lock_count++;
+}
+
+static void add_effect(struct node_info *ni, enum lock_op op, enum lock_mode mode, unsigned lock,
+                       long long success, const char *api)
+{
+    ni->effects = xrealloc(ni->effects, (ni->effect_count + 1) * sizeof *ni->effects);
+    struct lock_effect *e = &ni->effects[ni->effect_count++];
+    e->op = op;
+    e->mode = mode;
+    e->lock = lock;
+    e->success_value = success;
+    e->api = api;
+}
+
+/* A local pointer initialised with an address and never assigned again
+ * names what it points to: `pthread_mutex_t *m = &q->mu;`. The table of such
+ * variables is built once per function, on first use. */
+struct alias_entry {
+    CXCursor var;
+    CXCursor address;     /* the `&...` initialiser */
+    bool reassigned;
+};
+
+struct alias_table {
+    struct alias_entry *items;
+    size_t count, capacity;
+};
+
+CXCursor var_initializer(CXCursor var)
+{
+    CXCursor last = clang_getNullCursor();
+    struct cursor_list kids = {0};
+    cursor_children(var, &kids);
+    for (size_t k = 0; k < kids.count; k++)
+        if (clang_isExpression(clang_getCursorKind(kids.items[k])))
+            last = kids.items[k];
+    cursor_list_free(&kids);
+    return last;
+}
+
+static void build_alias_table(struct function_analysis *fa)
+{
+    struct alias_table *t = xcalloc(1, sizeof *t);
+    fa->aliases = t;
+    const struct cfg *g = &fa->cfg;
+    for (unsigned i = 0; i < g->node_count; i++) {
+        const struct cfg_node *n = &g->nodes[i];
+        if (n->kind != CFG_ASSIGN || clang_getCursorKind(n->cursor) != CXCursor_VarDecl)
+            continue;
+        CXCursor init = cursor_strip(var_initializer(n->cursor));
+        if (clang_getCursorKind(init) != CXCursor_UnaryOperator ||
+            cursor_unary_op(init) != CXUnaryOperator_AddrOf)
+            continue;
+        ARRAY_RESERVE(t->items, t->capacity, t->count + 1);
+        t->items[t->count++] = (struct alias_entry){n->cursor, init, false};
+    }
+    if (t->count == 0)
+        return;
+    for (unsigned i = 0; i < g->node_count; i++) {
+        const struct cfg_node *n = &g->nodes[i];
+        if (n->kind != CFG_ASSIGN || clang_getCursorKind(n->cursor) == CXCursor_VarDecl)
+            continue;
+        CXCursor lhs = cursor_strip(cursor_first_child(n->cursor));
+        if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr)
+            continue;
+        CXCursor var = clang_getCursorReferenced(lhs);
+        for (size_t a = 0; a < t->count; a++)
+            if (clang_equalCursors(t->items[a].var, var))
+                t->items[a].reassigned = true;
+    }
+}
+
+static bool resolve_alias(void *data, CXCursor var, struct lock_expr *value)
+{
+    struct function_analysis *fa = data;
+    if (!fa->aliases)
+        build_alias_table(fa);
+    const struct alias_table *t = fa->aliases;
+    for (size_t a = 0; a < t->count; a++) {
+        if (!clang_equalCursors(t->items[a].var, var))
+            continue;
+        if (t->items[a].reassigned || cfg_is_address_taken(&fa->cfg, var))
+            return false;
+        struct lock_expr_ctx ctx = {.function = fa->function};  /* no nested aliasing */
+        return lock_expr_from_value(&ctx, t->items[a].address, value);
+    }
+    return false;
+}
+
+static struct lock_expr_ctx expr_ctx(struct function_analysis *fa)
+{
+    struct lock_expr_ctx ctx = {.function = fa->function, .alias = resolve_alias, .alias_data = fa};
+    return ctx;
+}
+
+unsigned fa_intern_lock(struct function_analysis *fa, struct lock_expr *expr, const char *kind)
+{
+    return intern_lock(fa, expr, kind);
+}
+
+struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa)
+{
+    return expr_ctx(fa);
+}
+
+
+/* Applies a callee's summary: its "$i" locks become the caller's arguments. */
+static void summary_effects(struct function_analysis *fa, struct node_info *ni, const struct summary *s,
+                            const struct lock_expr *args, unsigned arg_count)
+{
+    for (unsigned i = 0; i < s->effect_count; i++) {
+        const struct summary_effect *se = &s->effects[i];
+        struct lock_expr lock;
+        if (!lock_expr_substitute(&se->lock, args, arg_count, &lock))
+            continue;
+        unsigned index = intern_lock(fa, &lock, se->kind);
+        add_effect(ni, se->op, se->mode, index, se->success_value, s->name);
+    }
+}
+
+static void argument_values(struct function_analysis *fa, CXCursor call, struct lock_expr **out,
+                            unsigned *count)
+{
+    int n = clang_Cursor_getNumArguments(call);
+    *count = n > 0 ? (unsigned)n : 0;
+    *out = xcalloc(*count + 1, sizeof **out);
+    struct lock_expr_ctx ctx = expr_ctx(fa);
+    for (unsigned i = 0; i < *count; i++)
+        if (!lock_expr_from_value(&ctx, clang_Cursor_getArgument(call, i), &(*out)[i]))
+            memset(&(*out)[i], 0, sizeof (*out)[i]);
+}
+
+static void free_values(struct lock_expr *values, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++)
+        lock_expr_free(&values[i]);
+    free(values);
+}
+
+static void collect_call(struct function_analysis *fa, struct node_info *ni, CXCursor call)
+{
+    CXCursor callee = clang_getCursorReferenced(call);
+    if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
+        return;
+    char *name = cursor_spelling(callee);
+    ni->thread_exit = is_thread_exit_function(name);
+    const struct lock_api *api = lock_api_find_in(fa->tu->config, name);
+    if (api) {
+        int nargs = clang_Cursor_getNumArguments(call);
+        struct lock_expr lock;
+        struct lock_expr_ctx ctx = expr_ctx(fa);
+        if (api->lock_arg < nargs &&
+            lock_expr_from_pointer(&ctx, clang_Cursor_getArgument(call, (unsigned)api->lock_arg), &lock)) {
+            unsigned index = intern_lock(fa, &lock, api->kind);
+            add_effect(ni, api->op, api->mode, index, api->success_value, api->function);
+        }
+        free(name);
+        return;
+    }
+    free(name);
+    /* Annotated lock functions, then summaries of functions defined here. */
+    const struct summary *annotated = annotation_summary(fa->tu, callee);
+    const struct summary *s = annotated;
+    if (!s) {
+        CXCursor definition = clang_getCursorDefinition(callee);
+        if (!clang_Cursor_isNull(definition))
+            s = summary_for(fa->tu, definition);
+    }
+    if (!s || s->effect_count == 0)
+        return;
+    struct lock_expr *args;
+    unsigned count;
+    argument_values(fa, call, &args, &count);
+    summary_effects(fa, ni, s, args, count);
+    free_values(args, count);
+}
+
+/* A cleanup variable leaving scope calls f(&var). */
+static void collect_cleanup(struct function_analysis *fa, struct node_info *ni, CXCursor var)
+{
+    CXCursor function = var_cleanup_function(var);
+    if (clang_Cursor_isNull(function))
+        return;
+    CXCursor definition = clang_getCursorDefinition(function);
+    const struct summary *s = annotation_summary(fa->tu, function);
+    if (!s && !clang_Cursor_isNull(definition))
+        s = summary_for(fa->tu, definition);
+    if (!s || s->effect_count == 0)
+        return;
+    /* The argument is `&var`: the variable itself is the root. */
+    struct lock_expr arg = {0};
+    arg.root_kind = LOCK_ROOT_LOCAL;
+    CXString usr = clang_getCursorUSR(var);
+    arg.root_id = xstrdup(clang_getCString(usr));
+    clang_disposeString(usr);
+    arg.root_name = cursor_spelling(var);
+    lock_expr_push(&arg, LOCK_STEP_ADDR, NULL);
+    /* Locks reached through the variable resolve like any other expression:
+     * `*guard` where `guard = &mu` is mu. */
+    for (unsigned i = 0; i < s->effect_count; i++) {
+        struct lock_expr lock;
+        if (!lock_expr_substitute(&s->effects[i].lock, &arg, 1, &lock))
+            continue;
+        /* Re-resolve an alias at the root: the guard pointer's initialiser. */
+        if (lock.root_kind == LOCK_ROOT_LOCAL && lock.step_count >= 1 &&
+            lock.steps[0].kind == LOCK_STEP_DEREF) {
+            struct lock_expr target;
+            if (resolve_alias(fa, var, &target)) {
+                for (size_t k = 0; k < lock.step_count; k++)
+                    lock_expr_push(&target, lock.steps[k].kind, lock.steps[k].name);
+                lock_expr_normalize(&target);
+                lock_expr_free(&lock);
+                lock = target;
+            }
+        }
+        unsigned index = intern_lock(fa, &lock, s->effects[i].kind);
+        add_effect(ni, s->effects[i].op, s->effects[i].mode, index, s->effects[i].success_value,
+                   s->name);
+    }
+    lock_expr_free(&arg);
+}
+
+/* ---- tracked variables and conditions ---------------------------------------- */
+
+/* Whether a local variable's value can be followed: not through its address. */
+static bool trackable_decl(struct function_analysis *fa, CXCursor decl)
+{
+    enum CXCursorKind k = clang_getCursorKind(decl);
+    if (k != CXCursor_ParmDecl && k != CXCursor_VarDecl)
+        return false;
+    return !cfg_is_address_taken(&fa->cfg, decl);
+}
+
+/* The canonical key of an lvalue (a variable, a member path, a dereference),
+ * the same form lock expressions use; NULL for anything else. */
+static char *lvalue_key(struct function_analysis *fa, CXCursor e)
+{
+    e = cursor_strip(e);
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr && k != CXCursor_UnaryOperator &&
+        k != CXCursor_ArraySubscriptExpr)
+        return NULL;
+    if (k == CXCursor_DeclRefExpr && !trackable_decl(fa, clang_getCursorReferenced(e)))
+        return NULL;
+    struct lock_expr_ctx ctx = {.function = fa->function};
+    struct lock_expr x;
+    if (!lock_expr_from_value(&ctx, e, &x))
+        return NULL;
+    char *key = x.root_kind == LOCK_ROOT_OPAQUE ? NULL : lock_expr_key(&x);
+    lock_expr_free(&x);
+    return key;
+}
+
+static int cond_find(struct function_analysis *fa, const char *key)
+{
+    for (unsigned i = 0; i < fa->var_count; i++)
+        if (strcmp(fa->vars[i], key) == 0)
+            return (int)i;
+    return NO_VAR;
+}
+
+/* The tracked condition for an lvalue tested by a branch (added on first use). */
+static int cond_index(struct function_analysis *fa, CXCursor operand)
+{
+    char *key = lvalue_key(fa, operand);
+    if (!key)
+        return NO_VAR;
+    int found = cond_find(fa, key);
+    if (found != NO_VAR) {
+        free(key);
+        return found;
+    }
+    ARRAY_RESERVE(fa->vars, fa->var_capacity, fa->var_count + 1);
+    fa->vars[fa->var_count] = key;
+    return (int)fa->var_count++;
+}
+
+static unsigned find_call_node(struct function_analysis *fa, unsigned before, CXCursor call)
+{
+    unsigned stop = before > CALL_LOOKBACK ? before - CALL_LOOKBACK : 0;
+    for (unsigned i = before; i-- > stop;) {
+        const struct cfg_node *n = &fa->cfg.nodes[i];
+        if (n->kind == CFG_CALL && clang_equalCursors(n->cursor, call))
+            return i;
+    }
+    return NO_NODE_ID;
+}
+
+static enum pred_op flip(enum pred_op op)
+{
+    switch (op) {
+    case PRED_LT: return PRED_GT;
+    case PRED_GT: return PRED_LT;
+    case PRED_LE: return PRED_GE;
+    case PRED_GE: return PRED_LE;
+    default: return op;
+    }
+}
+
+static bool pred_from_opcode(enum CXBinaryOperatorKind k, enum pred_op *op)
+{
+    switch (k) {
+    case CXBinaryOperator_EQ: *op = PRED_EQ; return true;
+    case CXBinaryOperator_NE: *op = PRED_NE; return true;
+    case CXBinaryOperator_LT: *op = PRED_LT; return true;
+    case CXBinaryOperator_GT: *op = PRED_GT; return true;
+    case CXBinaryOperator_LE: *op = PRED_LE; return true;
+    case CXBinaryOperator_GE: *op = PRED_GE; return true;
+    default: return false;
+    }
+}
+
+bool pred_holds(enum pred_op op, long long value, long long constant)
+{
+    switch (op) {
+    case PRED_EQ: return value == constant;
+    case PRED_NE: return value != constant;
+    case PRED_LT: return value < constant;
+    case PRED_GT: return value > constant;
+    case PRED_LE: return value <= constant;
+    case PRED_GE: return value >= constant;
+    }
+    return false;
+}
+
+/* `x`, `!x` (split by the CFG), `x == c`, `c != x`, `(err = lock()) != 0`... */
+static void collect_branch(struct function_analysis *fa, unsigned node, struct node_info *ni)
+{
+    CXCursor e = cursor_strip(fa->cfg.nodes[node].cursor);
+    ni->op = PRED_NE;
+    ni->constant = 0;
+    CXCursor operand = e;
+    if (clang_getCursorKind(e) == CXCursor_BinaryOperator) {
+        enum pred_op op;
+        if (pred_from_opcode(cursor_binary_op(e), &op)) {
+            struct cursor_list kids = {0};
+            cursor_children(e, &kids);
+            long long c;
+            if (kids.count == 2 && cursor_int_value(kids.items[1], &c)) {
+                operand = kids.items[0];
+                ni->op = op;
+                ni->constant = c;
+            } else if (kids.count == 2 && cursor_int_value(kids.items[0], &c)) {
+                operand = kids.items[1];
+                ni->op = flip(op);
+                ni->constant = c;
+            } else {
+                cursor_list_free(&kids);
+                return;
+            }
+            cursor_list_free(&kids);
+        }
+    }
+    operand = cursor_strip(operand);
+    if (clang_getCursorKind(operand) == CXCursor_BinaryOperator &&
+        cursor_binary_op(operand) == CXBinaryOperator_Assign) {
+        struct cursor_list kids = {0};
+        cursor_children(operand, &kids);
+        CXCursor rhs = kids.count == 2 ? cursor_strip(kids.items[1]) : clang_getNullCursor();
+        CXCursor lhs = kids.count == 2 ? cursor_strip(kids.items[0]) : clang_getNullCursor();
+        cursor_list_free(&kids);
+        operand = clang_getCursorKind(rhs) == CXCursor_CallExpr ? rhs : lhs;
+    }
+    if (clang_getCursorKind(operand) == CXCursor_CallExpr) {
+        unsigned call = find_call_node(fa, node, operand);
+        if (call != NO_NODE_ID && fa->info[call].effect_count) {
+            ni->source = COND_CALL;
+            ni->call_node = call;
+        }
+    } else {
+        int v = cond_index(fa, operand);
+        if (v != NO_VAR) {
+            ni->source = COND_VAR;
+            ni->var = v;
+        }
+    }
+}
+
+static void push_index(unsigned **items, unsigned *count, unsigned value)
+{
+    *items = xrealloc(*items, (*count + 1) * sizeof **items);
+    (*items)[(*count)++] = value;
+}
+
+static int lock_by_key(struct function_analysis *fa, const char *key)
+{
+    for (unsigned l = 0; l < fa->lock_count; l++)
+        if (strcmp(fa->locks[l].key, key) == 0)
+            return (int)l;
+    return -1;
+}
+
+/* `p = q` (q a variable or member path): the locks reached through q are
+ * now reached through p. Their state moves with the pointer (hand-over-hand
+ * locking: `n = next` after taking next->mu). */
+static void collect_moves(struct function_analysis *fa, struct node_info *ni, const char *key,
+                          CXCursor value)
+{
+    if (clang_Cursor_isNull(value) || fa->lock_count == 0)
+        return;
+    char *from = lvalue_key(fa, value);
+    if (!from)
+        return;
+    size_t n = strlen(from);
+    for (unsigned l = 0; l < fa->lock_count; l++) {
+        const char *lk = fa->locks[l].key;
+        if (strncmp(lk, from, n) != 0 || lk[n] != '|')
+            continue;
+        char *target = str_printf("%s%s", key, lk + n);
+        int to = lock_by_key(fa, target);
+        free(target);
+        if (to < 0 || (unsigned)to == l)
+            continue;
+        ni->move_from = xrealloc(ni->move_from, (ni->move_count + 1) * sizeof *ni->move_from);
+        ni->move_to = xrealloc(ni->move_to, (ni->move_count + 1) * sizeof *ni->move_to);
+        ni->move_from[ni->move_count] = l;
+        ni->move_to[ni->move_count++] = (unsigned)to;
+    }
+    free(from);
+}
+
+/* The lvalue an assignment writes and what it now holds; which tracked
+ * conditions it changes and which lock expressions now name another lock. */
+static void collect_assign(struct function_analysis *fa, unsigned node, struct node_info *ni)
+{
+    CXCursor c = fa->cfg.nodes[node].cursor;
+    CXCursor value = clang_getNullCursor();
+    char *key = NULL;
+    struct lock_expr_ctx ctx = {.function = fa->function};
+    if (clang_getCursorKind(c) == CXCursor_VarDecl) {
+        struct lock_expr x;
+        if (lock_expr_from_decl(&ctx, c, &x)) {
+            key = lock_expr_key(&x);
+            lock_expr_free(&x);
+        }
+        value = var_initializer(c);
+    } else {
+        struct cursor_list kids = {0};
+        cursor_children(c, &kids);
+        if (kids.count >= 1) {
+            struct lock_expr x;
+            if (lock_expr_from_value(&ctx, kids.items[0], &x)) {
+                if (x.root_kind != LOCK_ROOT_OPAQUE)
+                    key = lock_expr_key(&x);
+                lock_expr_free(&x);
+            }
+        }
+        if (clang_getCursorKind(c) == CXCursor_BinaryOperator && kids.count == 2)
+            value = kids.items[1];
+        cursor_list_free(&kids);
+    }
+    ni->var = NO_VAR;
+    ni->call_node = NO_NODE_ID;
+    if (!key)
+        return;
+    ni->var = cond_find(fa, key);
+    for (unsigned v = 0; v < fa->var_count; v++)
+        if ((int)v != ni->var && strncmp(fa->vars[v], key, strlen(key)) == 0 &&
+            fa->vars[v][strlen(key)] == '|')
+            push_index(&ni->kill_conds, &ni->kill_cond_count, v);
+    for (unsigned l = 0; l < fa->lock_count; l++)
+        if (lock_expr_depends_on(&fa->locks[l].expr, key))
+            push_index(&ni->forget_locks, &ni->forget_lock_count, l);
+    collect_moves(fa, ni, key, value);
+    free(key);
+    if (ni->var == NO_VAR || clang_Cursor_isNull(value))
+        return;
+    CXCursor v = cursor_strip(value);
+    long long constant;
+    if (clang_getCursorKind(v) == CXCursor_CallExpr) {
+        unsigned call = find_call_node(fa, node, v);
+        if (call != NO_NODE_ID && fa->info[call].effect_count)
+            ni->call_node = call;
+    } else if (cursor_int_value(v, &constant)) {
+        ni->assigned_truth = constant ? TRUTH_NONZERO : TRUTH_ZERO;
+    }
+}
+
+static void collect_return(struct function_analysis *fa, unsigned node, struct node_info *ni)
+{
+    CXCursor value = cursor_first_child(fa->cfg.nodes[node].cursor);
+    if (!clang_Cursor_isNull(value) && cursor_int_value(value, &ni->value))
+        ni->has_value = true;
+}
+
+void collect(struct function_analysis *fa)
+{
+    struct cfg *g = &fa->cfg;
+    fa->info = xcalloc(g->node_count + 1, sizeof *fa->info);
+    for (unsigned i = 0; i < g->node_count; i++) {
+        fa->info[i].var = NO_VAR;
+        fa->info[i].call_node = NO_NODE_ID;
+    }
+    /* Calls and cleanups first: conditions and assignments refer to them. */
+    for (unsigned i = 0; i < g->node_count; i++) {
+        if (g->nodes[i].kind == CFG_CALL)
+            collect_call(fa, &fa->info[i], g->nodes[i].cursor);
+        else if (g->nodes[i].kind == CFG_CLEANUP)
+            collect_cleanup(fa, &fa->info[i], g->nodes[i].cursor);
+    }
+    for (unsigned i = 0; i < g->node_count; i++) {
+        if (g->nodes[i].kind == CFG_BRANCH)
+            collect_branch(fa, i, &fa->info[i]);
+        else if (g->nodes[i].kind == CFG_RETURN)
+            collect_return(fa, i, &fa->info[i]);
+    }
+    for (unsigned i = 0; i < g->node_count; i++)
+        if (g->nodes[i].kind == CFG_ASSIGN)
+            collect_assign(fa, i, &fa->info[i]);
+}
+
+void collect_free(struct function_analysis *fa)
+{
+    for (unsigned i = 0; i < fa->lock_count; i++) {
+        lock_expr_free(&fa->locks[i].expr);
+        free(fa->locks[i].key);
+        free(fa->locks[i].display);
+    }
+    free(fa->locks);
+    for (unsigned i = 0; i < fa->var_count; i++)
+        free(fa->vars[i]);
+    free(fa->vars);
+    if (fa->aliases) {
+        free(fa->aliases->items);
+        free(fa->aliases);
+    }
+    if (fa->info)
+        for (unsigned i = 0; i < fa->cfg.node_count; i++) {
+            free(fa->info[i].effects);
+            free(fa->info[i].kill_conds);
+            free(fa->info[i].forget_locks);
+            free(fa->info[i].move_from);
+            free(fa->info[i].move_to);
+        }
+    free(fa->info);
+}

@@ -1,0 +1,511 @@
+/*
+ * lock_dataflow.c: the forward lock-state dataflow of one function.
+ *
+ * States (lock_state.h) are joined at merge points, never enumerated per
+ * path; the fixpoint sweeps the CFG in reverse post-order until nothing
+ * changes (loops converge in a few sweeps; MAX_SWEEPS bounds it). Then one
+ * replay visits each reachable node with its fixpoint state, tells the
+ * rules about lock events and records the exit states.
+ */
+#include "dataflow/node_info.h"
+
+#define MAX_SWEEPS 64
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotations/annotations.h"
+#include "ast/cursor_util.h"
+#include "cfg/cfg_search.h"
+#include "dataflow/node_info.h"
+#include "driver/tu_context.h"
+#include "rules/rule.h"
+#include "summary/summary.h"
+#include "util/memory.h"
+
+/* ---- states ------------------------------------------------------------------- */
+
+static void state_alloc(struct function_analysis *fa, struct lock_state *s)
+{
+    s->reached = false;
+    s->locks = xcalloc(fa->lock_count + 1, sizeof *s->locks);
+    s->vars = xcalloc(fa->var_count + 1, sizeof *s->vars);
+}
+
+static void state_free(struct lock_state *s)
+{
+    free(s->locks);
+    free(s->vars);
+}
+
+static void state_copy(struct function_analysis *fa, struct lock_state *dst, const struct lock_state *src)
+{
+    dst->reached = src->reached;
+    memcpy(dst->locks, src->locks, fa->lock_count * sizeof *dst->locks);
+    memcpy(dst->vars, src->vars, fa->var_count * sizeof *dst->vars);
+}
+
+/* A lock nothing is known about: as at entry. */
+static void fact_reset(struct lock_fact *f)
+{
+    memset(f, 0, sizeof *f);
+    f->mask = LOCK_ENTRY;
+    f->acquired_at = f->released_at = f->branch_at = NO_NODE_ID;
+}
+
+static void state_entry(struct function_analysis *fa, struct lock_state *s)
+{
+    s->reached = true;
+    for (unsigned i = 0; i < fa->lock_count; i++)
+        fact_reset(&s->locks[i]);
+    for (unsigned i = 0; i < fa->var_count; i++) {
+        s->vars[i].truth = TRUTH_UNKNOWN;
+        s->vars[i].set_at = NO_NODE_ID;
+        s->vars[i].result_of = NO_NODE_ID;
+    }
+    annotation_entry_state(fa, s);
+}
+
+static uint32_t min_node(uint32_t a, uint32_t b)
+{
+    return a < b ? a : b;
+}
+
+/* The tracked conditions whose known truth differs between two states. */
+static uint32_t distinguishing_vars(struct function_analysis *fa, const struct var_fact *a,
+                                    const struct var_fact *b, uint32_t *nonzero_in_a)
+{
+    uint32_t mask = 0;
+    *nonzero_in_a = 0;
+    for (unsigned v = 0; v < fa->var_count && v < MAX_GUARD_VARS; v++)
+        if (a[v].truth != TRUTH_UNKNOWN && b[v].truth != TRUTH_UNKNOWN && a[v].truth != b[v].truth) {
+            mask |= 1u << v;
+            if (a[v].truth == TRUTH_NONZERO)
+                *nonzero_in_a |= 1u << v;
+        }
+    return mask;
+}
+
+enum side { SIDE_NONE, SIDE_A, SIDE_B };
+
+/* Which side of a guard a state whose conditions are `vars` lies on. */
+static enum side classify(const struct lock_fact *guarded, const struct var_fact *vars)
+{
+    for (unsigned v = 0; v < MAX_GUARD_VARS; v++) {
+        uint32_t bit = 1u << v;
+        if (!(guarded->guard_vars & bit) || vars[v].truth == TRUTH_UNKNOWN)
+            continue;
+        bool nonzero = vars[v].truth == TRUTH_NONZERO;
+        return nonzero == ((guarded->guard_nonzero & bit) != 0) ? SIDE_A : SIDE_B;
+    }
+    return SIDE_NONE;
+}
+
+static void unguard(struct lock_fact *f)
+{
+    f->guard_vars = f->guard_nonzero = 0;
+    f->side_a = f->side_b = 0;
+}
+
+/* The guard part of a join: keep the sides apart when the states say
+ * which side they are on; otherwise the join is a plain union. */
+static void join_guard(struct function_analysis *fa, struct lock_fact *r, const struct lock_fact *a,
+                       const struct var_fact *avars, const struct lock_fact *b,
+                       const struct var_fact *bvars)
+{
+    unguard(r);
+    if (a->guard_vars && b->guard_vars) {
+        if (a->guard_vars == b->guard_vars && a->guard_nonzero == b->guard_nonzero) {
+            r->guard_vars = a->guard_vars;
+            r->guard_nonzero = a->guard_nonzero;
+            r->side_a = a->side_a | b->side_a;
+            r->side_b = a->side_b | b->side_b;
+        }
+        return;
+    }
+    if (a->guard_vars || b->guard_vars) {
+        const struct lock_fact *g = a->guard_vars ? a : b, *o = a->guard_vars ? b : a;
+        enum side side = classify(g, a->guard_vars ? bvars : avars);
+        if (side == SIDE_NONE)
+            return;
+        r->guard_vars = g->guard_vars;
+        r->guard_nonzero = g->guard_nonzero;
+        r->side_a = g->side_a | (side == SIDE_A ? o->mask : 0);
+        r->side_b = g->side_b | (side == SIDE_B ? o->mask : 0);
+        return;
+    }
+    if (a->mask == b->mask)
+        return;
+    uint32_t nonzero;
+    uint32_t vars = distinguishing_vars(fa, avars, bvars, &nonzero);
+    if (!vars)
+        return;
+    r->guard_vars = vars;
+    r->guard_nonzero = nonzero;
+    r->side_a = a->mask;
+    r->side_b = b->mask;
+}
+
+static struct lock_fact join_fact(struct function_analysis *fa, const struct lock_fact *a,
+                                  const struct var_fact *avars, const struct lock_fact *b,
+                                  const struct var_fact *bvars)
+{
+    struct lock_fact r = *a;
+    r.mask = a->mask | b->mask;
+    r.prev_mask = a->prev_mask | b->prev_mask;
+    join_guard(fa, &r, a, avars, b, bvars);
+    bool ha = a->mask & LOCK_HELD, hb = b->mask & LOCK_HELD;
+    if (ha && hb) {
+        r.acquired_at = min_node(a->acquired_at, b->acquired_at);
+        const struct lock_fact *br = a->branch_at <= b->branch_at ? a : b;
+        r.branch_at = br->branch_at;
+        r.branch_kind = br->branch_kind;
+    } else if (ha || hb) {
+        const struct lock_fact *h = ha ? a : b;
+        r.acquired_at = h->acquired_at;
+        r.branch_at = h->branch_at;
+        r.branch_kind = h->branch_kind;
+    } else {
+        r.acquired_at = min_node(a->acquired_at, b->acquired_at);
+        r.branch_at = NO_NODE_ID;
+        r.branch_kind = 0;
+    }
+    bool ra = a->mask & LOCK_ANY_RELEASED, rb = b->mask & LOCK_ANY_RELEASED;
+    r.released_at = ra && rb ? min_node(a->released_at, b->released_at)
+                    : ra     ? a->released_at
+                    : rb     ? b->released_at
+                             : min_node(a->released_at, b->released_at);
+    return r;
+}
+
+/* Joins src into dst; true when dst changed. */
+static bool state_join(struct function_analysis *fa, struct lock_state *dst, const struct lock_state *src)
+{
+    if (!src->reached)
+        return false;
+    if (!dst->reached) {
+        state_copy(fa, dst, src);
+        return true;
+    }
+    bool changed = false;
+    for (unsigned i = 0; i < fa->lock_count; i++) {
+        struct lock_fact r = join_fact(fa, &dst->locks[i], dst->vars, &src->locks[i], src->vars);
+        if (memcmp(&r, &dst->locks[i], sizeof r) != 0) {
+            dst->locks[i] = r;
+            changed = true;
+        }
+    }
+    for (unsigned i = 0; i < fa->var_count; i++) {
+        struct var_fact r = dst->vars[i];
+        const struct var_fact *s = &src->vars[i];
+        if (r.truth != s->truth)
+            r.truth = TRUTH_UNKNOWN;
+        if (r.result_of != s->result_of)
+            r.result_of = NO_NODE_ID;
+        r.set_at = r.set_at == NO_NODE_ID ? s->set_at : s->set_at == NO_NODE_ID ? r.set_at
+                   : r.set_at > s->set_at ? r.set_at : s->set_at;
+        if (memcmp(&r, &dst->vars[i], sizeof r) != 0) {
+            dst->vars[i] = r;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+/* ---- transfer --------------------------------------------------------------------- */
+
+static void emit_event(struct function_analysis *fa, enum lock_event_kind kind, unsigned node,
+                       const struct lock_effect *effect, const struct lock_state *state)
+{
+    if (!fa->reporting)
+        return;
+    struct lock_event ev = {.kind = kind, .node = node, .effect = effect, .state = state};
+    for (unsigned r = 0; r < rule_count; r++)
+        if (all_rules[r]->on_lock_event && rule_enabled(all_rules[r]))
+            all_rules[r]->on_lock_event(fa, &ev);
+}
+
+static void drop_held(struct lock_fact *f)
+{
+    uint8_t rest = (f->mask & ~LOCK_HELD) | (f->prev_mask & ~LOCK_HELD);
+    f->mask = rest ? rest : LOCK_ENTRY;
+    unguard(f);
+    if (!(f->mask & LOCK_HELD))
+        f->branch_at = NO_NODE_ID;
+}
+
+static uint8_t mask_after_release(uint8_t before)
+{
+    if (!before)
+        return 0;
+    uint8_t mask = 0;
+    if (before & LOCK_HELD_SHARED_TWICE)
+        mask |= LOCK_HELD_SHARED;
+    if (before & (LOCK_HELD_EXCLUSIVE | LOCK_HELD_SHARED | LOCK_RELEASED))
+        mask |= LOCK_RELEASED;
+    if (before & (LOCK_ENTRY | LOCK_RELEASED_ENTRY))
+        mask |= LOCK_RELEASED_ENTRY;
+    return mask;
+}
+
+static void apply_effect(struct function_analysis *fa, unsigned node, const struct lock_effect *e,
+                         struct lock_state *s, bool replay)
+{
+    struct lock_fact *f = &s->locks[e->lock];
+    switch (e->op) {
+    case LOCK_OP_ACQUIRE:
+    case LOCK_OP_TRY_ACQUIRE:
+        if (replay)
+            emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
+        f->prev_mask = f->mask;
+        if (f->mask == LOCK_RELEASED_ENTRY) {
+            /* Taking back the caller's lock after releasing it (a function
+             * that drops its caller's lock around a sleep): as at entry. */
+            f->mask = LOCK_ENTRY;
+        } else if (e->mode == LOCK_MODE_SHARED)
+            f->mask = f->mask & (LOCK_HELD_SHARED | LOCK_HELD_SHARED_TWICE) ? LOCK_HELD_SHARED_TWICE
+                                                                             : LOCK_HELD_SHARED;
+        else
+            f->mask = LOCK_HELD_EXCLUSIVE;
+        f->acquired_at = node;
+        f->branch_at = NO_NODE_ID;
+        unguard(f);
+        break;
+    case LOCK_OP_RELEASE:
+        if (replay) {
+            emit_event(fa, LOCK_EVENT_RELEASE, node, e, s);
+            if (f->mask & LOCK_HELD)
+                fa->locks[e->lock].released_after_acquire = true;
+        }
+        /* Each side of a guard is released on its own. */
+        f->mask = mask_after_release(f->mask);
+        if (f->guard_vars) {
+            f->side_a = mask_after_release(f->side_a);
+            f->side_b = mask_after_release(f->side_b);
+        }
+        f->released_at = node;
+        f->branch_at = NO_NODE_ID;
+        break;
+    case LOCK_OP_WAIT:
+        if (replay)
+            emit_event(fa, LOCK_EVENT_WAIT, node, e, s);
+        break;
+    }
+}
+
+static void record_exit(struct function_analysis *fa, unsigned node, const struct lock_state *s)
+{
+    ARRAY_RESERVE(fa->exits, fa->exit_capacity, fa->exit_count + 1);
+    struct exit_state *x = &fa->exits[fa->exit_count++];
+    x->node = node;
+    x->locks = xmalloc((fa->lock_count + 1) * sizeof *x->locks);
+    memcpy(x->locks, s->locks, fa->lock_count * sizeof *x->locks);
+    x->has_value = fa->info[node].has_value;
+    x->value = fa->info[node].value;
+}
+
+/* A tracked condition changed: it no longer tells any guard's sides apart. */
+static void forget_guard(struct function_analysis *fa, struct lock_state *s, int var)
+{
+    if (var < 0 || var >= MAX_GUARD_VARS)
+        return;
+    for (unsigned i = 0; i < fa->lock_count; i++) {
+        struct lock_fact *f = &s->locks[i];
+        f->guard_vars &= ~(1u << var);
+        f->guard_nonzero &= f->guard_vars;
+        if (!f->guard_vars)
+            unguard(f);
+    }
+}
+
+static void transfer_node(struct function_analysis *fa, unsigned node, struct lock_state *s, bool replay)
+{
+    const struct cfg_node *n = &fa->cfg.nodes[node];
+    const struct node_info *ni = &fa->info[node];
+    switch (n->kind) {
+    case CFG_CALL:
+        if (replay)
+            emit_event(fa, LOCK_EVENT_CALL, node, NULL, s);
+        if (ni->thread_exit && replay) {
+            emit_event(fa, LOCK_EVENT_THREAD_EXIT, node, NULL, s);
+        }
+        /* fall through */
+    case CFG_CLEANUP:
+        for (unsigned i = 0; i < ni->effect_count; i++)
+            apply_effect(fa, node, &ni->effects[i], s, replay);
+        break;
+    case CFG_ASSIGN:
+        if (ni->var != NO_VAR) {
+            struct var_fact *v = &s->vars[ni->var];
+            v->truth = ni->assigned_truth;
+            v->set_at = node;
+            v->result_of = ni->call_node;
+            forget_guard(fa, s, ni->var);
+        }
+        for (unsigned k = 0; k < ni->kill_cond_count; k++) {
+            struct var_fact *v = &s->vars[ni->kill_conds[k]];
+            v->truth = TRUTH_UNKNOWN;
+            v->result_of = NO_NODE_ID;
+            forget_guard(fa, s, (int)ni->kill_conds[k]);
+        }
+        for (unsigned k = 0; k < ni->forget_lock_count; k++)
+            fact_reset(&s->locks[ni->forget_locks[k]]);
+        for (unsigned k = 0; k < ni->move_count; k++) {
+            s->locks[ni->move_to[k]] = s->locks[ni->move_from[k]];
+            fact_reset(&s->locks[ni->move_from[k]]);
+        }
+        break;
+    case CFG_ACCESS:
+        if (replay)
+            emit_event(fa, LOCK_EVENT_ACCESS, node, NULL, s);
+        break;
+    case CFG_RETURN:
+    case CFG_END_OF_BODY:
+        if (replay) {
+            emit_event(fa, LOCK_EVENT_RETURN, node, NULL, s);
+            record_exit(fa, node, s);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* What taking an edge out of a branch tells: a lock call failed or
+ * succeeded, a variable is zero or not. */
+static void transfer_edge(struct function_analysis *fa, const struct cfg_edge *edge, struct lock_state *s)
+{
+    unsigned node = edge->from;
+    const struct cfg_node *n = &fa->cfg.nodes[node];
+    if (n->kind == CFG_SWITCH) {
+        unsigned at = edge->to;
+        enum CXCursorKind k = clang_getCursorKind(fa->cfg.nodes[at].cursor);
+        bool labelled = k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt;
+        for (unsigned i = 0; i < fa->lock_count; i++)
+            if (s->locks[i].mask & LOCK_HELD) {
+                s->locks[i].branch_at = labelled ? at : node;
+                s->locks[i].branch_kind = labelled ? edge->kind : CFG_EDGE_DEFAULT;
+            }
+        return;
+    }
+    if (n->kind != CFG_BRANCH)
+        return;
+    const struct node_info *ni = &fa->info[node];
+    bool taken = edge->kind == CFG_EDGE_TRUE;
+    unsigned call = ni->source == COND_CALL ? ni->call_node
+                    : ni->source == COND_VAR ? s->vars[ni->var].result_of
+                                             : NO_NODE_ID;
+    if (call != NO_NODE_ID) {
+        const struct node_info *ci = &fa->info[call];
+        for (unsigned i = 0; i < ci->effect_count; i++) {
+            const struct lock_effect *e = &ci->effects[i];
+            if (e->op != LOCK_OP_ACQUIRE && e->op != LOCK_OP_TRY_ACQUIRE)
+                continue;
+            bool success = pred_holds(ni->op, e->success_value, ni->constant) == taken;
+            struct lock_fact *f = &s->locks[e->lock];
+            if (!success && f->acquired_at == call)
+                drop_held(f);
+        }
+    }
+    if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE)) {
+        bool nonzero = (ni->op == PRED_NE) == taken;
+        uint8_t truth = nonzero ? TRUTH_NONZERO : TRUTH_ZERO;
+        s->vars[ni->var].truth = truth;
+        s->vars[ni->var].set_at = node;
+        /* Guards on this condition: only the matching side is possible here. */
+        uint32_t bit = ni->var < MAX_GUARD_VARS ? 1u << ni->var : 0;
+        for (unsigned i = 0; i < fa->lock_count; i++) {
+            struct lock_fact *f = &s->locks[i];
+            if (!(f->guard_vars & bit))
+                continue;
+            uint8_t side = ((f->guard_nonzero & bit) != 0) == nonzero ? f->side_a : f->side_b;
+            f->mask = side ? side : f->mask;
+            if (!(f->mask & LOCK_HELD))
+                f->branch_at = NO_NODE_ID;
+            unguard(f);
+        }
+    }
+    for (unsigned i = 0; i < fa->lock_count; i++)
+        if (s->locks[i].mask & LOCK_HELD) {
+            s->locks[i].branch_at = node;
+            s->locks[i].branch_kind = edge->kind;
+        }
+}
+
+void run_dataflow(struct function_analysis *fa)
+{
+    struct cfg *g = &fa->cfg;
+    fa->in = xcalloc(g->node_count + 1, sizeof *fa->in);
+    for (unsigned i = 0; i < g->node_count; i++)
+        state_alloc(fa, &fa->in[i]);
+    state_entry(fa, &fa->in[g->entry]);
+    unsigned *order = xmalloc((g->node_count + 1) * sizeof *order);
+    bool *dirty = xcalloc(g->node_count + 1, sizeof *dirty);
+    for (unsigned r = 0; r < g->rpo_count; r++)
+        order[g->rpo[r]] = r;
+    dirty[g->entry] = true;
+    struct lock_state out, edge_state;
+    state_alloc(fa, &out);
+    state_alloc(fa, &edge_state);
+    bool again = true;
+    for (unsigned sweep = 0; again && sweep < MAX_SWEEPS; sweep++) {
+        again = false;
+        for (unsigned r = 0; r < g->rpo_count; r++) {
+            unsigned node = g->rpo[r];
+            if (!dirty[node])
+                continue;
+            dirty[node] = false;
+            state_copy(fa, &out, &fa->in[node]);
+            transfer_node(fa, node, &out, false);
+            const struct cfg_node *n = &g->nodes[node];
+            for (unsigned k = 0; k < n->out_count; k++) {
+                const struct cfg_edge *e = &g->edges[g->out_edges[n->first_out + k]];
+                const struct lock_state *give = &out;
+                if (n->kind == CFG_BRANCH || n->kind == CFG_SWITCH) {
+                    state_copy(fa, &edge_state, &out);
+                    transfer_edge(fa, e, &edge_state);
+                    give = &edge_state;
+                }
+                if (state_join(fa, &fa->in[e->to], give)) {
+                    dirty[e->to] = true;
+                    if (order[e->to] <= r)
+                        again = true;
+                }
+            }
+        }
+    }
+    state_free(&out);
+    state_free(&edge_state);
+    free(order);
+    free(dirty);
+}
+
+/* The replay: every reached node once, in order, with its fixpoint state. */
+void replay(struct function_analysis *fa)
+{
+    struct lock_state s;
+    state_alloc(fa, &s);
+    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
+        unsigned node = fa->cfg.rpo[r];
+        if (!fa->in[node].reached)
+            continue;
+        state_copy(fa, &s, &fa->in[node]);
+        transfer_node(fa, node, &s, true);
+    }
+    state_free(&s);
+    if (fa->reporting)
+        for (unsigned r = 0; r < rule_count; r++)
+            if (all_rules[r]->on_function_end && rule_enabled(all_rules[r]))
+                all_rules[r]->on_function_end(fa);
+}
+
+void lock_dataflow_free(struct function_analysis *fa)
+{
+    if (fa->in)
+        for (unsigned i = 0; i < fa->cfg.node_count; i++)
+            state_free(&fa->in[i]);
+    free(fa->in);
+    for (unsigned i = 0; i < fa->exit_count; i++)
+        free(fa->exits[i].locks);
+    free(fa->exits);
+}

@@ -1,0 +1,58 @@
+/*
+ * node_info.h: what the collect step learns about each CFG node, shared by
+ * the three parts of a function's analysis (internal to dataflow/):
+ *   collect.c          locks, call effects, tracked conditions, per node;
+ *   lock_dataflow.c    the lattice operations, transfer functions, the
+ *                      fixpoint and the replay that feeds the rules;
+ *   function_analysis.c  entry points, memoisation, helpers for rules.
+ */
+#ifndef LOCKCHECK_NODE_INFO_H
+#define LOCKCHECK_NODE_INFO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dataflow/function_analysis.h"
+
+#define CALL_LOOKBACK 256
+
+enum cond_source { COND_NONE, COND_CALL, COND_VAR };
+enum pred_op { PRED_EQ, PRED_NE, PRED_LT, PRED_GT, PRED_LE, PRED_GE };
+
+struct node_info {
+    struct lock_effect *effects;   /* CALL, CLEANUP */
+    unsigned effect_count;
+    bool thread_exit;              /* CALL to pthread_exit / thrd_exit */
+    /* BRANCH: what the condition tests; ASSIGN: the variable and its new value */
+    enum cond_source source;
+    unsigned call_node;            /* COND_CALL / ASSIGN: the lock call whose result it is */
+    int var;                       /* COND_VAR / ASSIGN: tracked variable, or NO_VAR */
+    enum pred_op op;               /* BRANCH: true edge means `value op constant` */
+    long long constant;
+    uint8_t assigned_truth;        /* ASSIGN: the truth of a constant assigned, or UNKNOWN */
+    unsigned *kill_conds;          /* ASSIGN: tracked conditions it changes (members of it) */
+    unsigned kill_cond_count;
+    unsigned *forget_locks;        /* ASSIGN: locks whose expression now names another lock */
+    unsigned forget_lock_count;
+    unsigned *move_from, *move_to; /* ASSIGN `p = q`: q->mu's state becomes p->mu's */
+    unsigned move_count;
+    bool has_value;                /* RETURN: a constant is returned */
+    long long value;
+};
+
+/* collect.c */
+void collect(struct function_analysis *fa);
+bool pred_holds(enum pred_op op, long long value, long long constant);
+CXCursor var_initializer(CXCursor var);
+void collect_free(struct function_analysis *fa);
+
+/* lock_dataflow.c */
+void run_dataflow(struct function_analysis *fa);
+void replay(struct function_analysis *fa);
+void lock_dataflow_free(struct function_analysis *fa);
+
+/* function_analysis.c */
+struct summary;
+const struct summary *summary_for(struct tu_context *tu, CXCursor definition);
+
+#endif
