@@ -17,14 +17,29 @@ void lock_expr_push(struct lock_expr *e, enum lock_step_kind kind, const char *n
     e->steps = xrealloc(e->steps, (e->step_count + 1) * sizeof *e->steps);
     e->steps[e->step_count].kind = kind;
     e->steps[e->step_count].name = name ? xstrdup(name) : NULL;
-    e->steps[e->step_count].index_key = NULL;
+    e->steps[e->step_count].id = NULL;
     e->step_count++;
 }
 
 void lock_expr_push_index(struct lock_expr *e, const char *written, const char *key)
 {
     lock_expr_push(e, LOCK_STEP_INDEX, written);
-    e->steps[e->step_count - 1].index_key = xstrdup(key);
+    e->steps[e->step_count - 1].id = xstrdup(key);
+}
+
+void lock_expr_push_step(struct lock_expr *e, const struct lock_step *step)
+{
+    lock_expr_push(e, step->kind, step->name);
+    if (step->id)
+        e->steps[e->step_count - 1].id = xstrdup(step->id);
+}
+
+char *lock_expr_class(const struct lock_expr *e)
+{
+    if (e->step_count == 0)
+        return e->root_kind == LOCK_ROOT_GLOBAL ? xstrdup(e->root_id) : NULL;
+    const struct lock_step *last = &e->steps[e->step_count - 1];
+    return last->kind == LOCK_STEP_FIELD && last->id ? xstrdup(last->id) : NULL;
 }
 
 void lock_expr_free(struct lock_expr *e)
@@ -33,7 +48,7 @@ void lock_expr_free(struct lock_expr *e)
     free(e->root_name);
     for (size_t i = 0; i < e->step_count; i++) {
         free(e->steps[i].name);
-        free(e->steps[i].index_key);
+        free(e->steps[i].id);
     }
     free(e->steps);
     memset(e, 0, sizeof *e);
@@ -47,8 +62,8 @@ void lock_expr_copy(struct lock_expr *dst, const struct lock_expr *src)
     dst->root_name = xstrdup(src->root_name);
     for (size_t i = 0; i < src->step_count; i++) {
         lock_expr_push(dst, src->steps[i].kind, src->steps[i].name);
-        if (src->steps[i].index_key)
-            dst->steps[i].index_key = xstrdup(src->steps[i].index_key);
+        if (src->steps[i].id)
+            dst->steps[i].id = xstrdup(src->steps[i].id);
     }
 }
 
@@ -62,9 +77,9 @@ void lock_expr_normalize(struct lock_expr *e)
             if ((prev == LOCK_STEP_ADDR && step.kind == LOCK_STEP_DEREF) ||
                 (prev == LOCK_STEP_DEREF && step.kind == LOCK_STEP_ADDR)) {
                 free(e->steps[out - 1].name);
-                free(e->steps[out - 1].index_key);
+                free(e->steps[out - 1].id);
                 free(step.name);
-                free(step.index_key);
+                free(step.id);
                 out--;
                 continue;
             }
@@ -209,6 +224,9 @@ bool lock_expr_from_value(const struct lock_expr_ctx *ctx, CXCursor e, struct lo
         char *field = cursor_spelling(e);
         lock_expr_push(out, LOCK_STEP_FIELD, field);
         free(field);
+        CXCursor decl = clang_getCursorReferenced(e);
+        if (!clang_Cursor_isNull(decl))
+            out->steps[out->step_count - 1].id = cursor_usr(decl);
         ok = true;
         break;
     }
@@ -271,7 +289,7 @@ char *lock_expr_key(const struct lock_expr *e)
         case LOCK_STEP_FIELD: strbuf_append(&buf, "|."); strbuf_append(&buf, e->steps[i].name); break;
         case LOCK_STEP_INDEX:
             strbuf_append(&buf, "|[");
-            strbuf_append(&buf, e->steps[i].index_key ? e->steps[i].index_key : e->steps[i].name);
+            strbuf_append(&buf, e->steps[i].id ? e->steps[i].id : e->steps[i].name);
             break;
         }
     }
@@ -353,7 +371,7 @@ bool lock_expr_substitute(const struct lock_expr *summary_expr, const struct loc
         const struct lock_step *step = &summary_expr->steps[i];
         int index;
         const char *rest;
-        if (step->index_key && param_reference(step->index_key, &index, &rest)) {
+        if (step->kind == LOCK_STEP_INDEX && step->id && param_reference(step->id, &index, &rest)) {
             /* An index that is a parameter: the caller's argument. */
             if (index < 0 || (size_t)index >= arg_count || !args[index].root_id || *rest) {
                 lock_expr_free(out);
@@ -364,10 +382,8 @@ bool lock_expr_substitute(const struct lock_expr *summary_expr, const struct loc
             lock_expr_push_index(out, written, key);
             free(key);
             free(written);
-        } else if (step->index_key) {
-            lock_expr_push_index(out, step->name, step->index_key);
         } else {
-            lock_expr_push(out, step->kind, step->name);
+            lock_expr_push_step(out, step);
         }
     }
     lock_expr_normalize(out);
@@ -403,7 +419,8 @@ bool lock_expr_depends_on(const struct lock_expr *e, const char *value_key)
     bool depends = key_has_prefix(key, value_key) && strcmp(key, value_key) != 0;
     free(key);
     for (size_t i = 0; i < e->step_count && !depends; i++)
-        if (e->steps[i].index_key && key_has_prefix(e->steps[i].index_key, value_key))
+        if (e->steps[i].kind == LOCK_STEP_INDEX && e->steps[i].id &&
+            key_has_prefix(e->steps[i].id, value_key))
             depends = true;
     return depends;
 }

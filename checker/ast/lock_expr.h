@@ -36,7 +36,9 @@ enum lock_step_kind {
 struct lock_step {
     enum lock_step_kind kind;
     char *name;         /* field name, or the index as written */
-    char *index_key;    /* INDEX: the index's canonical key (what compares) */
+    char *id;           /* INDEX: the index's canonical key (what compares);
+                           FIELD: the field declaration's USR (which struct's
+                           field: the lock's class), or NULL */
 };
 
 struct lock_expr {
@@ -64,6 +66,13 @@ bool lock_expr_from_pointer(const struct lock_expr_ctx *ctx, CXCursor arg, struc
 
 void lock_expr_push(struct lock_expr *e, enum lock_step_kind kind, const char *name);
 void lock_expr_push_index(struct lock_expr *e, const char *written, const char *key);
+/* Any step, with its id (see struct lock_step). */
+void lock_expr_push_step(struct lock_expr *e, const struct lock_step *step);
+/* A name for the lock's class, the same for every object of a type: the
+ * global itself, or "<field USR>" for a struct field (so that a mutex field
+ * initialised recursive makes that field recursive in every object). NULL
+ * when it has none. Caller frees. */
+char *lock_expr_class(const struct lock_expr *e);
 /* The expression naming a declared variable or parameter itself. */
 bool lock_expr_from_decl(const struct lock_expr_ctx *ctx, CXCursor decl, struct lock_expr *out);
 /* Cancels adjacent address-of / dereference pairs. */

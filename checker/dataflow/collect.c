@@ -250,7 +250,7 @@ static void collect_cleanup(struct function_analysis *fa, struct node_info *ni, 
             struct lock_expr target;
             if (resolve_alias(fa, var, &target)) {
                 for (size_t k = 0; k < lock.step_count; k++)
-                    lock_expr_push(&target, lock.steps[k].kind, lock.steps[k].name);
+                    lock_expr_push_step(&target, &lock.steps[k]);
                 lock_expr_normalize(&target);
                 lock_expr_free(&lock);
                 lock = target;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "annotations/annotations.h"
+#include "ast/recursive_mutex.h"
 #include "ast/cursor_util.h"
 #include "cfg/cfg_search.h"
 #include "dataflow/node_info.h"
@@ -147,4 +148,12 @@ void fa_note_released(struct function_analysis *fa, struct finding *f, unsigned 
     char *msg = str_printf("'%s' released here", fa->locks[lock].display);
     fa_note(fa, f, fact->released_at, msg);
     free(msg);
+}
+
+bool fa_lock_is_recursive(struct function_analysis *fa, unsigned lock)
+{
+    struct lock_info *info = &fa->locks[lock];
+    if (info->recursion == 0)
+        info->recursion = lock_is_recursive(fa->tu, &info->expr) ? 2 : 1;
+    return info->recursion == 2;
 }

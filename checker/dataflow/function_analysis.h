@@ -29,7 +29,7 @@ struct lock_info {
     char *key;              /* lock_expr_key(expr) */
     char *display;          /* lock_expr_display(expr) */
     const char *kind;       /* "mutex", "rwlock", "spinlock", "lock" */
-    bool recursive;         /* may be taken again while held */
+    int recursion;          /* 0: not asked yet, 1: no, 2: may be taken again while held */
     bool released_after_acquire; /* the function releases it where it holds it (replay) */
 };
 
@@ -111,6 +111,8 @@ unsigned fa_intern_lock(struct function_analysis *fa, struct lock_expr *expr, co
 struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa);
 
 /* ---- for rules ---- */
+/* Whether the lock may be taken again while held (a recursive mutex). */
+bool fa_lock_is_recursive(struct function_analysis *fa, unsigned lock);
 struct source_pos fa_node_pos(struct function_analysis *fa, unsigned node);
 /* Starts a finding at a CFG node; NULL when the rule is disabled. */
 struct finding *fa_report(struct function_analysis *fa, const struct rule *rule, unsigned node,

@@ -241,6 +241,8 @@ static uint8_t mask_after_release(uint8_t before)
     uint8_t mask = 0;
     if (before & LOCK_HELD_SHARED_TWICE)
         mask |= LOCK_HELD_SHARED;
+    if (before & LOCK_HELD_EXCLUSIVE_TWICE)
+        mask |= LOCK_HELD_EXCLUSIVE;
     if (before & (LOCK_HELD_EXCLUSIVE | LOCK_HELD_SHARED | LOCK_RELEASED))
         mask |= LOCK_RELEASED;
     if (before & (LOCK_ENTRY | LOCK_RELEASED_ENTRY))
@@ -262,11 +264,14 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
             /* Taking back the caller's lock after releasing it (a function
              * that drops its caller's lock around a sleep): as at entry. */
             f->mask = LOCK_ENTRY;
-        } else if (e->mode == LOCK_MODE_SHARED)
-            f->mask = f->mask & (LOCK_HELD_SHARED | LOCK_HELD_SHARED_TWICE) ? LOCK_HELD_SHARED_TWICE
-                                                                             : LOCK_HELD_SHARED;
-        else
-            f->mask = LOCK_HELD_EXCLUSIVE;
+        } else if (e->mode == LOCK_MODE_SHARED) {
+            f->mask = f->mask & LOCK_HELD_SHARED_ANY ? LOCK_HELD_SHARED_TWICE : LOCK_HELD_SHARED;
+        } else {
+            /* Counted only for recursive mutexes; a second hold of any other
+             * lock is a double lock, reported once, not a second hold. */
+            bool again = (f->mask & LOCK_HELD_EXCLUSIVE_ANY) && fa_lock_is_recursive(fa, e->lock);
+            f->mask = again ? LOCK_HELD_EXCLUSIVE_TWICE : LOCK_HELD_EXCLUSIVE;
+        }
         f->acquired_at = node;
         f->branch_at = NO_NODE_ID;
         unguard(f);

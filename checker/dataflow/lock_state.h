@@ -3,8 +3,8 @@
  *
  * For every lock a function touches, a `lock_fact` says which of these may be
  * true at a program point (a set: bits are joined with OR at merge points):
- *   HELD_EXCLUSIVE / HELD_SHARED  this function holds it (a read lock may
- *                  be held twice: HELD_SHARED_TWICE),
+ *   HELD_EXCLUSIVE / HELD_SHARED  this function holds it (a read lock or a
+ *                  recursive mutex may be held twice: HELD_*_TWICE),
  *   RELEASED       this function released a lock it had taken,
  *   RELEASED_ENTRY this function released a lock it did not take (on behalf
  *                  of its caller),
@@ -36,8 +36,13 @@ enum {
     LOCK_RELEASED = 1u << 3,
     LOCK_RELEASED_ENTRY = 1u << 4,
     LOCK_HELD_SHARED_TWICE = 1u << 5,   /* read-locked more than once */
+    LOCK_HELD_EXCLUSIVE_TWICE = 1u << 6, /* a recursive mutex taken more than once */
 };
-#define LOCK_HELD (LOCK_HELD_EXCLUSIVE | LOCK_HELD_SHARED | LOCK_HELD_SHARED_TWICE)
+#define LOCK_HELD_EXCLUSIVE_ANY (LOCK_HELD_EXCLUSIVE | LOCK_HELD_EXCLUSIVE_TWICE)
+#define LOCK_HELD_SHARED_ANY (LOCK_HELD_SHARED | LOCK_HELD_SHARED_TWICE)
+#define LOCK_HELD (LOCK_HELD_EXCLUSIVE_ANY | LOCK_HELD_SHARED_ANY)
+/* Held, and only held (exclusively: for writes and exclusive requirements). */
+#define LOCK_ONLY(mask, bits) ((mask) && !((mask) & ~(bits)))
 #define LOCK_ANY_RELEASED (LOCK_RELEASED | LOCK_RELEASED_ENTRY)
 
 #define NO_NODE_ID 0xffffffffu

@@ -9,6 +9,7 @@
 #include "annotations/annotations.h"
 #include "ast/call_graph.h"
 #include "ast/cursor_util.h"
+#include "ast/recursive_mutex.h"
 #include "ast/threads.h"
 #include "cfg/cfg.h"
 #include "config/config.h"
@@ -42,6 +43,7 @@ void tu_context_free(struct tu_context *tu)
     thread_spawn_list_free(tu->spawns);
     free(tu->spawns);
     call_graph_free(tu->call_graph);
+    recursive_mutexes_free(tu);
     cfg_forget_unit();
     annotation_table_free(tu->annotations);
     memset(tu, 0, sizeof *tu);

@@ -19,6 +19,7 @@ struct options;
 struct thread_spawn_list;
 struct call_graph;
 struct lockcheck_config;
+struct recursive_mutexes;
 
 struct file_name_entry {
     CXFileUniqueID id;
@@ -44,6 +45,7 @@ struct tu_context {
 
     struct thread_spawn_list *spawns; /* pthread_create / thrd_create calls (ast/threads.h) */
     struct call_graph *call_graph;    /* built on first use (ast/call_graph.h) */
+    struct recursive_mutexes *recursive; /* built on first use (ast/recursive_mutex.h) */
 };
 
 void tu_context_init(struct tu_context *tu, CXTranslationUnit unit, const char *main_name,

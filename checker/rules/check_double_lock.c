@@ -2,7 +2,8 @@
  * check_double_lock.c: double-lock.
  *
  * Taking a lock this function already holds, on some path: a non-recursive
- * mutex deadlocks, a spinlock spins forever. The lock held on the previous
+ * mutex deadlocks, a spinlock spins forever. Mutexes the translation unit
+ * makes recursive (ast/recursive_mutex.c) may be taken again. The lock held on the previous
  * iteration of a loop is the common case. Shared acquisitions of a lock held
  * shared are allowed (POSIX read locks may be taken several times); try-locks
  * fail instead of blocking and are not reported.
@@ -20,10 +21,10 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     const struct lock_info *info = &fa->locks[lock];
     const struct lock_fact *fact = &ev->state->locks[lock];
     bool shared = ev->effect->mode == LOCK_MODE_SHARED;
-    uint8_t conflicting = shared ? LOCK_HELD_EXCLUSIVE : LOCK_HELD;
-    if (info->recursive || !(fact->mask & conflicting))
+    uint8_t conflicting = shared ? LOCK_HELD_EXCLUSIVE_ANY : LOCK_HELD;
+    if (!(fact->mask & conflicting) || fa_lock_is_recursive(fa, lock))
         return;
-    char *msg = !shared && !(fact->mask & LOCK_HELD_EXCLUSIVE)
+    char *msg = !shared && !(fact->mask & LOCK_HELD_EXCLUSIVE_ANY)
                     ? str_printf("%s '%s' is acquired for writing while already held for reading",
                                  info->kind, info->display)
                     : str_printf("%s '%s' is acquired while already held", info->kind, info->display);

@@ -18,9 +18,9 @@
 /* guarded_var: some lock held (exclusively, for a write) on every path. */
 static bool any_lock_held(const struct function_analysis *fa, const struct lock_state *s, bool write)
 {
-    uint8_t enough = write ? LOCK_HELD_EXCLUSIVE : LOCK_HELD;
+    uint8_t enough = write ? LOCK_HELD_EXCLUSIVE_ANY : LOCK_HELD;
     for (unsigned i = 0; i < fa->lock_count; i++)
-        if (s->locks[i].mask && !(s->locks[i].mask & ~enough))
+        if (LOCK_ONLY(s->locks[i].mask, enough))
             return true;
     return false;
 }
@@ -29,10 +29,10 @@ static bool any_lock_held(const struct function_analysis *fa, const struct lock_
 static const char *missing(const struct annotated_access *a, uint8_t mask)
 {
     if (a->write)
-        return mask == LOCK_HELD_EXCLUSIVE ? NULL : " exclusively";
+        return LOCK_ONLY(mask, LOCK_HELD_EXCLUSIVE_ANY) ? NULL : " exclusively";
     if (a->kind == ANN_WRITE_GUARDED_BY)
         return NULL;
-    return mask && !(mask & ~LOCK_HELD) ? NULL : "";
+    return LOCK_ONLY(mask, LOCK_HELD) ? NULL : "";
 }
 
 static void report(struct function_analysis *fa, const struct lock_event *ev,
@@ -60,7 +60,7 @@ static void report(struct function_analysis *fa, const struct lock_event *ev,
     free(msg);
     if (f && (fact->mask & LOCK_ANY_RELEASED)) {
         fa_note_released(fa, f, a->lock, fact);
-    } else if (f && (fact->mask & LOCK_HELD_SHARED) && fact->acquired_at != NO_NODE_ID) {
+    } else if (f && (fact->mask & LOCK_HELD_SHARED_ANY) && fact->acquired_at != NO_NODE_ID) {
         msg = str_printf("'%s' acquired shared here", lock);
         fa_note(fa, f, fact->acquired_at, msg);
         free(msg);

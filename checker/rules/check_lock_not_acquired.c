@@ -16,7 +16,7 @@
 static bool held_as_annotated(const struct own_annotation *own, uint8_t mask)
 {
     bool shared = own->kind == ANN_ACQUIRES_SHARED || own->kind == ANN_TRY_ACQUIRES_SHARED;
-    return mask == (shared ? LOCK_HELD_SHARED : LOCK_HELD_EXCLUSIVE);
+    return LOCK_ONLY(mask, shared ? LOCK_HELD_SHARED_ANY : LOCK_HELD_EXCLUSIVE_ANY);
 }
 
 static void check_exits(struct function_analysis *fa, const struct own_annotation *own)

@@ -116,7 +116,7 @@ bool summary_acquires_on_return(const struct function_analysis *fa, unsigned loc
             continue;
         if (mask & ~LOCK_HELD || !x->has_value || (have && x->value != success))
             return false;
-        enum lock_mode m = mask & LOCK_HELD_EXCLUSIVE ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED;
+        enum lock_mode m = mask & LOCK_HELD_EXCLUSIVE_ANY ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED;
         if (have && m != mode)
             return false;
         mode = m;
@@ -158,7 +158,7 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
     unsigned held_ex = 0, held_sh = 0, released = 0;
     for (unsigned i = 0; i < fa->exit_count; i++) {
         uint8_t mask = fa->exits[i].locks[lock].mask;
-        if (mask == LOCK_HELD_EXCLUSIVE)
+        if (mask == LOCK_HELD_EXCLUSIVE || mask == LOCK_HELD_EXCLUSIVE_TWICE)
             held_ex++;
         else if (mask == LOCK_HELD_SHARED || mask == LOCK_HELD_SHARED_TWICE)
             held_sh++;

@@ -38,3 +38,15 @@ void config_write_twice(int v)
 }
 // CHECK: rwlock-modes.c:35:5: warning: rwlock 'config_lock' is acquired while already held [double-lock]
 // CHECK-NEXT: rwlock-modes.c:34:5: note: 'config_lock' acquired here
+
+// A write that needs the lock exclusively is fine under a lock held twice
+// for reading? No: reading twice still is reading.
+int config_read_nested(void)
+{
+    pthread_rwlock_rdlock(&config_lock);
+    pthread_rwlock_rdlock(&config_lock);
+    pthread_rwlock_unlock(&config_lock);
+    int v = config_value;
+    pthread_rwlock_unlock(&config_lock);
+    return v;
+}
