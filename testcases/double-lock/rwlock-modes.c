@@ -39,8 +39,8 @@ void config_write_twice(int v)
 // CHECK: rwlock-modes.c:35:5: warning: rwlock 'config_lock' is acquired while already held [double-lock]
 // CHECK-NEXT: rwlock-modes.c:34:5: note: 'config_lock' acquired here
 
-// A write that needs the lock exclusively is fine under a lock held twice
-// for reading? No: reading twice still is reading.
+// Nested read locks: the inner unlock leaves the outer read hold, so the read
+// between the two unlocks is still under the lock and the end is balanced.
 int config_read_nested(void)
 {
     pthread_rwlock_rdlock(&config_lock);

@@ -1,0 +1,154 @@
+/*
+ * check_lock_order_inversion.c: lock-order-inversion.
+ *
+ * Two functions that take the same two locks in opposite orders can deadlock
+ * when they run in two threads at once: each holds the lock the other waits
+ * for. While the lock dataflow is replayed, every blocking acquisition made
+ * while another lock is held on every path records an edge "held -> taken";
+ * at the end of the translation unit, a pair of edges in opposite directions
+ * is reported once, at the later acquisition, with notes at the other order.
+ *
+ * Locks are compared by class (lock_expr_class): a global, or a struct field
+ * of a given struct type, so that `a->stats_lock` in one function and
+ * `b->stats_lock` in another are the same lock for ordering. Two objects of
+ * the same class (from->mu, to->mu) are not ordered by class and are left
+ * alone. A try-lock cannot deadlock (it fails instead) and adds no edge; two
+ * read holds do not block each other and add none either.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataflow/function_analysis.h"
+#include "driver/tu_context.h"
+#include "rules/rule.h"
+#include "util/memory.h"
+
+struct order_edge {
+    char *held_class, *taken_class;
+    char *held_name, *taken_name;
+    char *function;
+    struct source_pos held_at, taken_at;   /* file names live in the tu_context */
+};
+
+/* Edges of the translation unit this thread is checking. */
+static _Thread_local struct {
+    struct order_edge *items;
+    size_t count, capacity;
+} edges;
+
+static void add_edge(struct function_analysis *fa, unsigned held, unsigned held_node, unsigned taken,
+                     unsigned taken_node)
+{
+    char *held_class = lock_expr_class(&fa->locks[held].expr);
+    char *taken_class = lock_expr_class(&fa->locks[taken].expr);
+    if (!held_class || !taken_class || strcmp(held_class, taken_class) == 0) {
+        free(held_class);
+        free(taken_class);
+        return;
+    }
+    ARRAY_RESERVE(edges.items, edges.capacity, edges.count + 1);
+    struct order_edge *e = &edges.items[edges.count++];
+    e->held_class = held_class;
+    e->taken_class = taken_class;
+    e->held_name = xstrdup(fa->locks[held].display);
+    e->taken_name = xstrdup(fa->locks[taken].display);
+    e->function = xstrdup(fa->name);
+    e->held_at = fa_node_pos(fa, held_node);
+    e->taken_at = fa_node_pos(fa, taken_node);
+}
+
+static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
+{
+    if (ev->kind != LOCK_EVENT_ACQUIRE || ev->effect->op != LOCK_OP_ACQUIRE)
+        return;
+    unsigned taken = ev->effect->lock;
+    bool taken_shared = ev->effect->mode == LOCK_MODE_SHARED;
+    for (unsigned held = 0; held < fa->lock_count; held++) {
+        const struct lock_fact *f = &ev->state->locks[held];
+        if (held == taken || !LOCK_ONLY(f->mask, LOCK_HELD) || f->acquired_at == NO_NODE_ID)
+            continue;
+        if (taken_shared && LOCK_ONLY(f->mask, LOCK_HELD_SHARED_ANY))
+            continue;
+        add_edge(fa, held, f->acquired_at, taken, ev->node);
+    }
+}
+
+static int pos_compare(const struct source_pos *a, const struct source_pos *b)
+{
+    int c = strcmp(a->file, b->file);
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->column < b->column ? -1 : a->column > b->column;
+}
+
+static bool reverses(const struct order_edge *a, const struct order_edge *b)
+{
+    return strcmp(a->held_class, b->taken_class) == 0 && strcmp(a->taken_class, b->held_class) == 0;
+}
+
+static void report_pair(struct tu_context *tu, const struct order_edge *here, const struct order_edge *other)
+{
+    char *msg = str_printf("'%s' is acquired while holding '%s', but '%s' acquires them in the "
+                           "opposite order: the two can deadlock",
+                           here->taken_name, here->held_name, other->function);
+    struct finding *f = finding_begin(tu->findings, rule_lock_order_inversion.id, here->taken_at, msg);
+    free(msg);
+    msg = str_printf("'%s' acquired here", here->held_name);
+    finding_add_note(f, here->held_at, msg);
+    free(msg);
+    msg = str_printf("'%s' acquired here in '%s'", other->held_name, other->function);
+    finding_add_note(f, other->held_at, msg);
+    free(msg);
+    msg = str_printf("then '%s' acquired here while holding it", other->taken_name);
+    finding_add_note(f, other->taken_at, msg);
+    free(msg);
+}
+
+static void reset_edges(void)
+{
+    for (size_t i = 0; i < edges.count; i++) {
+        struct order_edge *e = &edges.items[i];
+        free(e->held_class);
+        free(e->taken_class);
+        free(e->held_name);
+        free(e->taken_name);
+        free(e->function);
+    }
+    free(edges.items);
+    memset(&edges, 0, sizeof edges);
+}
+
+static void check_translation_unit(struct tu_context *tu)
+{
+    bool *done = xcalloc(edges.count + 1, sizeof *done);
+    for (size_t i = 0; i < edges.count; i++) {
+        for (size_t j = i + 1; j < edges.count; j++) {
+            if (done[i] || done[j] || !reverses(&edges.items[i], &edges.items[j]))
+                continue;
+            const struct order_edge *a = &edges.items[i], *b = &edges.items[j];
+            bool a_later = pos_compare(&a->taken_at, &b->taken_at) > 0;
+            report_pair(tu, a_later ? a : b, a_later ? b : a);
+            /* One finding per pair of classes: mark every edge of the pair. */
+            for (size_t k = 0; k < edges.count; k++)
+                if (reverses(&edges.items[k], a) || reverses(&edges.items[k], b))
+                    done[k] = true;
+        }
+    }
+    free(done);
+    reset_edges();
+}
+
+const struct rule rule_lock_order_inversion = {
+    .id = "lock-order-inversion",
+    .short_description = "Two locks are acquired in opposite orders in different places.",
+    .full_description =
+        "When one function takes lock A then lock B and another takes B then A, two threads "
+        "running them at once can each hold one lock and wait forever for the other. "
+        "lockcheck records, for every blocking acquisition made while another lock is held, "
+        "the order of the two (by lock class: a global, or a field of a struct type) and "
+        "reports a pair of opposite orders in the same translation unit once.",
+    .on_lock_event = on_lock_event,
+    .check_translation_unit = check_translation_unit,
+};
