@@ -22,6 +22,15 @@ for opt in options:
         missing.append(opt)
 for opt in missing:
     print("MISSING from the man page: " + opt)
+# Every rule of --list-checks (argv[3], when given) has an entry under RULES.
+if len(sys.argv) > 3:
+    for line in open(sys.argv[3]).read().splitlines():
+        rule = line.split()[0]
+        if re.search(r"^\.B " + re.escape(rule) + r"$", man, re.M):
+            print("rule documented: " + rule)
+        else:
+            missing.append(rule)
+            print("MISSING rule from the man page: " + rule)
 if not missing:
     print("all options documented")
 sys.exit(1 if missing else 0)
