@@ -210,6 +210,20 @@ static int dependency_option(const char *arg)
     return -1;
 }
 
+/* Options whose value is the next argument (`-I dir`, `-include x.h`): the
+ * value is kept as it is, even when it looks like a source file. */
+static bool takes_separate_value(const char *arg)
+{
+    static const char *const options[] = {
+        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter",
+        "-iprefix", "-iwithprefix", "-iwithprefixbefore", "-isysroot", "--sysroot", "-x",
+        "-Xclang", "-Xpreprocessor", "-target", "--target", "-arch", "-ivfsoverlay", NULL};
+    for (size_t i = 0; options[i]; i++)
+        if (strcmp(arg, options[i]) == 0)
+            return true;
+    return false;
+}
+
 /* `-- <flags>` or, as CMake's CMAKE_C_CLANG_TIDY passes it,
  * `-- /usr/bin/cc <flags> -o x.o -c src.c`: keep the flags only. */
 static void add_fixed_args(struct compile_command *cmd, const struct options *opts)
@@ -226,6 +240,8 @@ static void add_fixed_args(struct compile_command *cmd, const struct options *op
         if (strcmp(arg, "-c") == 0 || (arg[0] != '-' && is_source_name(arg)))
             continue;
         push_arg(cmd, arg);
+        if (takes_separate_value(arg) && i + 1 < opts->compiler_arg_count)
+            push_arg(cmd, opts->compiler_args[++i]);
     }
 }
 
