@@ -519,11 +519,23 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     }
 }
 
+/* A constant returned, or a tracked condition returned (`return ce->meta;`
+ * after `if (ce->meta == NULL) unlock();`: whether the lock is held then
+ * follows the value returned). */
 static void collect_return(struct function_analysis *fa, unsigned node, struct node_info *ni)
 {
+    ni->var = NO_VAR;
     CXCursor value = cursor_first_child(fa->cfg.nodes[node].cursor);
-    if (!clang_Cursor_isNull(value) && cursor_int_value(value, &ni->value))
+    if (clang_Cursor_isNull(value))
+        return;
+    if (cursor_int_value(value, &ni->value)) {
         ni->has_value = true;
+        return;
+    }
+    char *key = lvalue_key(fa, value);
+    if (key)
+        ni->var = cond_find(fa, key);
+    free(key);
 }
 
 void collect(struct function_analysis *fa)
@@ -541,12 +553,12 @@ void collect(struct function_analysis *fa)
         else if (g->nodes[i].kind == CFG_CLEANUP)
             collect_cleanup(fa, &fa->info[i], g->nodes[i].cursor);
     }
-    for (unsigned i = 0; i < g->node_count; i++) {
+    for (unsigned i = 0; i < g->node_count; i++)
         if (g->nodes[i].kind == CFG_BRANCH)
             collect_branch(fa, i, &fa->info[i]);
-        else if (g->nodes[i].kind == CFG_RETURN)
+    for (unsigned i = 0; i < g->node_count; i++)
+        if (g->nodes[i].kind == CFG_RETURN)
             collect_return(fa, i, &fa->info[i]);
-    }
     for (unsigned i = 0; i < g->node_count; i++)
         if (g->nodes[i].kind == CFG_ASSIGN)
             collect_assign(fa, i, &fa->info[i]);

@@ -63,6 +63,7 @@ struct exit_state {
     unsigned node;          /* CFG_RETURN or CFG_END_OF_BODY */
     struct lock_fact *locks;
     bool has_value;         /* the returned value is a known constant */
+    int returned_var;       /* else the tracked condition returned, or NO_VAR */
     long long value;
 };
 

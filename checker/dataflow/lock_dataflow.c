@@ -306,6 +306,7 @@ static void record_exit(struct function_analysis *fa, unsigned node, const struc
     x->locks = xmalloc((fa->lock_count + 1) * sizeof *x->locks);
     memcpy(x->locks, s->locks, fa->lock_count * sizeof *x->locks);
     x->has_value = fa->info[node].has_value;
+    x->returned_var = fa->info[node].var; /* NO_VAR at the closing brace */
     x->value = fa->info[node].value;
 }
 

@@ -26,7 +26,7 @@ struct node_info {
     /* BRANCH: what the condition tests; ASSIGN: the variable and its new value */
     enum cond_source source;
     unsigned call_node;            /* COND_CALL / ASSIGN: the lock call whose result it is */
-    int var;                       /* COND_VAR / ASSIGN: tracked variable, or NO_VAR */
+    int var;                       /* COND_VAR / ASSIGN / RETURN: tracked condition, or NO_VAR */
     enum pred_op op;               /* BRANCH: true edge means `value op constant` */
     long long constant;
     uint8_t assigned_truth;        /* ASSIGN: the truth of a constant assigned, or UNKNOWN */

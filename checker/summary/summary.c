@@ -104,46 +104,75 @@ void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lo
     e->kind = kind;
 }
 
+/* What an exit says about the lock and the value returned. */
+enum exit_kind {
+    EXIT_HELD_EQ,      /* held, returning the constant `value` */
+    EXIT_HELD_NONZERO, /* held exactly when the returned value is non-zero */
+    EXIT_FREE,         /* not held (untouched, or taken and released) */
+    EXIT_OTHER,        /* anything else: no convention applies */
+};
+
+static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
+{
+    const struct lock_fact *f = &x->locks[lock];
+    if (!(f->mask & LOCK_HELD))
+        return f->mask & ~(LOCK_ENTRY | LOCK_RELEASED) ? EXIT_OTHER : EXIT_FREE;
+    if (LOCK_ONLY(f->mask, LOCK_HELD))
+        return x->has_value ? EXIT_HELD_EQ : EXIT_OTHER;
+    /* Held on some paths: fine when the value returned tells which. */
+    int v = x->returned_var;
+    if (v == NO_VAR || v >= MAX_GUARD_VARS || !(f->guard_vars & (1u << v)))
+        return EXIT_OTHER;
+    bool nonzero_on_a = (f->guard_nonzero & (1u << v)) != 0;
+    uint8_t held_side = nonzero_on_a ? f->side_a : f->side_b;
+    uint8_t free_side = nonzero_on_a ? f->side_b : f->side_a;
+    if (LOCK_ONLY(held_side, LOCK_HELD) && !(free_side & LOCK_HELD) &&
+        !(free_side & ~(LOCK_ENTRY | LOCK_RELEASED)))
+        return EXIT_HELD_NONZERO;
+    return EXIT_OTHER;
+}
+
 bool summary_acquires_on_return(const struct function_analysis *fa, unsigned lock, long long *value)
 {
-    bool have = false;
+    /* The success predicate: "== success" (constants), or "!= 0" (pointers). */
+    bool have = false, nonzero = false;
     long long success = 0;
-    enum lock_mode mode = LOCK_MODE_ANY;
-    for (unsigned i = 0; i < fa->exit_count; i++) {
-        const struct exit_state *x = &fa->exits[i];
-        uint8_t mask = x->locks[lock].mask;
-        if (!(mask & LOCK_HELD))
-            continue;
-        if (mask & ~LOCK_HELD || !x->has_value || (have && x->value != success))
-            return false;
-        enum lock_mode m = mask & LOCK_HELD_EXCLUSIVE_ANY ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED;
-        if (have && m != mode)
-            return false;
-        mode = m;
-        success = x->value;
-        have = true;
-    }
-    if (!have)
-        return false;
-    /* A function that also takes and gives back the lock itself only hands
-     * it over by C's convention: 0 with the lock, an error code without. */
-    bool balances = fa->locks[lock].released_after_acquire;
-    if (balances && success != 0)
-        return false;
     unsigned others = 0;
     for (unsigned i = 0; i < fa->exit_count; i++) {
         const struct exit_state *x = &fa->exits[i];
-        uint8_t mask = x->locks[lock].mask;
-        if (mask & LOCK_HELD)
+        enum exit_kind k = classify_exit(x, lock);
+        if (k == EXIT_OTHER)
+            return false;
+        if (k == EXIT_FREE) {
+            others++;
             continue;
-        others++;
-        if (mask & ~(LOCK_ENTRY | LOCK_RELEASED))
+        }
+        bool this_nonzero = k == EXIT_HELD_NONZERO;
+        if (have && (this_nonzero != nonzero || (!nonzero && x->value != success)))
             return false;
-        if (x->has_value ? x->value == success || (balances && x->value >= 0) : !balances)
-            return false;
+        nonzero = this_nonzero;
+        success = this_nonzero ? 1 : x->value;
+        have = true;
     }
-    if (others == 0)
+    if (!have || others == 0)
         return false;
+    /* A function that also takes and gives back the lock itself only hands
+     * it over by C's conventions: 0 with the lock and an error code without,
+     * or an object with the lock and NULL without. */
+    bool balances = fa->locks[lock].released_after_acquire;
+    if (balances && !nonzero && success != 0)
+        return false;
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        const struct exit_state *x = &fa->exits[i];
+        if (classify_exit(x, lock) != EXIT_FREE)
+            continue;
+        if (nonzero) {
+            if (!x->has_value || x->value != 0)
+                return false;
+        } else if (x->has_value ? x->value == success || (balances && x->value >= 0) : !balances) {
+            return false;
+        }
+    }
     *value = success;
     return true;
 }

@@ -45,12 +45,13 @@ struct summary *summary_table_get(struct summary_table *table, const char *usr, 
 
 /* Infers the effects callers see from an analysed function's exit states. */
 void summary_from_exits(struct summary *s, const struct function_analysis *fa);
-/* True when the function holds `lock` exactly at the returns of one constant
- * (stored in *value) and not at the others: a conditional acquire, like a
- * try-lock wrapper, or `return 0` with the lock held for the caller. When
- * the function also releases the lock where it holds it, only C's error
- * convention counts: 0 with the lock held, a negative constant or an unknown
- * error value without it. */
+/* True when the function holds `lock` exactly when it returns one constant
+ * (stored in *value), or exactly when it returns a non-zero value (an object
+ * handed over locked, NULL otherwise; *value is then 1), and not at its other
+ * returns: a conditional acquire, like a try-lock wrapper. When the function
+ * also releases the lock where it holds it, only C's conventions count: 0
+ * with the lock held and a negative constant or an unknown error value
+ * without it, or an object with the lock held and NULL without it. */
 bool summary_acquires_on_return(const struct function_analysis *fa, unsigned lock, long long *value);
 void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lock_op op,
                         enum lock_mode mode, long long success_value, const char *kind);

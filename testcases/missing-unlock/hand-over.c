@@ -59,3 +59,37 @@ int page_has_room(struct page *p, int len)
 // CHECK: hand-over.c:55:9: warning: mutex 'p->mu' is still held when 'page_has_room' returns [missing-unlock]
 // CHECK-NEXT: hand-over.c:53:5: note: 'p->mu' acquired here
 // CHECK-NEXT: hand-over.c:54:9: note: on the path where this condition is true
+
+// Returns the entry with the table locked, or NULL with it unlocked; the
+// caller unlocks after using the entry.
+struct entry {
+    int *meta;
+};
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+struct entry *table_find(int key);
+int *meta_create(void);
+
+static int *entry_meta_locked(int key)
+{
+    pthread_mutex_lock(&table_lock);
+    struct entry *e = table_find(key);
+    if (e == NULL) {
+        pthread_mutex_unlock(&table_lock);
+        return NULL;
+    }
+    if (e->meta == NULL)
+        e->meta = meta_create();
+    if (e->meta == NULL)
+        pthread_mutex_unlock(&table_lock);
+    return e->meta;
+}
+
+int entry_meta_set(int key, int value)
+{
+    int *meta = entry_meta_locked(key);
+    if (meta == NULL)
+        return -1;
+    *meta = value;
+    pthread_mutex_unlock(&table_lock);
+    return 0;
+}
