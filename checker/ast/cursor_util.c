@@ -44,12 +44,19 @@ CXCursor cursor_first_child(CXCursor c)
     return child;
 }
 
+static enum CXChildVisitResult count_up_to_two(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)c;
+    (void)parent;
+    unsigned *n = data;
+    return ++*n >= 2 ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* 0, 1, or 2 meaning "two or more". */
 static unsigned count_children(CXCursor c)
 {
-    struct cursor_list list = {0};
-    cursor_children(c, &list);
-    unsigned n = (unsigned)list.count;
-    cursor_list_free(&list);
+    unsigned n = 0;
+    clang_visitChildren(c, count_up_to_two, &n);
     return n;
 }
 

@@ -56,7 +56,6 @@ struct builder {
     struct label_entry *labels;
     size_t label_count, label_capacity;
     struct edge_list indirect_gotos;
-    size_t address_taken_capacity;
     /* Guarded-data accesses (only with a hook): the lvalue being written or
      * having its address taken while its expression is built. */
     const struct cfg_access_hook *hook;
@@ -328,14 +327,20 @@ static void build_children_as_exprs(struct builder *b, CXCursor e)
     cursor_list_free(&kids);
 }
 
+static void address_set_insert(struct cfg *g, CXCursor var);
+
+/* Only locals and parameters matter (globals are never tracked as values). */
 static void note_address_taken(struct builder *b, CXCursor operand)
 {
     operand = cursor_strip(operand);
     if (clang_getCursorKind(operand) != CXCursor_DeclRefExpr)
         return;
-    struct cfg *g = b->cfg;
-    ARRAY_RESERVE(g->address_taken, b->address_taken_capacity, g->address_taken_count + 1);
-    g->address_taken[g->address_taken_count++] = clang_getCursorReferenced(operand);
+    CXCursor var = clang_getCursorReferenced(operand);
+    enum CXCursorKind kind = clang_getCursorKind(var);
+    if (kind == CXCursor_ParmDecl ||
+        (kind == CXCursor_VarDecl &&
+         clang_getCursorKind(clang_getCursorSemanticParent(var)) != CXCursor_TranslationUnit))
+        address_set_insert(b->cfg, var);
 }
 
 static void build_call(struct builder *b, CXCursor call)
@@ -1111,12 +1116,39 @@ void cfg_free(struct cfg *cfg)
     memset(cfg, 0, sizeof *cfg);
 }
 
+static unsigned address_slot(const struct cfg *g, CXCursor var)
+{
+    unsigned mask = g->address_taken_slots - 1;
+    unsigned at = clang_hashCursor(var) & mask;
+    while (!clang_Cursor_isNull(g->address_taken[at]) && !clang_equalCursors(g->address_taken[at], var))
+        at = (at + 1) & mask;
+    return at;
+}
+
+static void address_set_insert(struct cfg *g, CXCursor var)
+{
+    if ((g->address_taken_count + 1) * 2 > g->address_taken_slots) {
+        CXCursor *old = g->address_taken;
+        unsigned old_slots = g->address_taken_slots;
+        g->address_taken_slots = old_slots ? old_slots * 2 : 16;
+        g->address_taken = xmalloc(g->address_taken_slots * sizeof *g->address_taken);
+        for (unsigned i = 0; i < g->address_taken_slots; i++)
+            g->address_taken[i] = clang_getNullCursor();
+        for (unsigned i = 0; i < old_slots; i++)
+            if (!clang_Cursor_isNull(old[i]))
+                g->address_taken[address_slot(g, old[i])] = old[i];
+        free(old);
+    }
+    unsigned at = address_slot(g, var);
+    if (clang_Cursor_isNull(g->address_taken[at])) {
+        g->address_taken[at] = var;
+        g->address_taken_count++;
+    }
+}
+
 bool cfg_is_address_taken(const struct cfg *cfg, CXCursor var)
 {
-    for (unsigned i = 0; i < cfg->address_taken_count; i++)
-        if (clang_equalCursors(cfg->address_taken[i], var))
-            return true;
-    return false;
+    return cfg->address_taken_count && !clang_Cursor_isNull(cfg->address_taken[address_slot(cfg, var)]);
 }
 
 void cfg_dump(const struct cfg *cfg, void *file)

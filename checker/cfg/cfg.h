@@ -82,8 +82,10 @@ struct cfg {
     unsigned *rpo;          /* reachable nodes in reverse post-order */
     unsigned rpo_count;
     unsigned entry, exit;
-    CXCursor *address_taken; /* variables whose address is taken (&x) */
-    unsigned address_taken_count;
+    CXCursor *address_taken; /* locals and parameters whose address is taken
+                                (&x): an open-addressing set of size
+                                address_taken_slots (a power of two) */
+    unsigned address_taken_count, address_taken_slots;
 };
 
 /* Builds the graph of a function definition; false when it has no body. */
