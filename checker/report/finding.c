@@ -11,11 +11,18 @@
 
 char *str_printf(const char *fmt, ...)
 {
+    char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
+    if (n < 0)
+        return xstrdup("");
     char *buf = xmalloc((size_t)n + 1);
+    if ((size_t)n < sizeof small) {
+        memcpy(buf, small, (size_t)n + 1);
+        return buf;
+    }
     va_start(ap, fmt);
     vsnprintf(buf, (size_t)n + 1, fmt, ap);
     va_end(ap);
