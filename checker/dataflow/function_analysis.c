@@ -25,6 +25,9 @@
 #include "summary/summary.h"
 #include "util/memory.h"
 
+/* Lock and condition facts the states of one function may hold in all. */
+#define LOCK_STATE_BUDGET ((size_t)16 * 1024 * 1024)
+
 /* ---- entry points ------------------------------------------------------------------- */
 
 static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor definition)
@@ -44,6 +47,20 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     annotation_collect(fa);
     if (fa->lock_count == 0 && !annotation_wants_dataflow(fa))
         return fa;
+    /* The states take nodes x (locks + conditions) facts. Real functions stay
+     * far below the budget; a generated one with thousands of distinct locks
+     * is skipped, with a remark, rather than eating gigabytes. */
+    size_t facts = (size_t)fa->cfg.node_count * (fa->lock_count + fa->var_count);
+    if (facts > LOCK_STATE_BUDGET) {
+        if (fa->reporting) {
+            struct source_pos pos = cursor_pos(tu, definition);
+            tu_remark(tu, str_printf("%s:%u: '%s' not analysed: %u CFG nodes x %u locks is "
+                                     "beyond the analysis budget",
+                                     pos.file, pos.line, fa->name, fa->cfg.node_count,
+                                     fa->lock_count));
+        }
+        return fa;
+    }
     run_dataflow(fa);
     replay(fa);
     return fa;

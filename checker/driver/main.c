@@ -44,6 +44,8 @@ struct job {
     const struct lockcheck_config *config;
     struct CXUnsavedFile *unsaved;  /* --stdin-filename: the buffer */
     char *error;                 /* set when the file could not be checked */
+    char **remarks;              /* notes for stderr: functions not analysed */
+    size_t remark_count;
     bool failed;                 /* not checked, error already reported */
     struct finding_list findings;
 };
@@ -74,6 +76,10 @@ static void run_job(CXIndex index, struct job *job, const struct options *opts)
         fingerprint_findings(&tu, &files, opts->source_root_abs);
         source_files_free(&files);
         rule_use_file_checks(NULL);
+        job->remarks = tu.remarks;
+        job->remark_count = tu.remark_count;
+        tu.remarks = NULL;
+        tu.remark_count = 0;
         tu_context_free(&tu);
     }
     clang_disposeTranslationUnit(unit);
@@ -175,6 +181,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "lockcheck: error: %s\n", job->error);
             status = 2;
         }
+        for (size_t r = 0; r < job->remark_count; r++) {
+            fprintf(stderr, "lockcheck: note: %s\n", job->remarks[r]);
+            free(job->remarks[r]);
+        }
+        free(job->remarks);
         if (job->failed)
             status = 2;
         finding_list_merge(&all, &job->findings);

@@ -44,6 +44,9 @@ void tu_context_free(struct tu_context *tu)
     free(tu->spawns);
     call_graph_free(tu->call_graph);
     recursive_mutexes_free(tu);
+    for (size_t i = 0; i < tu->remark_count; i++)
+        free(tu->remarks[i]);
+    free(tu->remarks);
     cfg_forget_unit();
     annotation_table_free(tu->annotations);
     memset(tu, 0, sizeof *tu);
@@ -115,4 +118,10 @@ void tu_add_thread_entry(struct tu_context *tu, CXCursor function)
         return;
     ARRAY_RESERVE(tu->thread_entries, tu->thread_entry_capacity, tu->thread_entry_count + 1);
     tu->thread_entries[tu->thread_entry_count++] = cursor_usr(function);
+}
+
+void tu_remark(struct tu_context *tu, char *line)
+{
+    ARRAY_RESERVE(tu->remarks, tu->remark_capacity, tu->remark_count + 1);
+    tu->remarks[tu->remark_count++] = line;
 }

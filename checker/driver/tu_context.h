@@ -46,6 +46,9 @@ struct tu_context {
     struct thread_spawn_list *spawns; /* pthread_create / thrd_create calls (ast/threads.h) */
     struct call_graph *call_graph;    /* built on first use (ast/call_graph.h) */
     struct recursive_mutexes *recursive; /* built on first use (ast/recursive_mutex.h) */
+
+    char **remarks;                  /* one-line notes for stderr (what was not analysed) */
+    size_t remark_count, remark_capacity;
 };
 
 void tu_context_init(struct tu_context *tu, CXTranslationUnit unit, const char *main_name,
@@ -59,6 +62,9 @@ const char *tu_file_name(struct tu_context *tu, CXFile file);
 /* True when findings in this function's body are reported (its definition is
  * in the main file, or in a header the header filter accepts). */
 bool tu_reports_in(struct tu_context *tu, CXCursor cursor);
+
+/* Records a note for standard error (takes the string). */
+void tu_remark(struct tu_context *tu, char *line);
 
 bool tu_is_thread_entry(struct tu_context *tu, CXCursor function);
 void tu_add_thread_entry(struct tu_context *tu, CXCursor function);
