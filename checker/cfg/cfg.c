@@ -761,6 +761,16 @@ static void for_parts(CXCursor s, struct cursor_list *kids, CXCursor parts[3])
         parts[2] = kids->items[i++];
 }
 
+/* After a loop: control continues from its false condition and its breaks. */
+static void leave_loop(struct builder *b, struct edge_list *t, struct edge_list *f)
+{
+    list_append(&b->cur, f);
+    list_append(&b->cur, &b->targets[b->target_count - 1].breaks);
+    pop_target(b);
+    list_free(t);
+    list_free(f);
+}
+
 static void build_loop_body(struct builder *b, CXCursor body)
 {
     build_stmt(b, body);
@@ -808,11 +818,7 @@ static void build_stmt(struct builder *b, CXCursor s)
         target->continue_node = head;
         build_loop_body(b, kids.items[1]);
         link_to(b, &b->cur, head);
-        list_append(&b->cur, &f);
-        list_append(&b->cur, &b->targets[b->target_count - 1].breaks);
-        pop_target(b);
-        list_free(&t);
-        list_free(&f);
+        leave_loop(b, &t, &f);
         break;
     }
     case CXCursor_DoStmt: {
@@ -826,11 +832,7 @@ static void build_stmt(struct builder *b, CXCursor s)
         struct edge_list t = {0}, f = {0};
         build_cond(b, kids.items[1], &t, &f);
         link_to(b, &t, head);
-        list_append(&b->cur, &f);
-        list_append(&b->cur, &b->targets[b->target_count - 1].breaks);
-        pop_target(b);
-        list_free(&t);
-        list_free(&f);
+        leave_loop(b, &t, &f);
         break;
     }
     case CXCursor_ForStmt: {
@@ -854,12 +856,8 @@ static void build_stmt(struct builder *b, CXCursor s)
         if (!clang_Cursor_isNull(parts[2]))
             build_expr(b, parts[2]);
         link_to(b, &b->cur, head);
-        list_append(&b->cur, &f);
-        list_append(&b->cur, &b->targets[b->target_count - 1].breaks);
-        pop_target(b);
+        leave_loop(b, &t, &f);
         pop_scope(b);
-        list_free(&t);
-        list_free(&f);
         break;
     }
     case CXCursor_SwitchStmt: {

@@ -72,7 +72,7 @@ void finding_list_merge(struct finding_list *into, struct finding_list *from)
     memset(from, 0, sizeof *from);
 }
 
-static int pos_compare(const struct source_pos *a, const struct source_pos *b)
+int source_pos_compare(const struct source_pos *a, const struct source_pos *b)
 {
     int c = strcmp(a->file, b->file);
     if (c)
@@ -87,7 +87,7 @@ static int pos_compare(const struct source_pos *a, const struct source_pos *b)
 static int finding_compare(const void *pa, const void *pb)
 {
     const struct finding *a = pa, *b = pb;
-    int c = pos_compare(&a->pos, &b->pos);
+    int c = source_pos_compare(&a->pos, &b->pos);
     if (c)
         return c;
     if ((c = strcmp(a->rule, b->rule)))
@@ -96,7 +96,7 @@ static int finding_compare(const void *pa, const void *pb)
         return c;
     size_t n = a->note_count < b->note_count ? a->note_count : b->note_count;
     for (size_t i = 0; i < n; i++) {
-        if ((c = pos_compare(&a->notes[i].pos, &b->notes[i].pos)))
+        if ((c = source_pos_compare(&a->notes[i].pos, &b->notes[i].pos)))
             return c;
         if ((c = strcmp(a->notes[i].message, b->notes[i].message)))
             return c;

@@ -51,6 +51,9 @@ struct finding_list {
  * finding_begin on the same list. Strings are copied. */
 struct finding *finding_begin(struct finding_list *list, const char *rule,
                               struct source_pos pos, const char *message);
+/* Orders positions by file, line, column. */
+int source_pos_compare(const struct source_pos *a, const struct source_pos *b);
+
 void finding_add_note(struct finding *f, struct source_pos pos, const char *message);
 
 /* Moves every finding of `from` into `into` (used to merge per-thread lists). */

@@ -73,16 +73,6 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     }
 }
 
-static int pos_compare(const struct source_pos *a, const struct source_pos *b)
-{
-    int c = strcmp(a->file, b->file);
-    if (c)
-        return c;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    return a->column < b->column ? -1 : a->column > b->column;
-}
-
 static bool reverses(const struct order_edge *a, const struct order_edge *b)
 {
     return strcmp(a->held_class, b->taken_class) == 0 && strcmp(a->taken_class, b->held_class) == 0;
@@ -128,7 +118,7 @@ static void check_translation_unit(struct tu_context *tu)
             if (done[i] || done[j] || !reverses(&edges.items[i], &edges.items[j]))
                 continue;
             const struct order_edge *a = &edges.items[i], *b = &edges.items[j];
-            bool a_later = pos_compare(&a->taken_at, &b->taken_at) > 0;
+            bool a_later = source_pos_compare(&a->taken_at, &b->taken_at) > 0;
             report_pair(tu, a_later ? a : b, a_later ? b : a);
             /* One finding per pair of classes: mark every edge of the pair. */
             for (size_t k = 0; k < edges.count; k++)
