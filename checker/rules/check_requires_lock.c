@@ -7,6 +7,10 @@
  * not hold it at all. The lock is named through the call's arguments:
  * `deposit(to, n)` on `void deposit(struct account *a, long n)
  * LC_REQUIRES(a->mu)` needs `to->mu`.
+ *
+ * Condition waits need their mutex too, without any annotation:
+ * pthread_cond_wait(&cv, &m) after this function released m on every path
+ * reaching it is undefined behaviour (and the wait's wake-up is lost).
  */
 #include <stdlib.h>
 
@@ -29,8 +33,25 @@ static void check_call(struct function_analysis *fa, const struct lock_event *ev
     fa_note_released(fa, f, c->lock, fact);
 }
 
+static void check_wait(struct function_analysis *fa, const struct lock_event *ev)
+{
+    unsigned lock = ev->effect->lock;
+    const struct lock_fact *fact = &ev->state->locks[lock];
+    if (!LOCK_ONLY(fact->mask, LOCK_ANY_RELEASED))
+        return;
+    char *msg = str_printf("'%s' requires holding %s '%s', but it was released", ev->effect->api,
+                           fa->locks[lock].kind, fa->locks[lock].display);
+    struct finding *f = fa_report(fa, &rule_requires_lock, ev->node, msg);
+    free(msg);
+    fa_note_released(fa, f, lock, fact);
+}
+
 static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
 {
+    if (ev->kind == LOCK_EVENT_WAIT) {
+        check_wait(fa, ev);
+        return;
+    }
     if (ev->kind != LOCK_EVENT_CALL)
         return;
     size_t count;
@@ -49,6 +70,7 @@ const struct rule rule_requires_lock = {
         "is named in terms of the function's parameters and global variables. lockcheck "
         "substitutes the call's arguments and reports a call where that lock is not held "
         "on some path reaching it. Inside the annotated function the lock is held from the "
-        "start.",
+        "start. A condition wait (pthread_cond_wait, cnd_wait) after its mutex was released "
+        "on every path is reported too.",
     .on_lock_event = on_lock_event,
 };
