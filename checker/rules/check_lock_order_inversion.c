@@ -25,7 +25,7 @@
 
 struct order_edge {
     char *held_class, *taken_class;
-    char *held_name, *taken_name;
+    char *held_name, *taken_name;  /* "mutex 'm'" */
     char *function;
     struct source_pos held_at, taken_at;   /* file names live in the tu_context */
 };
@@ -50,8 +50,8 @@ static void add_edge(struct function_analysis *fa, unsigned held, unsigned held_
     struct order_edge *e = &edges.items[edges.count++];
     e->held_class = held_class;
     e->taken_class = taken_class;
-    e->held_name = xstrdup(fa->locks[held].display);
-    e->taken_name = xstrdup(fa->locks[taken].display);
+    e->held_name = str_printf("%s '%s'", fa->locks[held].kind, fa->locks[held].display);
+    e->taken_name = str_printf("%s '%s'", fa->locks[taken].kind, fa->locks[taken].display);
     e->function = xstrdup(fa->name);
     e->held_at = fa_node_pos(fa, held_node);
     e->taken_at = fa_node_pos(fa, taken_node);
@@ -80,18 +80,18 @@ static bool reverses(const struct order_edge *a, const struct order_edge *b)
 
 static void report_pair(struct tu_context *tu, const struct order_edge *here, const struct order_edge *other)
 {
-    char *msg = str_printf("'%s' is acquired while holding '%s', but '%s' acquires them in the "
+    char *msg = str_printf("%s is acquired while holding %s, but '%s' acquires them in the "
                            "opposite order: the two can deadlock",
                            here->taken_name, here->held_name, other->function);
     struct finding *f = finding_begin(tu->findings, rule_lock_order_inversion.id, here->taken_at, msg);
     free(msg);
-    msg = str_printf("'%s' acquired here", here->held_name);
+    msg = str_printf("%s acquired here", here->held_name);
     finding_add_note(f, here->held_at, msg);
     free(msg);
-    msg = str_printf("'%s' acquired here in '%s'", other->held_name, other->function);
+    msg = str_printf("%s acquired here in '%s'", other->held_name, other->function);
     finding_add_note(f, other->held_at, msg);
     free(msg);
-    msg = str_printf("then '%s' acquired here while holding it", other->taken_name);
+    msg = str_printf("then %s acquired here while holding it", other->taken_name);
     finding_add_note(f, other->taken_at, msg);
     free(msg);
 }

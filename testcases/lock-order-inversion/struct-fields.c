@@ -24,10 +24,10 @@ void close_account(struct account *a, struct ledger *l)
     pthread_mutex_unlock(&l->lock);
     pthread_mutex_unlock(&a->lock);
 }
-// CHECK: struct-fields.c:22:5: warning: 'l->lock' is acquired while holding 'a->lock', but 'post' acquires them in the opposite order: the two can deadlock [lock-order-inversion]
-// CHECK-NEXT: struct-fields.c:21:5: note: 'a->lock' acquired here
-// CHECK-NEXT: struct-fields.c:12:5: note: 'l->lock' acquired here in 'post'
-// CHECK-NEXT: struct-fields.c:13:5: note: then 'a->lock' acquired here while holding it
+// CHECK: struct-fields.c:22:5: warning: mutex 'l->lock' is acquired while holding mutex 'a->lock', but 'post' acquires them in the opposite order: the two can deadlock [lock-order-inversion]
+// CHECK-NEXT: struct-fields.c:21:5: note: mutex 'a->lock' acquired here
+// CHECK-NEXT: struct-fields.c:12:5: note: mutex 'l->lock' acquired here in 'post'
+// CHECK-NEXT: struct-fields.c:13:5: note: then mutex 'a->lock' acquired here while holding it
 
 void transfer(struct account *from, struct account *to, long amount)
 {

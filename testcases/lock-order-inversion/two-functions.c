@@ -26,10 +26,10 @@ void audit(void)
     pthread_mutex_unlock(&accounts_lock);
     pthread_mutex_unlock(&audit_lock);
 }
-// CHECK: two-functions.c:24:5: warning: 'accounts_lock' is acquired while holding 'audit_lock', but 'deposit' acquires them in the opposite order: the two can deadlock [lock-order-inversion]
-// CHECK-NEXT: two-functions.c:23:5: note: 'audit_lock' acquired here
-// CHECK-NEXT: two-functions.c:13:5: note: 'accounts_lock' acquired here in 'deposit'
-// CHECK-NEXT: two-functions.c:15:5: note: then 'audit_lock' acquired here while holding it
+// CHECK: two-functions.c:24:5: warning: mutex 'accounts_lock' is acquired while holding mutex 'audit_lock', but 'deposit' acquires them in the opposite order: the two can deadlock [lock-order-inversion]
+// CHECK-NEXT: two-functions.c:23:5: note: mutex 'audit_lock' acquired here
+// CHECK-NEXT: two-functions.c:13:5: note: mutex 'accounts_lock' acquired here in 'deposit'
+// CHECK-NEXT: two-functions.c:15:5: note: then mutex 'audit_lock' acquired here while holding it
 
 // The same order everywhere is fine, as are try-locks (they back off) and two
 // read locks.
