@@ -60,7 +60,7 @@ static void add_effect(struct node_info *ni, enum lock_op op, enum lock_mode mod
  * variables is built once per function, on first use. */
 struct alias_entry {
     CXCursor var;
-    CXCursor address;     /* the `&...` initialiser */
+    CXCursor address;     /* the initialiser: `&...`, or a function */
     bool reassigned;
 };
 
@@ -81,6 +81,18 @@ CXCursor var_initializer(CXCursor var)
     return last;
 }
 
+/* The function `f` or `&f` names, or a null cursor. */
+static CXCursor function_designator(CXCursor e)
+{
+    e = cursor_strip(e);
+    if (clang_getCursorKind(e) == CXCursor_UnaryOperator && cursor_unary_op(e) == CXUnaryOperator_AddrOf)
+        e = cursor_strip(cursor_first_child(e));
+    if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+        return clang_getNullCursor();
+    CXCursor decl = clang_getCursorReferenced(e);
+    return clang_getCursorKind(decl) == CXCursor_FunctionDecl ? decl : clang_getNullCursor();
+}
+
 static void build_alias_table(struct function_analysis *fa)
 {
     struct alias_table *t = xcalloc(1, sizeof *t);
@@ -91,8 +103,9 @@ static void build_alias_table(struct function_analysis *fa)
         if (n->kind != CFG_ASSIGN || clang_getCursorKind(n->cursor) != CXCursor_VarDecl)
             continue;
         CXCursor init = cursor_strip(var_initializer(n->cursor));
-        if (clang_getCursorKind(init) != CXCursor_UnaryOperator ||
-            cursor_unary_op(init) != CXUnaryOperator_AddrOf)
+        bool address = clang_getCursorKind(init) == CXCursor_UnaryOperator &&
+                       cursor_unary_op(init) == CXUnaryOperator_AddrOf;
+        if (!address && clang_Cursor_isNull(function_designator(init)))
             continue;
         ARRAY_RESERVE(t->items, t->capacity, t->count + 1);
         t->items[t->count++] = (struct alias_entry){n->cursor, init, false};
@@ -113,21 +126,33 @@ static void build_alias_table(struct function_analysis *fa)
     }
 }
 
-static bool resolve_alias(void *data, CXCursor var, struct lock_expr *value)
+static const struct alias_entry *alias_of(struct function_analysis *fa, CXCursor var)
 {
-    struct function_analysis *fa = data;
     if (!fa->aliases)
         build_alias_table(fa);
     const struct alias_table *t = fa->aliases;
-    for (size_t a = 0; a < t->count; a++) {
-        if (!clang_equalCursors(t->items[a].var, var))
-            continue;
-        if (t->items[a].reassigned || cfg_is_address_taken(&fa->cfg, var))
-            return false;
-        struct lock_expr_ctx ctx = {.function = fa->function};  /* no nested aliasing */
-        return lock_expr_from_value(&ctx, t->items[a].address, value);
-    }
-    return false;
+    for (size_t a = 0; a < t->count; a++)
+        if (clang_equalCursors(t->items[a].var, var))
+            return t->items[a].reassigned || cfg_is_address_taken(&fa->cfg, var) ? NULL : &t->items[a];
+    return NULL;
+}
+
+static bool resolve_alias(void *data, CXCursor var, struct lock_expr *value)
+{
+    struct function_analysis *fa = data;
+    const struct alias_entry *a = alias_of(fa, var);
+    if (!a || !clang_Cursor_isNull(function_designator(a->address)))
+        return false;
+    struct lock_expr_ctx ctx = {.function = fa->function};  /* no nested aliasing */
+    return lock_expr_from_value(&ctx, a->address, value);
+}
+
+/* A local function pointer initialised with a function and never assigned
+ * again calls that function (pthread_cleanup_pop's __cancel_routine). */
+static CXCursor function_pointer_target(struct function_analysis *fa, CXCursor var)
+{
+    const struct alias_entry *a = alias_of(fa, var);
+    return a ? function_designator(a->address) : clang_getNullCursor();
 }
 
 static struct lock_expr_ctx expr_ctx(struct function_analysis *fa)
@@ -183,6 +208,8 @@ static void free_values(struct lock_expr *values, unsigned count)
 static void collect_call(struct function_analysis *fa, struct node_info *ni, CXCursor call)
 {
     CXCursor callee = clang_getCursorReferenced(call);
+    if (clang_getCursorKind(callee) == CXCursor_VarDecl)
+        callee = function_pointer_target(fa, callee);
     if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
         return;
     char *name = cursor_spelling(callee);
