@@ -215,6 +215,7 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
     char *name = cursor_spelling(callee);
     ni->thread_exit = is_thread_exit_function(name);
     const struct lock_api *api = lock_api_find_in(fa->tu->config, name);
+    ni->lock_api_call = api != NULL;
     if (api) {
         int nargs = clang_Cursor_getNumArguments(call);
         struct lock_expr lock;
@@ -303,20 +304,31 @@ static bool trackable_decl(struct function_analysis *fa, CXCursor decl)
 
 /* The canonical key of an lvalue (a variable, a member path, a dereference),
  * the same form lock expressions use; NULL for anything else. */
-static char *lvalue_key(struct function_analysis *fa, CXCursor e)
+static bool lvalue_expr(struct function_analysis *fa, CXCursor e, struct lock_expr *out)
 {
     e = cursor_strip(e);
     enum CXCursorKind k = clang_getCursorKind(e);
     if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr && k != CXCursor_UnaryOperator &&
         k != CXCursor_ArraySubscriptExpr)
-        return NULL;
+        return false;
     if (k == CXCursor_DeclRefExpr && !trackable_decl(fa, clang_getCursorReferenced(e)))
-        return NULL;
+        return false;
     struct lock_expr_ctx ctx = {.function = fa->function};
+    if (!lock_expr_from_value(&ctx, e, out))
+        return false;
+    if (out->root_kind == LOCK_ROOT_OPAQUE) {
+        lock_expr_free(out);
+        return false;
+    }
+    return true;
+}
+
+static char *lvalue_key(struct function_analysis *fa, CXCursor e)
+{
     struct lock_expr x;
-    if (!lock_expr_from_value(&ctx, e, &x))
+    if (!lvalue_expr(fa, e, &x))
         return NULL;
-    char *key = x.root_kind == LOCK_ROOT_OPAQUE ? NULL : lock_expr_key(&x);
+    char *key = lock_expr_key(&x);
     lock_expr_free(&x);
     return key;
 }
@@ -332,16 +344,26 @@ static int cond_find(struct function_analysis *fa, const char *key)
 /* The tracked condition for an lvalue tested by a branch (added on first use). */
 static int cond_index(struct function_analysis *fa, CXCursor operand)
 {
-    char *key = lvalue_key(fa, operand);
-    if (!key)
+    struct lock_expr x;
+    if (!lvalue_expr(fa, operand, &x))
         return NO_VAR;
+    char *key = lock_expr_key(&x);
     int found = cond_find(fa, key);
     if (found != NO_VAR) {
         free(key);
+        lock_expr_free(&x);
         return found;
     }
     ARRAY_RESERVE(fa->vars, fa->var_capacity, fa->var_count + 1);
+    fa->var_exprs = xrealloc(fa->var_exprs, fa->var_capacity * sizeof *fa->var_exprs);
+    fa->var_volatile = xrealloc(fa->var_volatile, fa->var_capacity * sizeof *fa->var_volatile);
     fa->vars[fa->var_count] = key;
+    fa->var_exprs[fa->var_count] = x;
+    /* A global, or anything reached through a pointer, can change in a call. */
+    bool through_pointer = x.root_kind == LOCK_ROOT_GLOBAL;
+    for (size_t i = 0; i < x.step_count; i++)
+        through_pointer |= x.steps[i].kind == LOCK_STEP_DEREF || x.steps[i].kind == LOCK_STEP_INDEX;
+    fa->var_volatile[fa->var_count] = through_pointer;
     return (int)fa->var_count++;
 }
 
@@ -524,9 +546,10 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     if (!key)
         return;
     ni->var = cond_find(fa, key);
+    /* Conditions on a member of what is written, or indexed by it
+     * (`items[i]` after `i++`), now test something else. */
     for (unsigned v = 0; v < fa->var_count; v++)
-        if ((int)v != ni->var && strncmp(fa->vars[v], key, strlen(key)) == 0 &&
-            fa->vars[v][strlen(key)] == '|')
+        if ((int)v != ni->var && lock_expr_depends_on(&fa->var_exprs[v], key))
             push_index(&ni->kill_conds, &ni->kill_cond_count, v);
     for (unsigned l = 0; l < fa->lock_count; l++)
         if (lock_expr_depends_on(&fa->locks[l].expr, key))
@@ -599,9 +622,13 @@ void collect_free(struct function_analysis *fa)
         free(fa->locks[i].display);
     }
     free(fa->locks);
-    for (unsigned i = 0; i < fa->var_count; i++)
+    for (unsigned i = 0; i < fa->var_count; i++) {
         free(fa->vars[i]);
+        lock_expr_free(&fa->var_exprs[i]);
+    }
     free(fa->vars);
+    free(fa->var_exprs);
+    free(fa->var_volatile);
     if (fa->aliases) {
         free(fa->aliases->items);
         free(fa->aliases);

@@ -83,6 +83,8 @@ struct function_analysis {
     unsigned lock_count;
     size_t lock_capacity;
     char **vars;             /* tracked conditions (flags, lock results), by lvalue key */
+    struct lock_expr *var_exprs; /* ... and as expressions (what they depend on) */
+    bool *var_volatile;      /* ... and whether a call may change them (globals, through pointers) */
     unsigned var_count;
     size_t var_capacity;
 

@@ -335,6 +335,12 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
         if (ni->thread_exit && replay) {
             emit_event(fa, LOCK_EVENT_THREAD_EXIT, node, NULL, s);
         }
+        /* The callee may change globals and what pointers reach: what the
+         * path knew of those conditions is gone (guards stay: they relate
+         * the lock to the condition as it was tested). */
+        for (unsigned v = 0; v < fa->var_count && !ni->lock_api_call; v++)
+            if (fa->var_volatile[v])
+                s->vars[v].truth = TRUTH_UNKNOWN;
         /* fall through */
     case CFG_CLEANUP:
         for (unsigned i = 0; i < ni->effect_count; i++)
@@ -378,8 +384,9 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
 }
 
 /* What taking an edge out of a branch tells: a lock call failed or
- * succeeded, a variable is zero or not. */
-static void transfer_edge(struct function_analysis *fa, const struct cfg_edge *edge, struct lock_state *s)
+ * succeeded, a variable is zero or not. False when the edge cannot be taken
+ * from this state. */
+static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *edge, struct lock_state *s)
 {
     unsigned node = edge->from;
     const struct cfg_node *n = &fa->cfg.nodes[node];
@@ -392,12 +399,20 @@ static void transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
                 s->locks[i].branch_at = labelled ? at : node;
                 s->locks[i].branch_kind = labelled ? edge->kind : CFG_EDGE_DEFAULT;
             }
-        return;
+        return true;
     }
     if (n->kind != CFG_BRANCH)
-        return;
+        return true;
     const struct node_info *ni = &fa->info[node];
     bool taken = edge->kind == CFG_EDGE_TRUE;
+    /* A condition whose truth this path already knows: the other edge is
+     * not taken here (`locked` is 0 on the first iteration). */
+    if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE) &&
+        s->vars[ni->var].truth != TRUTH_UNKNOWN) {
+        bool nonzero = (ni->op == PRED_NE) == taken;
+        if ((s->vars[ni->var].truth == TRUTH_NONZERO) != nonzero)
+            return false;
+    }
     unsigned call = ni->source == COND_CALL ? ni->call_node
                     : ni->source == COND_VAR ? s->vars[ni->var].result_of
                                              : NO_NODE_ID;
@@ -436,6 +451,7 @@ static void transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
             s->locks[i].branch_at = node;
             s->locks[i].branch_kind = edge->kind;
         }
+    return true;
 }
 
 void run_dataflow(struct function_analysis *fa)
@@ -469,7 +485,8 @@ void run_dataflow(struct function_analysis *fa)
                 const struct lock_state *give = &out;
                 if (n->kind == CFG_BRANCH || n->kind == CFG_SWITCH) {
                     state_copy(fa, &edge_state, &out);
-                    transfer_edge(fa, e, &edge_state);
+                    if (!transfer_edge(fa, e, &edge_state))
+                        continue; /* infeasible on what this state knows */
                     give = &edge_state;
                 }
                 if (state_join(fa, &fa->in[e->to], give)) {

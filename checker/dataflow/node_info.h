@@ -23,6 +23,7 @@ struct node_info {
     struct lock_effect *effects;   /* CALL, CLEANUP */
     unsigned effect_count;
     bool thread_exit;              /* CALL to pthread_exit / thrd_exit */
+    bool lock_api_call;            /* CALL to a lock API: it changes nothing but locks */
     /* BRANCH: what the condition tests; ASSIGN: the variable and its new value */
     enum cond_source source;
     unsigned call_node;            /* COND_CALL / ASSIGN: the lock call whose result it is */
