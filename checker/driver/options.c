@@ -4,6 +4,8 @@
  */
 #include "driver/options.h"
 
+#include <clang-c/Index.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,7 +163,9 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             options_print_help();
             return OPTIONS_EXIT_0;
         } else if (strcmp(arg, "--version") == 0 || strcmp(arg, "-version") == 0) {
-            printf("lockcheck %s\n", LOCKCHECK_VERSION);
+            CXString clang = clang_getClangVersion();
+            printf("lockcheck %s (libclang: %s)\n", LOCKCHECK_VERSION, clang_getCString(clang));
+            clang_disposeString(clang);
             return OPTIONS_EXIT_0;
         } else if (strcmp(arg, "--list-checks") == 0 || strcmp(arg, "-list-checks") == 0) {
             out->list_checks = true;
