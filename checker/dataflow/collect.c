@@ -15,6 +15,7 @@
 #include "ast/cursor_util.h"
 #include "cfg/cfg_search.h"
 #include "dataflow/node_info.h"
+#include "driver/cross_tu.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "summary/summary.h"
@@ -236,6 +237,8 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
         CXCursor definition = clang_getCursorDefinition(callee);
         if (!clang_Cursor_isNull(definition))
             s = summary_for(fa->tu, definition);
+        else
+            s = cross_tu_summary(fa->tu, callee); /* defined in another file */
     }
     if (!s || s->effect_count == 0)
         return;

@@ -20,6 +20,7 @@
 
 #include "driver/check_tu.h"
 #include "driver/compile_db.h"
+#include "driver/cross_tu.h"
 #include "driver/finding_context.h"
 #include "driver/options.h"
 #include "driver/output.h"
@@ -56,9 +57,12 @@ struct pool {
     atomic_size_t next;
     const struct options *opts;
     struct progress *progress;
+    struct cross_tu *cross_tu;      /* --cross-tu */
+    bool summary_phase;             /* running cross_tu's first pass */
 };
 
-static void run_job(CXIndex index, struct job *job, const struct options *opts)
+static void run_job(CXIndex index, struct job *job, const struct options *opts,
+                    struct summary_table *external)
 {
     if (job->error || job->failed)
         return;
@@ -69,6 +73,7 @@ static void run_job(CXIndex index, struct job *job, const struct options *opts)
         struct tu_context tu;
         tu_context_init(&tu, unit, job->file, opts, &job->findings);
         tu.config = job->config;
+        tu.external_summaries = external;
         rule_use_file_checks(job->config->checks);
         check_translation_unit(&tu);
         struct source_files files = {0};
@@ -93,7 +98,11 @@ static void *worker(void *arg)
         size_t i = atomic_fetch_add(&pool->next, 1);
         if (i >= pool->count)
             break;
-        run_job(index, &pool->jobs[i], pool->opts);
+        struct job *job = &pool->jobs[i];
+        if (pool->summary_phase)
+            cross_tu_summarise_file(pool->cross_tu, i, index, &job->cmd, job->unsaved, job->config);
+        else
+            run_job(index, job, pool->opts, cross_tu_table(pool->cross_tu));
         progress_step(pool->progress, pool->jobs[i].file);
     }
     clang_disposeIndex(index);
@@ -122,6 +131,41 @@ static void run_pool(struct pool *pool, unsigned jobs)
         pthread_join(threads[t], NULL);
     pthread_attr_destroy(&attr);
     free(threads);
+}
+
+/* --cross-tu's first pass over every file (see cross_tu.h). Exits when the
+ * summary cache cannot be read; false when it could not be written. */
+static bool run_summary_phase(struct pool *pool, const struct options *opts)
+{
+    char *error = NULL;
+    pool->cross_tu = cross_tu_new(opts, pool->count, &error);
+    for (size_t i = 0; pool->cross_tu && !error && i < pool->count; i++) {
+        struct job *job = &pool->jobs[i];
+        bool usable = !job->error && !job->failed;
+        cross_tu_prepare_file(pool->cross_tu, i, job->file, usable ? &job->cmd : NULL,
+                              job->unsaved != NULL, &error);
+    }
+    if (error) {
+        fprintf(stderr, "lockcheck: error: %s\n", error);
+        exit(2);
+    }
+    atomic_init(&pool->next, 0);
+    pool->summary_phase = true;
+    pool->progress = progress_start(pool->count, opts->quiet);
+    run_pool(pool, opts->jobs);
+    progress_finish(pool->progress);
+    pool->summary_phase = false;
+    bool ok = cross_tu_finish(pool->cross_tu, &error);
+    if (!ok) {
+        fprintf(stderr, "lockcheck: error: %s\n", error);
+        free(error);
+    }
+    if (opts->stats) {
+        char *stats = cross_tu_stats(pool->cross_tu);
+        fprintf(stderr, "lockcheck: note: %s\n", stats);
+        free(stats);
+    }
+    return ok;
 }
 
 int main(int argc, char **argv)
@@ -168,12 +212,14 @@ int main(int argc, char **argv)
         if (opts.stdin_filename && strcmp(job->file, opts.stdin_filename) == 0 && !job->error)
             unsaved_attach(&buffer, &job->cmd, &job->unsaved);
     }
+    int status = 0;
+    if (opts.cross_tu && !run_summary_phase(&pool, &opts))
+        status = 2;
     atomic_init(&pool.next, 0);
     pool.progress = progress_start(pool.count, opts.quiet);
     run_pool(&pool, opts.jobs);
     progress_finish(pool.progress);
 
-    int status = 0;
     struct finding_list all = {0};
     for (size_t i = 0; i < pool.count; i++) {
         struct job *job = &pool.jobs[i];
@@ -198,6 +244,7 @@ int main(int argc, char **argv)
     compile_db_cache_free(cache);
     config_cache_free(configs);
     unsaved_free(&buffer);
+    cross_tu_free(pool.cross_tu);
     options_free(&opts);
     return status;
 }

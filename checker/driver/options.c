@@ -47,6 +47,11 @@ void options_print_help(void)
         "                            (POSIX extended; default: no headers).\n"
         "  --stdin-filename=<path>   Check standard input as the contents of <path>, with\n"
         "                            <path>'s compile command (for editors).\n"
+        "  --cross-tu                Use summaries of functions defined in the other files\n"
+        "                            given (lock wrappers): a first pass over every file.\n"
+        "  --summary-cache=<file>    Keep --cross-tu's summaries in the SQLite database <file>;\n"
+        "                            unchanged files are not analysed again (implies --cross-tu).\n"
+        "  --stats                   Print counts on standard error (files summarised, cached).\n"
         "  --dump-cfg                Print each function's control-flow graph (debugging).\n"
         "  --parse-only              Parse and report errors, analyse nothing (benchmarks).\n"
         "  --help                    Show this help and exit.\n"
@@ -207,6 +212,13 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             out->header_filter = value;
         } else if (starts_with(arg, "--stdin-filename=", &value)) {
             out->stdin_filename = value;
+        } else if (strcmp(arg, "--cross-tu") == 0) {
+            out->cross_tu = true;
+        } else if (starts_with(arg, "--summary-cache=", &value) && *value) {
+            out->summary_cache = value;
+            out->cross_tu = true;
+        } else if (strcmp(arg, "--stats") == 0) {
+            out->stats = true;
         } else if (strcmp(arg, "--dump-cfg") == 0) {
             out->dump_cfg = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {

@@ -35,6 +35,9 @@ struct options {
     const char *checks;             /* --checks= */
     const char *baseline_file;      /* --baseline */
     const char *write_baseline_file; /* --write-baseline */
+    bool cross_tu;                  /* --cross-tu: summaries across files */
+    const char *summary_cache;      /* --summary-cache=FILE (implies --cross-tu) */
+    bool stats;                     /* --stats: counts on standard error */
     char *source_root_abs;          /* absolute source root, set by main */
 };
 

@@ -84,6 +84,8 @@ const char *tu_file_name(struct tu_context *tu, CXFile file)
 
 bool tu_reports_in(struct tu_context *tu, CXCursor cursor)
 {
+    if (tu->summaries_only)
+        return false;
     if (cursor_in_main_file(tu, cursor))
         return true;
     CXSourceLocation loc = clang_getCursorLocation(cursor);

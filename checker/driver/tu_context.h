@@ -38,6 +38,8 @@ struct tu_context {
     size_t file_name_count, file_name_capacity;
 
     struct summary_table *summaries;  /* per-function summaries, computed lazily */
+    struct summary_table *external_summaries; /* --cross-tu: other files' (read-only), or NULL */
+    bool summaries_only;             /* --cross-tu's summary phase: no rules, no reports */
     struct annotation_table *annotations;  /* annotations read so far (annotations.c) */
 
     char **thread_entries;           /* USRs of functions that start threads */

@@ -1,0 +1,393 @@
+/*
+ * cross_tu.c: the summary phase of --cross-tu and the table it produces
+ * (see cross_tu.h), with the cache's keys and dependency lists.
+ *
+ *   main thread: cross_tu_prepare_file (cache entry still valid? load it)
+ *   -> workers: cross_tu_summarise_file (parse, analyse without rules,
+ *      copy the exported summaries, hash the files the TU read)
+ *   -> main thread: cross_tu_finish (merge in file order, store the cache)
+ *   -> the normal run: cross_tu_summary for calls without a body.
+ */
+#define _GNU_SOURCE /* tdestroy */
+#include "driver/cross_tu.h"
+
+#include <json-c/json.h>
+#include <search.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ast/cursor_util.h"
+#include "config/config.h"
+#include "dataflow/node_info.h"
+#include "driver/compile_db.h"
+#include "driver/options.h"
+#include "driver/parse.h"
+#include "driver/tu_context.h"
+#include "summary/summary.h"
+#include "summary/summary_cache.h"
+#include "summary/summary_io.h"
+#include "util/memory.h"
+#include "util/path.h"
+
+struct xtu_file {
+    char *path;                 /* absolute: the cache's row */
+    bool skip;                  /* cannot be checked: nothing to summarise */
+    bool cacheable;             /* not the editor's buffer */
+    bool from_cache;
+    bool analysed;
+    struct summary *summaries;  /* exported by the file */
+    size_t summary_count;
+    struct summary_cache_entry entry;  /* analysed: what to store */
+};
+
+struct cross_tu {
+    const struct options *opts;
+    struct xtu_file *files;
+    size_t count;
+    struct summary_cache *cache;
+    char *tool_hash;            /* lockcheck's own binary */
+    void *file_hashes;          /* tsearch tree of struct file_hash: disk reads, main thread */
+    struct string_pool kinds;
+    struct summary_table *table;
+};
+
+struct file_hash {
+    char *path;
+    char *hash;                 /* NULL: cannot be read */
+};
+
+struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, char **error)
+{
+    struct cross_tu *x = xcalloc(1, sizeof *x);
+    x->opts = opts;
+    x->count = file_count;
+    x->files = xcalloc(file_count + 1, sizeof *x->files);
+    x->table = summary_table_new();
+    if (opts->summary_cache) {
+        x->cache = summary_cache_open(opts->summary_cache, error);
+        if (!x->cache) {
+            cross_tu_free(x);
+            return NULL;
+        }
+        /* Any rebuild of lockcheck may change what it infers. */
+        x->tool_hash = hash_file("/proc/self/exe");
+        if (!x->tool_hash)
+            x->tool_hash = xstrdup(LOCKCHECK_VERSION);
+    }
+    return x;
+}
+
+static void free_file_hash(void *p)
+{
+    struct file_hash *h = p;
+    free(h->path);
+    free(h->hash);
+    free(h);
+}
+
+void cross_tu_free(struct cross_tu *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->count; i++) {
+        struct xtu_file *f = &x->files[i];
+        for (size_t s = 0; s < f->summary_count; s++)
+            summary_io_free_fields(&f->summaries[s]);
+        free(f->summaries);
+        summary_cache_entry_free(&f->entry);
+        free(f->path);
+    }
+    free(x->files);
+    tdestroy(x->file_hashes, free_file_hash);
+    summary_cache_close(x->cache);
+    summary_table_free(x->table);
+    string_pool_free(&x->kinds);
+    free(x->tool_hash);
+    free(x);
+}
+
+/* ---- cache keys ------------------------------------------------------------------- */
+
+static uint64_t hash_string_nul(uint64_t h, const char *s)
+{
+    return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+/* The tool, the summary format and the compile command. The files the
+ * translation unit reads are the entry's dependencies. */
+static char *command_key(const struct cross_tu *x, const struct compile_command *cmd)
+{
+    uint64_t h = hash_string_nul(HASH_SEED, x->tool_hash);
+    char version[16];
+    snprintf(version, sizeof version, "%d", SUMMARY_IO_VERSION);
+    h = hash_string_nul(h, version);
+    h = hash_string_nul(h, cmd->directory);
+    for (size_t i = 0; i < cmd->argc; i++)
+        h = hash_string_nul(h, cmd->argv[i]);
+    return str_printf("%016llx", (unsigned long long)h);
+}
+
+static int compare_file_hash(const void *a, const void *b)
+{
+    return strcmp(((const struct file_hash *)a)->path, ((const struct file_hash *)b)->path);
+}
+
+/* A file's hash on disk, read once per run. */
+static const char *disk_hash(struct cross_tu *x, const char *path)
+{
+    struct file_hash probe = {.path = (char *)path};
+    struct file_hash **found = tfind(&probe, &x->file_hashes, compare_file_hash);
+    if (found)
+        return (*found)->hash;
+    struct file_hash *h = xcalloc(1, sizeof *h);
+    h->path = xstrdup(path);
+    h->hash = hash_file(path);
+    tsearch(h, &x->file_hashes, compare_file_hash);
+    return h->hash;
+}
+
+/* 1 when every dependency still has its hash, 0 when one changed, -1 when
+ * the list is not what lockcheck writes. */
+static int deps_unchanged(struct cross_tu *x, const char *deps_text)
+{
+    json_object *deps = json_tokener_parse(deps_text);
+    int result = deps && json_object_is_type(deps, json_type_array) ? 1 : -1;
+    size_t n = result > 0 ? json_object_array_length(deps) : 0;
+    for (size_t i = 0; i < n && result > 0; i++) {
+        json_object *dep = json_object_array_get_idx(deps, i), *path, *hash;
+        if (!json_object_object_get_ex(dep, "path", &path) || !json_object_is_type(path, json_type_string) ||
+            !json_object_object_get_ex(dep, "hash", &hash) || !json_object_is_type(hash, json_type_string)) {
+            result = -1;
+            break;
+        }
+        const char *now = disk_hash(x, json_object_get_string(path));
+        if (!now || strcmp(now, json_object_get_string(hash)) != 0)
+            result = 0;
+    }
+    json_object_put(deps);
+    return result;
+}
+
+/* ---- before the phase ------------------------------------------------------------- */
+
+static bool load_entry(struct cross_tu *x, struct xtu_file *f, const struct summary_cache_entry *e,
+                       char **error)
+{
+    int unchanged = deps_unchanged(x, e->deps);
+    char *parse_error = NULL;
+    if (unchanged > 0 &&
+        !summaries_from_text(e->summaries, &f->summaries, &f->summary_count, &x->kinds, &parse_error)) {
+        *error = str_printf("%s: the summary cache is corrupt (entry for %s: %s)", x->opts->summary_cache,
+                            f->path, parse_error);
+        free(parse_error);
+        return false;
+    }
+    if (unchanged < 0) {
+        *error = str_printf("%s: the summary cache is corrupt (entry for %s: bad dependency list)",
+                            x->opts->summary_cache, f->path);
+        return false;
+    }
+    f->from_cache = unchanged > 0;
+    return true;
+}
+
+bool cross_tu_prepare_file(struct cross_tu *x, size_t i, const char *file,
+                           const struct compile_command *cmd, bool from_stdin, char **error)
+{
+    struct xtu_file *f = &x->files[i];
+    f->skip = cmd == NULL;
+    f->cacheable = x->cache && cmd && !from_stdin;
+    if (!f->cacheable)
+        return true;
+    f->path = path_resolved(file);
+    f->entry.key = command_key(x, cmd);
+    struct summary_cache_entry stored;
+    int found = summary_cache_lookup(x->cache, f->path, &stored, error);
+    if (found < 0)
+        return false;
+    bool ok = true;
+    if (found && strcmp(stored.key, f->entry.key) == 0)
+        ok = load_entry(x, f, &stored, error);
+    summary_cache_entry_free(&stored);
+    return ok;
+}
+
+/* ---- the phase (workers) ---------------------------------------------------------- */
+
+struct summarise_ctx {
+    struct tu_context *tu;
+    struct xtu_file *file;
+};
+
+static void keep_summary(struct xtu_file *f, const struct summary *s)
+{
+    f->summaries = xrealloc(f->summaries, (f->summary_count + 1) * sizeof *f->summaries);
+    struct summary *copy = &f->summaries[f->summary_count++];
+    memset(copy, 0, sizeof *copy);
+    copy->usr = xstrdup(s->usr);
+    copy->name = xstrdup(s->name);
+    copy->effects = xcalloc(s->effect_count, sizeof *copy->effects);
+    copy->effect_count = s->effect_count;
+    for (unsigned e = 0; e < s->effect_count; e++) {
+        copy->effects[e] = s->effects[e];
+        lock_expr_copy(&copy->effects[e].lock, &s->effects[e].lock);
+    }
+}
+
+static enum CXChildVisitResult visit_definition(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct summarise_ctx *ctx = data;
+    if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
+        clang_getCursorLinkage(c) != CXLinkage_External || !cursor_in_main_file(ctx->tu, c))
+        return CXChildVisit_Continue;
+    const struct summary *s = summary_for(ctx->tu, c);
+    if (s && s->effect_count > 0)
+        keep_summary(ctx->file, s);
+    return CXChildVisit_Continue;
+}
+
+static void add_dep(json_object *deps, const char *path, const char *hash)
+{
+    json_object *dep = json_object_new_object();
+    json_object_object_add(dep, "path", json_object_new_string(path));
+    json_object_object_add(dep, "hash", json_object_new_string(hash ? hash : "unreadable"));
+    json_object_array_add(deps, dep);
+}
+
+struct deps_ctx {
+    CXTranslationUnit unit;
+    json_object *deps;
+};
+
+/* Every file the translation unit read, with the hash of what clang saw. */
+static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+    (void)stack;
+    (void)depth;
+    struct deps_ctx *ctx = data;
+    CXString real = clang_File_tryGetRealPathName(file);
+    CXString name = clang_getFileName(file);
+    const char *path = clang_getCString(real);
+    if (!path || !*path)
+        path = clang_getCString(name);
+    size_t size = 0;
+    const char *contents = clang_getFileContents(ctx->unit, file, &size);
+    char *hash = contents ? hash_text(contents, size) : hash_file(path);
+    if (path && *path)
+        add_dep(ctx->deps, path, hash);
+    free(hash);
+    clang_disposeString(real);
+    clang_disposeString(name);
+}
+
+static void fill_entry(struct xtu_file *f, CXTranslationUnit unit, const struct lockcheck_config *config)
+{
+    struct deps_ctx ctx = {unit, json_object_new_array()};
+    clang_getInclusions(unit, visit_inclusion, &ctx);
+    if (config && config->path) {
+        char *hash = hash_file(config->path);
+        char *path = path_resolved(config->path);
+        add_dep(ctx.deps, path, hash);
+        free(path);
+        free(hash);
+    }
+    f->entry.deps = xstrdup(json_object_to_json_string_ext(ctx.deps, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(ctx.deps);
+    const struct summary **list = xcalloc(f->summary_count + 1, sizeof *list);
+    for (size_t i = 0; i < f->summary_count; i++)
+        list[i] = &f->summaries[i];
+    f->entry.summaries = summaries_to_text(list, f->summary_count);
+    free(list);
+}
+
+void cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
+                             const struct compile_command *cmd, struct CXUnsavedFile *unsaved,
+                             const struct lockcheck_config *config)
+{
+    struct xtu_file *f = &x->files[i];
+    if (f->skip || f->from_cache)
+        return;
+    const char *file = x->opts->files[i];
+    char *error = NULL;
+    CXTranslationUnit unit = parse_translation_unit(index, file, cmd, unsaved, &error);
+    free(error);
+    if (!unit)
+        return;
+    struct finding_list discarded = {0};
+    struct tu_context tu;
+    tu_context_init(&tu, unit, file, x->opts, &discarded);
+    tu.config = config;
+    tu.summaries_only = true;
+    struct summarise_ctx ctx = {&tu, f};
+    clang_visitChildren(clang_getTranslationUnitCursor(unit), visit_definition, &ctx);
+    tu_context_free(&tu);
+    finding_list_free(&discarded);
+    f->analysed = true;
+    if (f->cacheable)
+        fill_entry(f, unit, config);
+    clang_disposeTranslationUnit(unit);
+}
+
+/* ---- after the phase -------------------------------------------------------------- */
+
+static void merge_summary(struct cross_tu *x, const struct summary *s)
+{
+    if (summary_table_get(x->table, s->usr, false))
+        return; /* defined in an earlier file too: the first one wins */
+    struct summary *into = summary_table_get(x->table, s->usr, true);
+    into->name = xstrdup(s->name);
+    for (unsigned e = 0; e < s->effect_count; e++) {
+        const struct summary_effect *se = &s->effects[e];
+        summary_add_effect(into, &se->lock, se->op, se->mode, se->success_value,
+                           string_pool_intern(&x->kinds, se->kind));
+    }
+}
+
+bool cross_tu_finish(struct cross_tu *x, char **error)
+{
+    const char **paths = xcalloc(x->count + 1, sizeof *paths);
+    struct summary_cache_entry *entries = xcalloc(x->count + 1, sizeof *entries);
+    size_t stored = 0;
+    for (size_t i = 0; i < x->count; i++) {
+        struct xtu_file *f = &x->files[i];
+        for (size_t s = 0; s < f->summary_count; s++)
+            merge_summary(x, &f->summaries[s]);
+        if (f->analysed && f->cacheable) {
+            paths[stored] = f->path;
+            entries[stored++] = f->entry;
+        }
+    }
+    bool ok = !x->cache || summary_cache_store(x->cache, paths, entries, stored, error);
+    free(paths);
+    free(entries);
+    return ok;
+}
+
+char *cross_tu_stats(const struct cross_tu *x)
+{
+    size_t cached = 0, analysed = 0;
+    for (size_t i = 0; i < x->count; i++) {
+        cached += x->files[i].from_cache;
+        analysed += x->files[i].analysed;
+    }
+    return str_printf("summaries: %zu files from cache, %zu analysed", cached, analysed);
+}
+
+struct summary_table *cross_tu_table(struct cross_tu *x)
+{
+    return x ? x->table : NULL;
+}
+
+/* ---- the normal run ----------------------------------------------------------------- */
+
+const struct summary *cross_tu_summary(struct tu_context *tu, CXCursor callee)
+{
+    if (!tu->external_summaries || clang_getCursorLinkage(callee) != CXLinkage_External)
+        return NULL;
+    CXString usr = clang_getCursorUSR(callee);
+    const struct summary *s = summary_table_get(tu->external_summaries, clang_getCString(usr), false);
+    clang_disposeString(usr);
+    return s;
+}
