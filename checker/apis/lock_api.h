@@ -8,7 +8,8 @@
  *  1. the table of lock APIs lockcheck knows without configuration
  *     (pthread mutex / rwlock / spinlock, C11 mtx, condition waits);
  *  2. annotations on the callee (LC_ACQUIRES, ...; see annotations);
- *  3. the callee's summary, when its body is in the translation unit.
+ *  3. the callee's summary, when its body is in the translation unit (or,
+ *     with --cross-tu, in another file given: driver/cross_tu.c).
  * To teach lockcheck a new lock API, add a line to the table in lock_api.c.
  */
 #ifndef LOCKCHECK_LOCK_API_H
