@@ -213,7 +213,7 @@ int main(int argc, char **argv)
             unsaved_attach(&buffer, &job->cmd, &job->unsaved);
     }
     int status = 0;
-    if (opts.cross_tu && !run_summary_phase(&pool, &opts))
+    if (opts.cross_tu && !opts.parse_only && !run_summary_phase(&pool, &opts))
         status = 2;
     atomic_init(&pool.next, 0);
     pool.progress = progress_start(pool.count, opts.quiet);
