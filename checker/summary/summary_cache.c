@@ -193,11 +193,10 @@ bool summary_cache_store(struct summary_cache *cache, const char *const *source_
                                  &stmt, NULL) == SQLITE_OK;
     for (size_t i = 0; ok && i < count; i++)
         ok = store_one(cache, stmt, source_paths[i], &entries[i]);
-    if (ok)
-        sqlite3_finalize(stmt);
-    if (!ok) {
+    if (!ok)
         *error = db_error(cache, "cannot write the summary cache");
-        sqlite3_finalize(stmt);
+    sqlite3_finalize(stmt);
+    if (!ok) {
         sqlite3_exec(cache->db, "ROLLBACK", NULL, NULL, NULL);
         return false;
     }
