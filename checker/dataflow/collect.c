@@ -206,6 +206,20 @@ static void free_values(struct lock_expr *values, unsigned count)
     free(values);
 }
 
+/* What a function other than a lock API does to its caller's locks: its
+ * annotations, else the summary of its body in this file, else (with
+ * --cross-tu) the summary exported by the file that defines it. */
+static const struct summary *callee_summary(struct function_analysis *fa, CXCursor function)
+{
+    const struct summary *s = annotation_summary(fa->tu, function);
+    if (s)
+        return s;
+    CXCursor definition = clang_getCursorDefinition(function);
+    if (!clang_Cursor_isNull(definition))
+        return summary_for(fa->tu, definition);
+    return cross_tu_summary(fa->tu, function);
+}
+
 static void collect_call(struct function_analysis *fa, struct node_info *ni, CXCursor call)
 {
     CXCursor callee = clang_getCursorReferenced(call);
@@ -230,16 +244,7 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
         return;
     }
     free(name);
-    /* Annotated lock functions, then summaries of functions defined here. */
-    const struct summary *annotated = annotation_summary(fa->tu, callee);
-    const struct summary *s = annotated;
-    if (!s) {
-        CXCursor definition = clang_getCursorDefinition(callee);
-        if (!clang_Cursor_isNull(definition))
-            s = summary_for(fa->tu, definition);
-        else
-            s = cross_tu_summary(fa->tu, callee); /* defined in another file */
-    }
+    const struct summary *s = callee_summary(fa, callee);
     if (!s || s->effect_count == 0)
         return;
     struct lock_expr *args;
@@ -255,10 +260,7 @@ static void collect_cleanup(struct function_analysis *fa, struct node_info *ni, 
     CXCursor function = var_cleanup_function(var);
     if (clang_Cursor_isNull(function))
         return;
-    CXCursor definition = clang_getCursorDefinition(function);
-    const struct summary *s = annotation_summary(fa->tu, function);
-    if (!s && !clang_Cursor_isNull(definition))
-        s = summary_for(fa->tu, definition);
+    const struct summary *s = callee_summary(fa, function);
     if (!s || s->effect_count == 0)
         return;
     /* The argument is `&var`: the variable itself is the root. */
