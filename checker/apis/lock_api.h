@@ -22,6 +22,9 @@ enum lock_op {
     LOCK_OP_TRY_ACQUIRE,  /* held only when the result is the success value */
     LOCK_OP_RELEASE,
     LOCK_OP_WAIT,         /* condition wait: held before and after */
+    LOCK_OP_TAKES,        /* a callee takes and gives back the lock inside (summaries
+                             only): no change for the caller, but the lock must not be
+                             held already, and it is taken after what the caller holds */
 };
 
 enum lock_mode {

@@ -31,6 +31,8 @@ struct lock_info {
     const char *kind;       /* "mutex", "rwlock", "spinlock", "lock" */
     int recursion;          /* 0: not asked yet, 1: no, 2: may be taken again while held */
     bool released_after_acquire; /* the function releases it where it holds it (replay) */
+    bool taken_inside;      /* a blocking acquisition happens in the function (replay) */
+    enum lock_mode taken_inside_mode; /* exclusive if any of them is */
 };
 
 /* What one call (or cleanup) does to one lock. */

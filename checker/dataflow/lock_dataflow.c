@@ -234,6 +234,15 @@ static void drop_held(struct lock_fact *f)
         f->branch_at = NO_NODE_ID;
 }
 
+/* For the summary: this function blocks on the lock somewhere. */
+static void note_taken_inside(struct function_analysis *fa, const struct lock_effect *e)
+{
+    struct lock_info *info = &fa->locks[e->lock];
+    if (!info->taken_inside || e->mode == LOCK_MODE_EXCLUSIVE)
+        info->taken_inside_mode = e->mode == LOCK_MODE_SHARED ? LOCK_MODE_SHARED : LOCK_MODE_EXCLUSIVE;
+    info->taken_inside = true;
+}
+
 static uint8_t mask_after_release(uint8_t before)
 {
     if (!before)
@@ -255,10 +264,22 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
 {
     struct lock_fact *f = &s->locks[e->lock];
     switch (e->op) {
+    case LOCK_OP_TAKES:
+        /* Nothing changes for this function; rules see an acquisition. */
+        if (replay) {
+            emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
+            if (!(f->mask & LOCK_RELEASED_ENTRY))
+                note_taken_inside(fa, e);
+        }
+        break;
     case LOCK_OP_ACQUIRE:
     case LOCK_OP_TRY_ACQUIRE:
-        if (replay)
+        if (replay) {
             emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
+            /* Taking back the caller's lock is not taking one more. */
+            if (e->op == LOCK_OP_ACQUIRE && !(f->mask & LOCK_RELEASED_ENTRY))
+                note_taken_inside(fa, e);
+        }
         f->prev_mask = f->mask;
         if (f->mask == LOCK_RELEASED_ENTRY) {
             /* Taking back the caller's lock after releasing it (a function

@@ -2,7 +2,8 @@
  * check_double_lock.c: double-lock.
  *
  * Taking a lock this function already holds, on some path: a non-recursive
- * mutex deadlocks, a spinlock spins forever. Mutexes the translation unit
+ * mutex deadlocks, a spinlock spins forever. Calling a function that takes
+ * the lock inside (its summary says so) while holding it deadlocks too. Mutexes the translation unit
  * makes recursive (ast/recursive_mutex.c) may be taken again. The lock held on the previous
  * iteration of a loop is the common case. Shared acquisitions of a lock held
  * shared are allowed (POSIX read locks may be taken several times); try-locks
@@ -15,8 +16,10 @@
 
 static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
 {
-    if (ev->kind != LOCK_EVENT_ACQUIRE || ev->effect->op != LOCK_OP_ACQUIRE)
+    if (ev->kind != LOCK_EVENT_ACQUIRE ||
+        (ev->effect->op != LOCK_OP_ACQUIRE && ev->effect->op != LOCK_OP_TAKES))
         return;
+    bool inside = ev->effect->op == LOCK_OP_TAKES;
     unsigned lock = ev->effect->lock;
     const struct lock_info *info = &fa->locks[lock];
     const struct lock_fact *fact = &ev->state->locks[lock];
@@ -24,7 +27,9 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     uint8_t conflicting = shared ? LOCK_HELD_EXCLUSIVE_ANY : LOCK_HELD;
     if (!(fact->mask & conflicting) || fa_lock_is_recursive(fa, lock))
         return;
-    char *msg = !shared && !(fact->mask & LOCK_HELD_EXCLUSIVE_ANY)
+    char *msg = inside ? str_printf("'%s' acquires %s '%s', which is already held here",
+                                    ev->effect->api, info->kind, info->display)
+                : !shared && !(fact->mask & LOCK_HELD_EXCLUSIVE_ANY)
                     ? str_printf("%s '%s' is acquired for writing while already held for reading",
                                  info->kind, info->display)
                     : str_printf("%s '%s' is acquired while already held", info->kind, info->display);

@@ -13,7 +13,9 @@
  * `b->stats_lock` in another are the same lock for ordering. Two objects of
  * the same class (from->mu, to->mu) are not ordered by class and are left
  * alone. A try-lock cannot deadlock (it fails instead) and adds no edge; two
- * read holds do not block each other and add none either.
+ * read holds do not block each other and add none either. A call to a
+ * function that takes a lock inside (its summary) counts as taking it at the
+ * call.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,7 @@ struct order_edge {
     char *held_class, *taken_class;
     char *held_name, *taken_name;  /* "mutex 'm'" */
     char *function;
+    char *via;                             /* the callee that takes it inside, or NULL */
     struct source_pos held_at, taken_at;   /* file names live in the tu_context */
 };
 
@@ -37,7 +40,7 @@ static _Thread_local struct {
 } edges;
 
 static void add_edge(struct function_analysis *fa, unsigned held, unsigned held_node, unsigned taken,
-                     unsigned taken_node)
+                     unsigned taken_node, const char *via)
 {
     char *held_class = lock_expr_class(&fa->locks[held].expr);
     char *taken_class = lock_expr_class(&fa->locks[taken].expr);
@@ -53,13 +56,15 @@ static void add_edge(struct function_analysis *fa, unsigned held, unsigned held_
     e->held_name = str_printf("%s '%s'", fa->locks[held].kind, fa->locks[held].display);
     e->taken_name = str_printf("%s '%s'", fa->locks[taken].kind, fa->locks[taken].display);
     e->function = xstrdup(fa->name);
+    e->via = via ? xstrdup(via) : NULL;
     e->held_at = fa_node_pos(fa, held_node);
     e->taken_at = fa_node_pos(fa, taken_node);
 }
 
 static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
 {
-    if (ev->kind != LOCK_EVENT_ACQUIRE || ev->effect->op != LOCK_OP_ACQUIRE)
+    if (ev->kind != LOCK_EVENT_ACQUIRE ||
+        (ev->effect->op != LOCK_OP_ACQUIRE && ev->effect->op != LOCK_OP_TAKES))
         return;
     unsigned taken = ev->effect->lock;
     bool taken_shared = ev->effect->mode == LOCK_MODE_SHARED;
@@ -69,7 +74,8 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
             continue;
         if (taken_shared && LOCK_ONLY(f->mask, LOCK_HELD_SHARED_ANY))
             continue;
-        add_edge(fa, held, f->acquired_at, taken, ev->node);
+        add_edge(fa, held, f->acquired_at, taken, ev->node,
+                 ev->effect->op == LOCK_OP_TAKES ? ev->effect->api : NULL);
     }
 }
 
@@ -80,9 +86,13 @@ static bool reverses(const struct order_edge *a, const struct order_edge *b)
 
 static void report_pair(struct tu_context *tu, const struct order_edge *here, const struct order_edge *other)
 {
-    char *msg = str_printf("%s is acquired while holding %s, but '%s' acquires them in the "
-                           "opposite order: the two can deadlock",
-                           here->taken_name, here->held_name, other->function);
+    char *msg = here->via
+                    ? str_printf("'%s' acquires %s while %s is held, but '%s' acquires them in the "
+                                 "opposite order: the two can deadlock",
+                                 here->via, here->taken_name, here->held_name, other->function)
+                    : str_printf("%s is acquired while holding %s, but '%s' acquires them in the "
+                                 "opposite order: the two can deadlock",
+                                 here->taken_name, here->held_name, other->function);
     struct finding *f = finding_begin(tu->findings, rule_lock_order_inversion.id, here->taken_at, msg);
     free(msg);
     msg = str_printf("%s acquired here", here->held_name);
@@ -91,7 +101,9 @@ static void report_pair(struct tu_context *tu, const struct order_edge *here, co
     msg = str_printf("%s acquired here in '%s'", other->held_name, other->function);
     finding_add_note(f, other->held_at, msg);
     free(msg);
-    msg = str_printf("then %s acquired here while holding it", other->taken_name);
+    msg = other->via ? str_printf("then %s acquired inside '%s', called here while holding it",
+                                  other->taken_name, other->via)
+                     : str_printf("then %s acquired here while holding it", other->taken_name);
     finding_add_note(f, other->taken_at, msg);
     free(msg);
 }
@@ -105,6 +117,7 @@ static void reset_edges(void)
         free(e->held_name);
         free(e->taken_name);
         free(e->function);
+        free(e->via);
     }
     free(edges.items);
     memset(&edges, 0, sizeof edges);

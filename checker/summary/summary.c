@@ -204,6 +204,8 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
     } else if (summary_acquires_on_return(fa, lock, &success)) {
         summary_add_effect(s, &info->expr, LOCK_OP_TRY_ACQUIRE,
                            held_ex ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED, success, info->kind);
+    } else if (info->taken_inside) {
+        summary_add_effect(s, &info->expr, LOCK_OP_TAKES, info->taken_inside_mode, 0, info->kind);
     }
 }
 

@@ -3,8 +3,9 @@
  *
  * A summary lists effects on locks its callers can name (globals, and locks
  * reached through its parameters, written with "$i" roots): always acquires,
- * always releases, or acquires only when it returns a given value (a
- * try-lock wrapper). Summaries are inferred from a function's exit states
+ * always releases, acquires only when it returns a given value (a try-lock
+ * wrapper), or takes and gives back inside (so its caller must not hold it,
+ * and the order against the caller's locks counts). Summaries are inferred from a function's exit states
  * (summary_from_exits) and, later, from annotations; callers apply them by
  * substituting their arguments. The table is keyed by the function's USR so
  * that summaries can be exchanged across translation units.
@@ -21,7 +22,7 @@ struct function_analysis;
 
 struct summary_effect {
     struct lock_expr lock;
-    enum lock_op op;            /* ACQUIRE, TRY_ACQUIRE or RELEASE */
+    enum lock_op op;            /* ACQUIRE, TRY_ACQUIRE, RELEASE or TAKES */
     enum lock_mode mode;
     long long success_value;    /* TRY_ACQUIRE: the result meaning "held" */
     const char *kind;

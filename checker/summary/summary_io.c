@@ -12,7 +12,8 @@
 #include "util/memory.h"
 
 static const char *const op_names[] = {
-    [LOCK_OP_ACQUIRE] = "acquire", [LOCK_OP_TRY_ACQUIRE] = "try-acquire", [LOCK_OP_RELEASE] = "release"};
+    [LOCK_OP_ACQUIRE] = "acquire", [LOCK_OP_TRY_ACQUIRE] = "try-acquire", [LOCK_OP_RELEASE] = "release",
+    [LOCK_OP_TAKES] = "takes"};
 static const char *const mode_names[] = {
     [LOCK_MODE_EXCLUSIVE] = "exclusive", [LOCK_MODE_SHARED] = "shared", [LOCK_MODE_ANY] = "any"};
 static const char *const root_names[] = {
