@@ -2,7 +2,8 @@
  * not_thread_safe.c: finding LC_NOT_THREAD_SAFE in types (see
  * not_thread_safe.h). Used by rules/check_thread_unsafe_handle.c.
  *
- * The search follows typedefs, elaborated names, pointers, arrays and the
+ * A type is marked by the annotation on its declaration, or by its name in
+ * the configuration file's `not-thread-safe-types:`. The search follows typedefs, elaborated names, pointers, arrays and the
  * fields of structs and unions, depth-first, visiting each record once per
  * query (self-referential structs terminate).
  */
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
+#include "config/config.h"
 #include "util/memory.h"
 
 static enum CXChildVisitResult find_mark(CXCursor c, CXCursor parent, CXClientData data)
@@ -43,6 +45,7 @@ bool declaration_not_thread_safe(CXCursor decl)
 }
 
 struct search {
+    const struct lockcheck_config *config;
     struct not_thread_safe_path *path;
     CXCursor *records;            /* records already entered */
     size_t record_count, record_capacity;
@@ -50,6 +53,23 @@ struct search {
 };
 
 static bool search_type(struct search *s, CXType t, unsigned depth);
+
+/* Marked in the source, or named in the configuration file. */
+static bool marked(struct search *s, CXCursor decl, CXType t)
+{
+    if (declaration_not_thread_safe(decl)) {
+        s->path->marked = decl;
+        return true;
+    }
+    CXString name = clang_getTypeSpelling(t);
+    bool configured = config_type_not_thread_safe(s->config, clang_getCString(name));
+    clang_disposeString(name);
+    if (configured) {
+        s->path->marked = decl;
+        s->path->by_config = true;
+    }
+    return configured;
+}
 
 static bool record_seen(struct search *s, CXCursor record)
 {
@@ -91,10 +111,8 @@ static bool search_type(struct search *s, CXType t, unsigned depth)
             continue;
         case CXType_Typedef: {
             CXCursor decl = clang_getTypeDeclaration(t);
-            if (declaration_not_thread_safe(decl)) {
-                s->path->marked = decl;
+            if (marked(s, decl, t))
                 return true;
-            }
             t = clang_getTypedefDeclUnderlyingType(decl);
             continue;
         }
@@ -108,10 +126,8 @@ static bool search_type(struct search *s, CXType t, unsigned depth)
             continue;
         case CXType_Record: {
             CXCursor decl = clang_getTypeDeclaration(t);
-            if (declaration_not_thread_safe(decl)) {
-                s->path->marked = decl;
+            if (marked(s, decl, t))
                 return true;
-            }
             if (record_seen(s, decl))
                 return false;
             /* clang_Type_visitFields's result does not say whether the
@@ -128,10 +144,11 @@ static bool search_type(struct search *s, CXType t, unsigned depth)
     return false;
 }
 
-bool type_holds_not_thread_safe(CXType type, struct not_thread_safe_path *path)
+bool type_holds_not_thread_safe(const struct lockcheck_config *config, CXType type,
+                                struct not_thread_safe_path *path)
 {
     memset(path, 0, sizeof *path);
-    struct search s = {.path = path};
+    struct search s = {.config = config, .path = path};
     bool found = search_type(&s, type, 0);
     free(s.records);
     return found;

@@ -16,8 +16,11 @@
 
 /* How a type holds a marked one: the marked declaration (struct or typedef)
  * and the fields crossed to reach it, outermost first. */
+struct lockcheck_config;
+
 struct not_thread_safe_path {
     CXCursor marked;
+    bool by_config;             /* named in .lockcheck.yml's not-thread-safe-types */
     CXCursor fields[NOT_THREAD_SAFE_MAX_FIELDS];
     size_t field_count;
 };
@@ -25,6 +28,7 @@ struct not_thread_safe_path {
 /* True when the declaration carries the mark. */
 bool declaration_not_thread_safe(CXCursor decl);
 /* True when a value of the type holds a marked type; fills *path. */
-bool type_holds_not_thread_safe(CXType type, struct not_thread_safe_path *path);
+bool type_holds_not_thread_safe(const struct lockcheck_config *config, CXType type,
+                                struct not_thread_safe_path *path);
 
 #endif

@@ -25,6 +25,7 @@
 #include "ast/cursor_util.h"
 #include "ast/object_key.h"
 #include "cfg/thread_paths.h"
+#include "config/config.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "util/memory.h"
@@ -57,7 +58,10 @@ static void note_type(struct tu_context *tu, struct finding *f,
         free(field);
     }
     char *name = marked_type_name(path);
-    char *msg = str_printf("'%s' is marked not thread-safe here", name);
+    char *msg = path->by_config
+                    ? str_printf("'%s' is declared here; the configuration (%s) lists it as not thread-safe",
+                                 name, tu->config && tu->config->path ? tu->config->path : ".lockcheck.yml")
+                    : str_printf("'%s' is marked not thread-safe here", name);
     finding_add_note(f, cursor_pos(tu, path->marked), msg);
     free(msg);
     free(name);
@@ -191,7 +195,7 @@ static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
 {
     struct not_thread_safe_path path;
     if (clang_Cursor_isNull(spawn->arg) ||
-        !type_holds_not_thread_safe(clang_getCursorType(cursor_strip(spawn->arg)), &path))
+        !type_holds_not_thread_safe(tu->config, clang_getCursorType(cursor_strip(spawn->arg)), &path))
         return;
     struct handoff h = {.spawns = tu->spawns};
     h.object = pointee_key(spawn->arg);
@@ -218,6 +222,7 @@ struct global_use {
 };
 
 struct global_uses {
+    const struct lockcheck_config *config;
     struct global_use *items;
     size_t count, capacity;
     CXCursor *unmarked;               /* globals already found not to be marked */
@@ -245,7 +250,7 @@ static void note_outside_use(struct global_uses *u, const struct cg_var_use *use
     if (find_use(u, use->var) || known_unmarked(u, use->var))
         return;
     struct not_thread_safe_path path;
-    if (!type_holds_not_thread_safe(clang_getCursorType(use->var), &path)) {
+    if (!type_holds_not_thread_safe(u->config, clang_getCursorType(use->var), &path)) {
         ARRAY_RESERVE(u->unmarked, u->unmarked_capacity, u->unmarked_count + 1);
         u->unmarked[u->unmarked_count++] = use->var;
         return;
@@ -290,7 +295,7 @@ static void check_thread_function(struct tu_context *tu, const struct call_graph
 static void check_globals(struct tu_context *tu)
 {
     const struct call_graph *graph = tu_call_graph(tu);
-    struct global_uses outside = {0};
+    struct global_uses outside = {.config = tu->config};
     for (size_t f = 0; f < graph->count; f++)
         if (graph->functions[f].in_other)
             for (size_t i = 0; i < graph->functions[f].global_count; i++)
