@@ -14,7 +14,9 @@
  *
  * Joining in a loop over an array of handles counts as joining every thread
  * of that array: the head of a loop whose body joins an element of the array
- * (and that does not itself create the thread) ends the search.
+ * (and that does not itself create the thread) ends the search. A checked
+ * creation's failure edge starts no thread, but when the creation is in a
+ * loop, a later iteration's failure returns with the earlier threads running.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,25 @@ static bool leaves_unjoined(void *ctx, unsigned node)
     enum cfg_node_kind kind = p->cfg->nodes[node].kind;
     return kind == CFG_RETURN || kind == CFG_END_OF_BODY ||
            (p->single_handle && node == p->spawn_node);
+}
+
+static bool is_spawn_node(void *ctx, unsigned node)
+{
+    const struct thread_paths *p = ctx;
+    return node == p->spawn_node;
+}
+
+/* A creation in a loop over an array of handles: a later iteration's
+ * creation can fail and return before joining the threads already started
+ * (the failure edge stops the search only for the thread that failed). */
+static unsigned exit_after_later_creation(const struct cfg *cfg, struct thread_paths *p)
+{
+    struct cfg_search again = {.is_target = is_spawn_node, .blocks = thread_paths_joined,
+                               .blocks_edge = thread_paths_failed, .ctx = p};
+    if (cfg_search_forward(cfg, p->spawn_node, &again) == CFG_NO_NODE)
+        return CFG_NO_NODE;
+    struct cfg_search later = {.is_target = leaves_unjoined, .blocks = thread_paths_joined, .ctx = p};
+    return cfg_search_forward(cfg, p->spawn_node, &later);
 }
 
 /* ---- detached threads ------------------------------------------------------ */
@@ -148,7 +169,7 @@ static void report_detached(struct tu_context *tu, const struct thread_spawn *sp
 }
 
 static void report_unjoined(struct tu_context *tu, const struct thread_paths *p, CXCursor object,
-                            unsigned exit_node, const char *function)
+                            unsigned exit_node, bool after_later_creation, const char *function)
 {
     char *local = describe_local(object);
     char *msg = str_printf("the address of %s is passed to a new thread, and '%s' can return "
@@ -161,6 +182,10 @@ static void report_unjoined(struct tu_context *tu, const struct thread_paths *p,
     if (exit_node == p->spawn_node)
         msg = str_printf("the loop starts the next thread in the same handle before this one is "
                          "joined, so this one is never joined");
+    else if (after_later_creation)
+        msg = str_printf("'%s' %s here when a later creation in the loop fails, without joining "
+                         "the threads already started", function,
+                         n->kind == CFG_RETURN ? "returns" : "reaches its end");
     else
         msg = str_printf("'%s' %s here without joining the thread", function,
                          n->kind == CFG_RETURN ? "returns" : "reaches its end");
@@ -186,8 +211,13 @@ static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
         struct cfg_search q = {.is_target = leaves_unjoined, .blocks = thread_paths_joined,
                                .blocks_edge = thread_paths_failed, .ctx = &p};
         unsigned exit_node = cfg_search_forward(cfg, p.spawn_node, &q);
+        bool later = false;
+        if (exit_node == CFG_NO_NODE && !p.single_handle) {
+            exit_node = exit_after_later_creation(cfg, &p);
+            later = exit_node != CFG_NO_NODE;
+        }
         if (exit_node != CFG_NO_NODE)
-            report_unjoined(tu, &p, object, exit_node, function);
+            report_unjoined(tu, &p, object, exit_node, later, function);
     }
     free(function);
     thread_paths_free(&p);
