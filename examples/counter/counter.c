@@ -1,11 +1,11 @@
 /*
- * counter.c: ten worker threads count words in lines of text and add them to
- * a shared total, the C version of the Rust book's "ten threads, one
- * Mutex<i32>" example. The total is annotated as guarded by its mutex, so
- * lockcheck checks every access; a statistics handle is marked not
- * thread-safe.
+ * counter.c: ten worker threads count the words of ten lines and add them to
+ * a shared total: the C version of the Rust book's "ten threads, one
+ * Mutex<i32>" example. The total's fields are annotated as guarded by its
+ * mutex, so lockcheck checks every access, and the statistics type is marked
+ * not thread-safe (its updates are plain, like Rust's Rc count).
  *
- * Build: cc -std=c11 -pthread counter.c -o counter
+ * Build: cc -std=c11 -pthread -I../../include counter.c -o counter
  */
 #include <lockcheck.h>
 #include <pthread.h>
@@ -20,7 +20,7 @@ struct total {
     long lines LC_GUARDED_BY(mu);
 };
 
-/* Keeps a running average with plain (non-atomic) updates: one thread only. */
+/* A running mean updated without synchronisation: one thread at a time. */
 struct LC_NOT_THREAD_SAFE stats {
     long samples;
     double mean;
@@ -28,7 +28,6 @@ struct LC_NOT_THREAD_SAFE stats {
 
 struct job {
     struct total *total;
-    struct stats *stats;
     char line[128];
 };
 
@@ -54,7 +53,13 @@ static void *worker(void *arg)
     job->total->words += n;
     pthread_mutex_unlock(&job->total->mu);
     job->total->lines++;
-    stats_add(job->stats, n);
+    return NULL;
+}
+
+static void *report(void *arg)
+{
+    struct stats *s = arg;
+    printf("%ld lines so far, %.1f words on average\n", s->samples, s->mean);
     return NULL;
 }
 
@@ -63,15 +68,19 @@ int count_all(const char *const *lines, long *words)
     struct total total = {.mu = PTHREAD_MUTEX_INITIALIZER};
     struct stats stats = {0};
     struct job jobs[WORKERS];
-    pthread_t threads[WORKERS];
+    pthread_t threads[WORKERS], reporter;
     for (int i = 0; i < WORKERS; i++) {
-        jobs[i] = (struct job){.total = &total, .stats = &stats};
+        jobs[i].total = &total;
         snprintf(jobs[i].line, sizeof jobs[i].line, "%s", lines[i]);
         if (pthread_create(&threads[i], NULL, worker, &jobs[i]) != 0)
             return -1;
     }
-    for (int i = 0; i < WORKERS; i++)
+    pthread_create(&reporter, NULL, report, &stats);
+    for (int i = 0; i < WORKERS; i++) {
         pthread_join(threads[i], NULL);
+        stats_add(&stats, (long)strlen(lines[i]));
+    }
+    pthread_join(reporter, NULL);
     pthread_mutex_lock(&total.mu);
     *words = total.words;
     pthread_mutex_unlock(&total.mu);
