@@ -571,6 +571,12 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
             ni->call_node = call;
     } else if (cursor_int_value(v, &constant)) {
         ni->assigned_truth = constant ? TRUTH_NONZERO : TRUTH_ZERO;
+    } else {
+        /* `it = search` after `search != NULL`: the truth goes with the value. */
+        char *from = lvalue_key(fa, v);
+        if (from)
+            ni->copied_var = cond_find(fa, from);
+        free(from);
     }
 }
 
@@ -599,6 +605,7 @@ void collect(struct function_analysis *fa)
     fa->info = xcalloc(g->node_count + 1, sizeof *fa->info);
     for (unsigned i = 0; i < g->node_count; i++) {
         fa->info[i].var = NO_VAR;
+        fa->info[i].copied_var = NO_VAR;
         fa->info[i].call_node = NO_NODE_ID;
     }
     /* Calls and cleanups first: conditions and assignments refer to them. */

@@ -370,7 +370,7 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
     case CFG_ASSIGN:
         if (ni->var != NO_VAR) {
             struct var_fact *v = &s->vars[ni->var];
-            v->truth = ni->assigned_truth;
+            v->truth = ni->copied_var != NO_VAR ? s->vars[ni->copied_var].truth : ni->assigned_truth;
             v->set_at = node;
             v->result_of = ni->call_node;
             forget_guard(fa, s, ni->var);
