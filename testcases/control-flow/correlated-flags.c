@@ -75,3 +75,22 @@ void lock_once_in_loop(void)
     if (locked)
         pthread_mutex_unlock(&m);
 }
+
+// The flag can be a pointer copied from a tested one: `held = n` after
+// `n != NULL` is non-NULL too, and the lock moves with it.
+struct node {
+    pthread_mutex_t mu;
+    int value;
+};
+
+void lock_if_present(struct node *n)
+{
+    struct node *held = NULL;
+    if (n != NULL) {
+        pthread_mutex_lock(&n->mu);
+        held = n;
+    }
+    counter++;
+    if (held != NULL)
+        pthread_mutex_unlock(&held->mu);
+}
