@@ -88,6 +88,29 @@ CXCursor cursor_strip(CXCursor c)
     }
 }
 
+CXCursor cursor_last_expression_child(CXCursor c)
+{
+    struct cursor_list kids = {0};
+    cursor_children(c, &kids);
+    CXCursor last = clang_getNullCursor();
+    for (size_t i = 0; i < kids.count; i++)
+        if (clang_isExpression(clang_getCursorKind(kids.items[i])))
+            last = kids.items[i];
+    cursor_list_free(&kids);
+    return last;
+}
+
+CXCursor cursor_function_designator(CXCursor e)
+{
+    e = cursor_strip(e);
+    if (clang_getCursorKind(e) == CXCursor_UnaryOperator && cursor_unary_op(e) == CXUnaryOperator_AddrOf)
+        e = cursor_strip(cursor_first_child(e));
+    if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+        return clang_getNullCursor();
+    CXCursor decl = clang_getCursorReferenced(e);
+    return clang_getCursorKind(decl) == CXCursor_FunctionDecl ? decl : clang_getNullCursor();
+}
+
 char *cursor_spelling(CXCursor c)
 {
     CXString s = clang_getCursorSpelling(c);

@@ -25,6 +25,13 @@ CXCursor cursor_strip(CXCursor c);
 /* The single child of a wrapper cursor, or a null cursor. */
 CXCursor cursor_first_child(CXCursor c);
 
+/* The last expression among a cursor's children (a variable's initialiser,
+ * an assignment's right-hand side), or a null cursor. */
+CXCursor cursor_last_expression_child(CXCursor c);
+/* The function an expression designates (`f`, `&f`, through parentheses and
+ * casts), or a null cursor. */
+CXCursor cursor_function_designator(CXCursor e);
+
 /* Spelling of a cursor (e.g. a declaration's or a member's name); caller frees. */
 char *cursor_spelling(CXCursor c);
 /* Name of the function a CallExpr calls ("" when indirect); caller frees. */

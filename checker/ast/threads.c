@@ -54,18 +54,13 @@ bool is_thread_detach_call(CXCursor call)
     return callee_is(call, "pthread_detach", "thrd_detach");
 }
 
-/* The function an expression names (`f`, `&f`, through casts), or a null cursor. */
+/* The function an expression names (`f`, `&f`, through casts): its
+ * definition when there is one, or a null cursor. */
 static CXCursor function_named_by(CXCursor e)
 {
-    e = cursor_strip(e);
-    if (clang_getCursorKind(e) == CXCursor_UnaryOperator &&
-        cursor_unary_op(e) == CXUnaryOperator_AddrOf)
-        e = cursor_strip(cursor_first_child(e));
-    if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
-        return clang_getNullCursor();
-    CXCursor decl = clang_getCursorReferenced(e);
-    if (clang_getCursorKind(decl) != CXCursor_FunctionDecl)
-        return clang_getNullCursor();
+    CXCursor decl = cursor_function_designator(e);
+    if (clang_Cursor_isNull(decl))
+        return decl;
     CXCursor def = clang_getCursorDefinition(decl);
     return clang_Cursor_isNull(def) ? decl : def;
 }

@@ -91,17 +91,6 @@ struct source_pos cfg_node_pos(struct tu_context *tu, const struct cfg *cfg, uns
 
 /* ---- results of calls ------------------------------------------------------ */
 
-static CXCursor last_expression_child(CXCursor c)
-{
-    struct cursor_list kids = {0};
-    cursor_children(c, &kids);
-    CXCursor last = clang_getNullCursor();
-    for (size_t i = 0; i < kids.count; i++)
-        if (clang_isExpression(clang_getCursorKind(kids.items[i])))
-            last = kids.items[i];
-    cursor_list_free(&kids);
-    return last;
-}
 
 static CXCursor first_expression_child(CXCursor c)
 {
@@ -128,10 +117,10 @@ CXCursor cfg_call_result_variable(const struct cfg *cfg, CXCursor call)
         if (n->kind != CFG_ASSIGN)
             continue;
         if (clang_getCursorKind(n->cursor) == CXCursor_VarDecl &&
-            same_expression(cursor_strip(last_expression_child(n->cursor)), call))
+            same_expression(cursor_strip(cursor_last_expression_child(n->cursor)), call))
             return clang_getCanonicalCursor(n->cursor);
         if (is_plain_assignment(n->cursor) &&
-            same_expression(cursor_strip(last_expression_child(n->cursor)), call)) {
+            same_expression(cursor_strip(cursor_last_expression_child(n->cursor)), call)) {
             CXCursor lhs = cursor_strip(first_expression_child(n->cursor));
             if (clang_getCursorKind(lhs) == CXCursor_DeclRefExpr)
                 return clang_getCanonicalCursor(clang_getCursorReferenced(lhs));
@@ -149,7 +138,7 @@ static bool is_call_result(CXCursor e, CXCursor call, CXCursor var)
     if (clang_getCursorKind(e) == CXCursor_DeclRefExpr && !clang_Cursor_isNull(var))
         return clang_equalCursors(clang_getCanonicalCursor(clang_getCursorReferenced(e)), var);
     if (is_plain_assignment(e))
-        return is_call_result(last_expression_child(e), call, var);
+        return is_call_result(cursor_last_expression_child(e), call, var);
     return false;
 }
 
@@ -165,7 +154,7 @@ static int condition_means_nonzero(CXCursor cond, CXCursor call, CXCursor var)
     enum CXBinaryOperatorKind op = cursor_binary_op(cond);
     if (op != CXBinaryOperator_EQ && op != CXBinaryOperator_NE)
         return -1;
-    CXCursor lhs = first_expression_child(cond), rhs = last_expression_child(cond);
+    CXCursor lhs = first_expression_child(cond), rhs = cursor_last_expression_child(cond);
     long long value;
     bool about = (is_call_result(lhs, call, var) && cursor_int_value(rhs, &value) && value == 0) ||
                  (is_call_result(rhs, call, var) && cursor_int_value(lhs, &value) && value == 0);

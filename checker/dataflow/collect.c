@@ -70,29 +70,7 @@ struct alias_table {
     size_t count, capacity;
 };
 
-CXCursor var_initializer(CXCursor var)
-{
-    CXCursor last = clang_getNullCursor();
-    struct cursor_list kids = {0};
-    cursor_children(var, &kids);
-    for (size_t k = 0; k < kids.count; k++)
-        if (clang_isExpression(clang_getCursorKind(kids.items[k])))
-            last = kids.items[k];
-    cursor_list_free(&kids);
-    return last;
-}
 
-/* The function `f` or `&f` names, or a null cursor. */
-static CXCursor function_designator(CXCursor e)
-{
-    e = cursor_strip(e);
-    if (clang_getCursorKind(e) == CXCursor_UnaryOperator && cursor_unary_op(e) == CXUnaryOperator_AddrOf)
-        e = cursor_strip(cursor_first_child(e));
-    if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
-        return clang_getNullCursor();
-    CXCursor decl = clang_getCursorReferenced(e);
-    return clang_getCursorKind(decl) == CXCursor_FunctionDecl ? decl : clang_getNullCursor();
-}
 
 static void build_alias_table(struct function_analysis *fa)
 {
@@ -103,10 +81,10 @@ static void build_alias_table(struct function_analysis *fa)
         const struct cfg_node *n = &g->nodes[i];
         if (n->kind != CFG_ASSIGN || clang_getCursorKind(n->cursor) != CXCursor_VarDecl)
             continue;
-        CXCursor init = cursor_strip(var_initializer(n->cursor));
+        CXCursor init = cursor_strip(cursor_last_expression_child(n->cursor));
         bool address = clang_getCursorKind(init) == CXCursor_UnaryOperator &&
                        cursor_unary_op(init) == CXUnaryOperator_AddrOf;
-        if (!address && clang_Cursor_isNull(function_designator(init)))
+        if (!address && clang_Cursor_isNull(cursor_function_designator(init)))
             continue;
         ARRAY_RESERVE(t->items, t->capacity, t->count + 1);
         t->items[t->count++] = (struct alias_entry){n->cursor, init, false};
@@ -142,7 +120,7 @@ static bool resolve_alias(void *data, CXCursor var, struct lock_expr *value)
 {
     struct function_analysis *fa = data;
     const struct alias_entry *a = alias_of(fa, var);
-    if (!a || !clang_Cursor_isNull(function_designator(a->address)))
+    if (!a || !clang_Cursor_isNull(cursor_function_designator(a->address)))
         return false;
     struct lock_expr_ctx ctx = {.function = fa->function};  /* no nested aliasing */
     return lock_expr_from_value(&ctx, a->address, value);
@@ -153,7 +131,7 @@ static bool resolve_alias(void *data, CXCursor var, struct lock_expr *value)
 static CXCursor function_pointer_target(struct function_analysis *fa, CXCursor var)
 {
     const struct alias_entry *a = alias_of(fa, var);
-    return a ? function_designator(a->address) : clang_getNullCursor();
+    return a ? cursor_function_designator(a->address) : clang_getNullCursor();
 }
 
 static struct lock_expr_ctx expr_ctx(struct function_analysis *fa)
@@ -530,7 +508,7 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
             key = lock_expr_key(&x);
             lock_expr_free(&x);
         }
-        value = var_initializer(c);
+        value = cursor_last_expression_child(c);
     } else {
         struct cursor_list kids = {0};
         cursor_children(c, &kids);

@@ -45,7 +45,6 @@ struct node_info {
 /* collect.c */
 void collect(struct function_analysis *fa);
 bool pred_holds(enum pred_op op, long long value, long long constant);
-CXCursor var_initializer(CXCursor var);
 void collect_free(struct function_analysis *fa);
 
 /* lock_dataflow.c */
