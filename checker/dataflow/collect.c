@@ -14,7 +14,6 @@
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
 #include "cfg/cfg_search.h"
-#include "dataflow/node_info.h"
 #include "driver/cross_tu.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"

@@ -9,19 +9,18 @@
  */
 #include "dataflow/node_info.h"
 
-#define MAX_SWEEPS 64
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
 #include "cfg/cfg_search.h"
-#include "dataflow/node_info.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "summary/summary.h"
 #include "util/memory.h"
+
+#define MAX_SWEEPS 64  /* fixpoint sweeps of the reverse post-order, at most */
 
 /* ---- states ------------------------------------------------------------------- */
 
