@@ -70,89 +70,140 @@ static uint32_t min_node(uint32_t a, uint32_t b)
     return a < b ? a : b;
 }
 
-/* The tracked conditions whose known truth differs between two states. */
-static uint32_t distinguishing_vars(struct function_analysis *fa, const struct var_fact *a,
-                                    const struct var_fact *b, uint32_t *nonzero_in_a)
-{
-    uint32_t mask = 0;
-    *nonzero_in_a = 0;
-    for (unsigned v = 0; v < fa->var_count && v < MAX_GUARD_VARS; v++)
-        if (a[v].truth != TRUTH_UNKNOWN && b[v].truth != TRUTH_UNKNOWN && a[v].truth != b[v].truth) {
-            mask |= 1u << v;
-            if (a[v].truth == TRUTH_NONZERO)
-                *nonzero_in_a |= 1u << v;
-        }
-    return mask;
-}
-
-enum side { SIDE_NONE, SIDE_A, SIDE_B };
-
-/* Which side of a guard a state whose conditions are `vars` lies on. */
-static enum side classify(const struct lock_fact *guarded, const struct var_fact *vars)
-{
-    for (unsigned v = 0; v < MAX_GUARD_VARS; v++) {
-        uint32_t bit = 1u << v;
-        if (!(guarded->guard_vars & bit) || vars[v].truth == TRUTH_UNKNOWN)
-            continue;
-        bool nonzero = vars[v].truth == TRUTH_NONZERO;
-        return nonzero == ((guarded->guard_nonzero & bit) != 0) ? SIDE_A : SIDE_B;
-    }
-    return SIDE_NONE;
-}
-
 static void unguard(struct lock_fact *f)
 {
     f->guard_vars = f->guard_nonzero = 0;
     f->side_a = f->side_b = 0;
 }
 
-/* The guard part of a join: keep the sides apart when the states say
- * which side they are on; otherwise the join is a plain union. */
-static void join_guard(struct function_analysis *fa, struct lock_fact *r, const struct lock_fact *a,
-                       const struct var_fact *avars, const struct lock_fact *b,
-                       const struct var_fact *bvars)
+/* ---- joins -------------------------------------------------------------------- *
+ *
+ * A node's state is the join of the states on all its incoming edges at
+ * once (not accumulated pair by pair, which would make guards depend on the
+ * order paths arrive in). For each lock, every incoming state contributes
+ * its mask, or its two guarded sides with the conditions that select them;
+ * tracked conditions whose truth is known in every contribution and that
+ * split them the same way become the guard of the result. */
+
+struct contribution {
+    uint8_t mask;
+    const struct var_fact *vars;
+    uint32_t fixed_vars, fixed_nonzero;  /* truths a guarded side implies */
+};
+
+static uint8_t contribution_truth(const struct contribution *c, unsigned v)
 {
-    unguard(r);
-    if (a->guard_vars && b->guard_vars) {
-        if (a->guard_vars == b->guard_vars && a->guard_nonzero == b->guard_nonzero) {
-            r->guard_vars = a->guard_vars;
-            r->guard_nonzero = a->guard_nonzero;
-            r->side_a = a->side_a | b->side_a;
-            r->side_b = a->side_b | b->side_b;
-        }
-        return;
-    }
-    if (a->guard_vars || b->guard_vars) {
-        const struct lock_fact *g = a->guard_vars ? a : b, *o = a->guard_vars ? b : a;
-        enum side side = classify(g, a->guard_vars ? bvars : avars);
-        if (side == SIDE_NONE)
-            return;
-        r->guard_vars = g->guard_vars;
-        r->guard_nonzero = g->guard_nonzero;
-        r->side_a = g->side_a | (side == SIDE_A ? o->mask : 0);
-        r->side_b = g->side_b | (side == SIDE_B ? o->mask : 0);
-        return;
-    }
-    if (a->mask == b->mask)
-        return;
-    uint32_t nonzero;
-    uint32_t vars = distinguishing_vars(fa, avars, bvars, &nonzero);
-    if (!vars)
-        return;
-    r->guard_vars = vars;
-    r->guard_nonzero = nonzero;
-    r->side_a = a->mask;
-    r->side_b = b->mask;
+    uint32_t bit = 1u << v;
+    if (c->fixed_vars & bit)
+        return c->fixed_nonzero & bit ? TRUTH_NONZERO : TRUTH_ZERO;
+    return c->vars[v].truth;
 }
 
-static struct lock_fact join_fact(struct function_analysis *fa, const struct lock_fact *a,
-                                  const struct var_fact *avars, const struct lock_fact *b,
-                                  const struct var_fact *bvars)
+static unsigned contributions_of(const struct lock_state *const *in, unsigned count, unsigned lock,
+                                 struct contribution *out)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < count; i++) {
+        const struct lock_fact *f = &in[i]->locks[lock];
+        if (!f->guard_vars) {
+            out[n++] = (struct contribution){f->mask, in[i]->vars, 0, 0};
+            continue;
+        }
+        if (f->side_a)
+            out[n++] = (struct contribution){f->side_a, in[i]->vars, f->guard_vars, f->guard_nonzero};
+        if (f->side_b)
+            out[n++] = (struct contribution){f->side_b, in[i]->vars, f->guard_vars,
+                                             f->guard_vars & ~f->guard_nonzero};
+    }
+    return n;
+}
+
+/* Whether every contribution knows v, and both truths occur. */
+static bool splits(const struct contribution *c, unsigned n, unsigned v)
+{
+    bool zero = false, nonzero = false;
+    for (unsigned i = 0; i < n; i++) {
+        uint8_t t = contribution_truth(&c[i], v);
+        if (t == TRUTH_UNKNOWN)
+            return false;
+        zero |= t == TRUTH_ZERO;
+        nonzero |= t == TRUTH_NONZERO;
+    }
+    return zero && nonzero;
+}
+
+static void join_guard(struct function_analysis *fa, struct lock_fact *r, const struct lock_state *const *in,
+                       unsigned count, unsigned lock, struct contribution *c)
+{
+    unguard(r);
+    if (count == 1) {
+        const struct lock_fact *f = &in[0]->locks[lock];
+        r->guard_vars = f->guard_vars;
+        r->guard_nonzero = f->guard_nonzero;
+        r->side_a = f->side_a;
+        r->side_b = f->side_b;
+        return;
+    }
+    unsigned n = contributions_of(in, count, lock, c);
+    unsigned limit = fa->var_count < MAX_GUARD_VARS ? fa->var_count : MAX_GUARD_VARS;
+    /* The condition that tells the lock's states apart best: the one whose
+     * two sides differ most (a flag about something else splits the paths
+     * too, but into sides that look alike). */
+    int best = -1;
+    int best_score = -1;
+    uint8_t best_a = 0, best_b = 0;
+    for (unsigned v = 0; v < limit; v++) {
+        if (!splits(c, n, v))
+            continue;
+        uint8_t a = 0, b = 0;
+        for (unsigned i = 0; i < n; i++) {
+            if (contribution_truth(&c[i], v) == TRUTH_NONZERO)
+                a |= c[i].mask;
+            else
+                b |= c[i].mask;
+        }
+        int score = __builtin_popcount((unsigned)(a ^ b));
+        if (score > best_score) {
+            best = (int)v;
+            best_score = score;
+            best_a = a;
+            best_b = b;
+        }
+    }
+    if (best < 0)
+        return;
+    /* Every condition that splits the paths exactly as the best one does
+     * (or the other way round) guards the result too. */
+    uint32_t chosen = 0, nonzero_a = 0;
+    for (unsigned v = 0; v < limit; v++) {
+        if (!splits(c, n, v))
+            continue;
+        bool same = true, opposite = true;
+        for (unsigned i = 0; i < n; i++) {
+            bool a = contribution_truth(&c[i], (unsigned)best) == TRUTH_NONZERO;
+            bool x = contribution_truth(&c[i], v) == TRUTH_NONZERO;
+            same &= x == a;
+            opposite &= x != a;
+        }
+        if (same || opposite) {
+            chosen |= 1u << v;
+            if (same)
+                nonzero_a |= 1u << v;   /* side a: where the best condition is non-zero */
+        }
+    }
+    r->guard_vars = chosen;
+    r->guard_nonzero = nonzero_a;
+    r->side_a = best_a;
+    r->side_b = best_b;
+}
+
+/* Everything but the guard: masks, and where the lock was taken, released
+ * and last branched, for notes. */
+static struct lock_fact join_fact_plain(const struct lock_fact *a, const struct lock_fact *b)
 {
     struct lock_fact r = *a;
     r.mask = a->mask | b->mask;
     r.prev_mask = a->prev_mask | b->prev_mask;
-    join_guard(fa, &r, a, avars, b, bvars);
     bool ha = a->mask & LOCK_HELD, hb = b->mask & LOCK_HELD;
     if (ha && hb) {
         r.acquired_at = min_node(a->acquired_at, b->acquired_at);
@@ -177,38 +228,39 @@ static struct lock_fact join_fact(struct function_analysis *fa, const struct loc
     return r;
 }
 
-/* Joins src into dst; true when dst changed. */
-static bool state_join(struct function_analysis *fa, struct lock_state *dst, const struct lock_state *src)
+static struct var_fact join_var(const struct var_fact *a, const struct var_fact *b)
 {
-    if (!src->reached)
-        return false;
-    if (!dst->reached) {
-        state_copy(fa, dst, src);
-        return true;
+    struct var_fact r = *a;
+    if (r.truth != b->truth)
+        r.truth = TRUTH_UNKNOWN;
+    if (r.result_of != b->result_of)
+        r.result_of = NO_NODE_ID;
+    r.set_at = r.set_at == NO_NODE_ID ? b->set_at : b->set_at == NO_NODE_ID ? r.set_at
+               : r.set_at > b->set_at ? r.set_at : b->set_at;
+    return r;
+}
+
+/* out = the join of in[0..count) (count >= 1). */
+static void join_all(struct function_analysis *fa, const struct lock_state *const *in, unsigned count,
+                     struct lock_state *out, struct contribution *scratch)
+{
+    state_copy(fa, out, in[0]);
+    out->reached = true;
+    for (unsigned i = 1; i < count; i++) {
+        for (unsigned l = 0; l < fa->lock_count; l++)
+            out->locks[l] = join_fact_plain(&out->locks[l], &in[i]->locks[l]);
+        for (unsigned v = 0; v < fa->var_count; v++)
+            out->vars[v] = join_var(&out->vars[v], &in[i]->vars[v]);
     }
-    bool changed = false;
-    for (unsigned i = 0; i < fa->lock_count; i++) {
-        struct lock_fact r = join_fact(fa, &dst->locks[i], dst->vars, &src->locks[i], src->vars);
-        if (memcmp(&r, &dst->locks[i], sizeof r) != 0) {
-            dst->locks[i] = r;
-            changed = true;
-        }
-    }
-    for (unsigned i = 0; i < fa->var_count; i++) {
-        struct var_fact r = dst->vars[i];
-        const struct var_fact *s = &src->vars[i];
-        if (r.truth != s->truth)
-            r.truth = TRUTH_UNKNOWN;
-        if (r.result_of != s->result_of)
-            r.result_of = NO_NODE_ID;
-        r.set_at = r.set_at == NO_NODE_ID ? s->set_at : s->set_at == NO_NODE_ID ? r.set_at
-                   : r.set_at > s->set_at ? r.set_at : s->set_at;
-        if (memcmp(&r, &dst->vars[i], sizeof r) != 0) {
-            dst->vars[i] = r;
-            changed = true;
-        }
-    }
-    return changed;
+    for (unsigned l = 0; l < fa->lock_count; l++)
+        join_guard(fa, &out->locks[l], in, count, l, scratch);
+}
+
+static bool state_equal(struct function_analysis *fa, const struct lock_state *a, const struct lock_state *b)
+{
+    return a->reached == b->reached &&
+           memcmp(a->locks, b->locks, fa->lock_count * sizeof *a->locks) == 0 &&
+           memcmp(a->vars, b->vars, fa->var_count * sizeof *a->vars) == 0;
 }
 
 /* ---- transfer --------------------------------------------------------------------- */
@@ -481,14 +533,42 @@ void run_dataflow(struct function_analysis *fa)
     for (unsigned i = 0; i < g->node_count; i++)
         state_alloc(fa, &fa->in[i]);
     state_entry(fa, &fa->in[g->entry]);
+
+    /* Incoming edges, grouped by target. */
+    unsigned *in_first = xcalloc(g->node_count + 2, sizeof *in_first);
+    unsigned *in_edges = xmalloc((g->edge_count + 1) * sizeof *in_edges);
+    for (unsigned e = 0; e < g->edge_count; e++)
+        if (g->edges[e].to < g->node_count)
+            in_first[g->edges[e].to + 1]++;
+    unsigned max_in = 0;
+    for (unsigned n = 0; n < g->node_count; n++) {
+        if (in_first[n + 1] > max_in)
+            max_in = in_first[n + 1];
+        in_first[n + 1] += in_first[n];
+    }
+    unsigned *fill = xcalloc(g->node_count + 1, sizeof *fill);
+    for (unsigned n = 0; n < g->node_count; n++)
+        fill[n] = in_first[n];
+    for (unsigned e = 0; e < g->edge_count; e++)
+        if (g->edges[e].to < g->node_count)
+            in_edges[fill[g->edges[e].to]++] = e;
+    free(fill);
+
+    struct lock_state *incoming = xcalloc(max_in + 1, sizeof *incoming);
+    const struct lock_state **views = xcalloc(max_in + 1, sizeof *views);
+    for (unsigned i = 0; i < max_in; i++)
+        state_alloc(fa, &incoming[i]);
+    struct contribution *scratch = xcalloc(2 * max_in + 2, sizeof *scratch);
+    struct lock_state joined;
+    state_alloc(fa, &joined);
+
     unsigned *order = xmalloc((g->node_count + 1) * sizeof *order);
     bool *dirty = xcalloc(g->node_count + 1, sizeof *dirty);
-    for (unsigned r = 0; r < g->rpo_count; r++)
+    for (unsigned r = 0; r < g->rpo_count; r++) {
         order[g->rpo[r]] = r;
-    dirty[g->entry] = true;
-    struct lock_state out, edge_state;
-    state_alloc(fa, &out);
-    state_alloc(fa, &edge_state);
+        dirty[g->rpo[r]] = true;
+    }
+    dirty[g->entry] = false;
     bool again = true;
     for (unsigned sweep = 0; again && sweep < MAX_SWEEPS; sweep++) {
         again = false;
@@ -497,28 +577,44 @@ void run_dataflow(struct function_analysis *fa)
             if (!dirty[node])
                 continue;
             dirty[node] = false;
-            state_copy(fa, &out, &fa->in[node]);
-            transfer_node(fa, node, &out, false);
+            /* The state on each incoming edge: the source's state, through the
+             * source node and the edge; infeasible edges give nothing. */
+            unsigned count = 0;
+            for (unsigned k = in_first[node]; k < in_first[node + 1]; k++) {
+                const struct cfg_edge *e = &g->edges[in_edges[k]];
+                if (!fa->in[e->from].reached)
+                    continue;
+                struct lock_state *s = &incoming[count];
+                state_copy(fa, s, &fa->in[e->from]);
+                transfer_node(fa, e->from, s, false);
+                enum cfg_node_kind kind = g->nodes[e->from].kind;
+                if ((kind == CFG_BRANCH || kind == CFG_SWITCH) && !transfer_edge(fa, e, s))
+                    continue;
+                views[count++] = s;
+            }
+            if (count == 0)
+                continue;
+            join_all(fa, views, count, &joined, scratch);
+            if (state_equal(fa, &joined, &fa->in[node]))
+                continue;
+            state_copy(fa, &fa->in[node], &joined);
             const struct cfg_node *n = &g->nodes[node];
             for (unsigned k = 0; k < n->out_count; k++) {
-                const struct cfg_edge *e = &g->edges[g->out_edges[n->first_out + k]];
-                const struct lock_state *give = &out;
-                if (n->kind == CFG_BRANCH || n->kind == CFG_SWITCH) {
-                    state_copy(fa, &edge_state, &out);
-                    if (!transfer_edge(fa, e, &edge_state))
-                        continue; /* infeasible on what this state knows */
-                    give = &edge_state;
-                }
-                if (state_join(fa, &fa->in[e->to], give)) {
-                    dirty[e->to] = true;
-                    if (order[e->to] <= r)
-                        again = true;
-                }
+                unsigned to = g->edges[g->out_edges[n->first_out + k]].to;
+                dirty[to] = true;
+                if (order[to] <= r)
+                    again = true;
             }
         }
     }
-    state_free(&out);
-    state_free(&edge_state);
+    for (unsigned i = 0; i < max_in; i++)
+        state_free(&incoming[i]);
+    free(incoming);
+    free(views);
+    free(scratch);
+    state_free(&joined);
+    free(in_first);
+    free(in_edges);
     free(order);
     free(dirty);
 }
