@@ -133,7 +133,7 @@ static bool splits(const struct contribution *c, unsigned n, unsigned v)
 }
 
 static void join_guard(struct function_analysis *fa, struct lock_fact *r, const struct lock_state *const *in,
-                       unsigned count, unsigned lock, struct contribution *c)
+                       unsigned count, unsigned lock, uint32_t split_vars, struct contribution *c)
 {
     unguard(r);
     if (count == 1) {
@@ -144,6 +144,13 @@ static void join_guard(struct function_analysis *fa, struct lock_fact *r, const 
         r->side_b = f->side_b;
         return;
     }
+    /* Conditions that can split: those the states disagree on, and those a
+     * guarded state fixes on each side. */
+    uint32_t candidates = split_vars;
+    for (unsigned i = 0; i < count; i++)
+        candidates |= in[i]->locks[lock].guard_vars;
+    if (!candidates)
+        return;
     unsigned n = contributions_of(in, count, lock, c);
     unsigned limit = fa->var_count < MAX_GUARD_VARS ? fa->var_count : MAX_GUARD_VARS;
     /* The condition that tells the lock's states apart best: the one whose
@@ -153,7 +160,7 @@ static void join_guard(struct function_analysis *fa, struct lock_fact *r, const 
     int best_score = -1;
     uint8_t best_a = 0, best_b = 0;
     for (unsigned v = 0; v < limit; v++) {
-        if (!splits(c, n, v))
+        if (!(candidates & (1u << v)) || !splits(c, n, v))
             continue;
         uint8_t a = 0, b = 0;
         for (unsigned i = 0; i < n; i++) {
@@ -176,7 +183,7 @@ static void join_guard(struct function_analysis *fa, struct lock_fact *r, const 
      * (or the other way round) guards the result too. */
     uint32_t chosen = 0, nonzero_a = 0;
     for (unsigned v = 0; v < limit; v++) {
-        if (!splits(c, n, v))
+        if (!(candidates & (1u << v)) || !splits(c, n, v))
             continue;
         bool same = true, opposite = true;
         for (unsigned i = 0; i < n; i++) {
@@ -252,8 +259,23 @@ static void join_all(struct function_analysis *fa, const struct lock_state *cons
         for (unsigned v = 0; v < fa->var_count; v++)
             out->vars[v] = join_var(&out->vars[v], &in[i]->vars[v]);
     }
+    /* Conditions known on every way in, with both truths among them. */
+    uint32_t zero = 0, nonzero = 0, unknown = 0;
+    unsigned limit = fa->var_count < MAX_GUARD_VARS ? fa->var_count : MAX_GUARD_VARS;
+    for (unsigned i = 0; i < count; i++)
+        for (unsigned v = 0; v < limit; v++) {
+            uint8_t t = in[i]->vars[v].truth;
+            uint32_t bit = 1u << v;
+            if (t == TRUTH_ZERO)
+                zero |= bit;
+            else if (t == TRUTH_NONZERO)
+                nonzero |= bit;
+            else
+                unknown |= bit;
+        }
+    uint32_t split_vars = zero & nonzero & ~unknown;
     for (unsigned l = 0; l < fa->lock_count; l++)
-        join_guard(fa, &out->locks[l], in, count, l, scratch);
+        join_guard(fa, &out->locks[l], in, count, l, split_vars, scratch);
 }
 
 static bool state_equal(struct function_analysis *fa, const struct lock_state *a, const struct lock_state *b)
@@ -594,10 +616,14 @@ void run_dataflow(struct function_analysis *fa)
             }
             if (count == 0)
                 continue;
-            join_all(fa, views, count, &joined, scratch);
-            if (state_equal(fa, &joined, &fa->in[node]))
+            const struct lock_state *result = views[0];   /* one way in: no join */
+            if (count > 1) {
+                join_all(fa, views, count, &joined, scratch);
+                result = &joined;
+            }
+            if (state_equal(fa, result, &fa->in[node]))
                 continue;
-            state_copy(fa, &fa->in[node], &joined);
+            state_copy(fa, &fa->in[node], result);
             const struct cfg_node *n = &g->nodes[node];
             for (unsigned k = 0; k < n->out_count; k++) {
                 unsigned to = g->edges[g->out_edges[n->first_out + k]].to;
