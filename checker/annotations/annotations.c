@@ -515,8 +515,10 @@ void annotation_entry_state(struct function_analysis *fa, struct lock_state *ent
         enum annotation_kind k = f->own[i].kind;
         if (k != ANN_REQUIRES && k != ANN_REQUIRES_SHARED && k != ANN_RELEASES)
             continue;
+        /* Held by the caller: releasing it is done on the caller's behalf,
+         * and holding it again at the end is no leak. */
         entry->locks[f->own[i].lock].mask = k == ANN_REQUIRES_SHARED ? LOCK_HELD_SHARED
-                                                                    : LOCK_HELD_EXCLUSIVE;
+                                                                    : LOCK_RETAKEN;
     }
 }
 

@@ -327,7 +327,7 @@ static uint8_t mask_after_release(uint8_t before)
         mask |= LOCK_HELD_EXCLUSIVE;
     if (before & (LOCK_HELD_EXCLUSIVE | LOCK_HELD_SHARED | LOCK_RELEASED))
         mask |= LOCK_RELEASED;
-    if (before & (LOCK_ENTRY | LOCK_RELEASED_ENTRY))
+    if (before & (LOCK_ENTRY | LOCK_RELEASED_ENTRY | LOCK_RETAKEN))
         mask |= LOCK_RELEASED_ENTRY;
     return mask;
 }
@@ -356,8 +356,9 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
         f->prev_mask = f->mask;
         if (f->mask == LOCK_RELEASED_ENTRY) {
             /* Taking back the caller's lock after releasing it (a function
-             * that drops its caller's lock around a sleep): as at entry. */
-            f->mask = LOCK_ENTRY;
+             * that drops its caller's lock around a sleep): as at entry for
+             * the caller, and held here. */
+            f->mask = LOCK_RETAKEN;
         } else if (e->mode == LOCK_MODE_SHARED) {
             f->mask = f->mask & LOCK_HELD_SHARED_ANY ? LOCK_HELD_SHARED_TWICE : LOCK_HELD_SHARED;
         } else {

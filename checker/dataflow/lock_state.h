@@ -8,7 +8,9 @@
  *   RELEASED       this function released a lock it had taken,
  *   RELEASED_ENTRY this function released a lock it did not take (on behalf
  *                  of its caller),
- *   ENTRY          untouched since entry: whatever the caller had.
+ *   ENTRY          untouched since entry: whatever the caller had,
+ *   RETAKEN        the caller's lock, released and taken back: held, and
+ *                  for the caller as it was at entry.
  * A fact also remembers where the lock was taken and released (for notes),
  * the last branch taken while it was held (for "on the path where ..."), and
  * a guard: when the paths that met at a join disagreed on this lock and on
@@ -37,10 +39,16 @@ enum {
     LOCK_RELEASED_ENTRY = 1u << 4,
     LOCK_HELD_SHARED_TWICE = 1u << 5,   /* read-locked more than once */
     LOCK_HELD_EXCLUSIVE_TWICE = 1u << 6, /* a recursive mutex taken more than once */
+    LOCK_RETAKEN = 1u << 7,              /* held for the caller: its lock taken back after a
+                                            release here, or one it must hold (LC_REQUIRES) */
 };
 #define LOCK_HELD_EXCLUSIVE_ANY (LOCK_HELD_EXCLUSIVE | LOCK_HELD_EXCLUSIVE_TWICE)
 #define LOCK_HELD_SHARED_ANY (LOCK_HELD_SHARED | LOCK_HELD_SHARED_TWICE)
 #define LOCK_HELD (LOCK_HELD_EXCLUSIVE_ANY | LOCK_HELD_SHARED_ANY)
+/* Held at this point, whoever took it (rules asking "may I touch this, may I
+ * take it again"); LOCK_HELD alone means held by this function (leaks). */
+#define LOCK_HELD_NOW (LOCK_HELD | LOCK_RETAKEN)
+#define LOCK_HELD_NOW_EXCLUSIVE (LOCK_HELD_EXCLUSIVE_ANY | LOCK_RETAKEN)
 /* Held, and only held (exclusively: for writes and exclusive requirements). */
 #define LOCK_ONLY(mask, bits) ((mask) && !((mask) & ~(bits)))
 #define LOCK_ANY_RELEASED (LOCK_RELEASED | LOCK_RELEASED_ENTRY)

@@ -24,12 +24,12 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     const struct lock_info *info = &fa->locks[lock];
     const struct lock_fact *fact = &ev->state->locks[lock];
     bool shared = ev->effect->mode == LOCK_MODE_SHARED;
-    uint8_t conflicting = shared ? LOCK_HELD_EXCLUSIVE_ANY : LOCK_HELD;
+    uint8_t conflicting = shared ? LOCK_HELD_NOW_EXCLUSIVE : LOCK_HELD_NOW;
     if (!(fact->mask & conflicting) || fa_lock_is_recursive(fa, lock))
         return;
     char *msg = inside ? str_printf("'%s' acquires %s '%s', which is already held here",
                                     ev->effect->api, info->kind, info->display)
-                : !shared && !(fact->mask & LOCK_HELD_EXCLUSIVE_ANY)
+                : !shared && !(fact->mask & LOCK_HELD_NOW_EXCLUSIVE)
                     ? str_printf("%s '%s' is acquired for writing while already held for reading",
                                  info->kind, info->display)
                     : str_printf("%s '%s' is acquired while already held", info->kind, info->display);

@@ -18,7 +18,7 @@
 /* guarded_var: some lock held (exclusively, for a write) on every path. */
 static bool any_lock_held(const struct function_analysis *fa, const struct lock_state *s, bool write)
 {
-    uint8_t enough = write ? LOCK_HELD_EXCLUSIVE_ANY : LOCK_HELD;
+    uint8_t enough = write ? LOCK_HELD_NOW_EXCLUSIVE : LOCK_HELD_NOW;
     for (unsigned i = 0; i < fa->lock_count; i++)
         if (LOCK_ONLY(s->locks[i].mask, enough))
             return true;
@@ -29,10 +29,10 @@ static bool any_lock_held(const struct function_analysis *fa, const struct lock_
 static const char *missing(const struct annotated_access *a, uint8_t mask)
 {
     if (a->write)
-        return LOCK_ONLY(mask, LOCK_HELD_EXCLUSIVE_ANY) ? NULL : " exclusively";
+        return LOCK_ONLY(mask, LOCK_HELD_NOW_EXCLUSIVE) ? NULL : " exclusively";
     if (a->kind == ANN_WRITE_GUARDED_BY)
         return NULL;
-    return LOCK_ONLY(mask, LOCK_HELD) ? NULL : "";
+    return LOCK_ONLY(mask, LOCK_HELD_NOW) ? NULL : "";
 }
 
 static void report(struct function_analysis *fa, const struct lock_event *ev,

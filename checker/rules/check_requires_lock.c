@@ -22,7 +22,7 @@ static void check_call(struct function_analysis *fa, const struct lock_event *ev
                        const struct annotated_call *c)
 {
     const struct lock_fact *fact = &ev->state->locks[c->lock];
-    bool ok = LOCK_ONLY(fact->mask, c->shared ? LOCK_HELD : LOCK_HELD_EXCLUSIVE_ANY);
+    bool ok = LOCK_ONLY(fact->mask, c->shared ? LOCK_HELD_NOW : LOCK_HELD_NOW_EXCLUSIVE);
     if (ok)
         return;
     const char *lock = fa->locks[c->lock].display;

@@ -116,7 +116,7 @@ static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
 {
     const struct lock_fact *f = &x->locks[lock];
     if (!(f->mask & LOCK_HELD))
-        return f->mask & ~(LOCK_ENTRY | LOCK_RELEASED) ? EXIT_OTHER : EXIT_FREE;
+        return f->mask & ~(LOCK_ENTRY | LOCK_RETAKEN | LOCK_RELEASED) ? EXIT_OTHER : EXIT_FREE;
     if (LOCK_ONLY(f->mask, LOCK_HELD))
         return x->has_value ? EXIT_HELD_EQ : EXIT_OTHER;
     /* Held on some paths: fine when the value returned tells which. */
@@ -127,7 +127,7 @@ static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
     uint8_t held_side = nonzero_on_a ? f->side_a : f->side_b;
     uint8_t free_side = nonzero_on_a ? f->side_b : f->side_a;
     if (LOCK_ONLY(held_side, LOCK_HELD) && !(free_side & LOCK_HELD) &&
-        !(free_side & ~(LOCK_ENTRY | LOCK_RELEASED)))
+        !(free_side & ~(LOCK_ENTRY | LOCK_RETAKEN | LOCK_RELEASED)))
         return EXIT_HELD_NONZERO;
     return EXIT_OTHER;
 }
