@@ -53,6 +53,10 @@
 #define LC_NO_ANALYSIS LC_ANNOTATE_("no_analysis")
 /* Types whose values must not be shared between threads. */
 #define LC_NOT_THREAD_SAFE LC_ANNOTATE_("not_thread_safe")
+/* On a lock (a field or a global): the order it is taken in relative to
+ * other locks, checked by lock-order-inversion. */
+#define LC_ACQUIRED_BEFORE(...) LC_ANNOTATE_("acquired_before(" #__VA_ARGS__ ")")
+#define LC_ACQUIRED_AFTER(...) LC_ANNOTATE_("acquired_after(" #__VA_ARGS__ ")")
 #else
 #define LC_GUARDED_BY(lock)
 #define LC_PT_GUARDED_BY(lock)
@@ -66,6 +70,8 @@
 #define LC_EXCLUDES(...)
 #define LC_NO_ANALYSIS
 #define LC_NOT_THREAD_SAFE
+#define LC_ACQUIRED_BEFORE(...)
+#define LC_ACQUIRED_AFTER(...)
 #endif
 
 #endif

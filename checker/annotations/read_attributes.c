@@ -68,8 +68,8 @@ static const struct name_entry names[] = {
     {"capability", ANN_CAPABILITY},
     {"shared_capability", ANN_CAPABILITY},
     {"lockable", ANN_CAPABILITY},
-    {"acquired_before", ANN_LOCK_ORDER},
-    {"acquired_after", ANN_LOCK_ORDER},
+    {"acquired_before", ANN_ACQUIRED_BEFORE},
+    {"acquired_after", ANN_ACQUIRED_AFTER},
 };
 
 /* Looks a name up, accepting clang's `__name__` form. */

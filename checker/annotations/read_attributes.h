@@ -36,7 +36,8 @@ enum annotation_kind {
     ANN_NO_ANALYSIS,
     ANN_NOT_THREAD_SAFE,
     ANN_CAPABILITY,         /* capability / lockable types */
-    ANN_LOCK_ORDER,         /* acquired_before / acquired_after: read, not checked */
+    ANN_ACQUIRED_BEFORE,    /* on a lock: it is taken before the locks named */
+    ANN_ACQUIRED_AFTER,     /* on a lock: it is taken after the locks named */
 };
 
 struct annotation {

@@ -16,10 +16,15 @@
  * read holds do not block each other and add none either. A call to a
  * function that takes a lock inside (its summary) counts as taking it at the
  * call.
+ *
+ * Orders declared on the locks (LC_ACQUIRED_BEFORE / LC_ACQUIRED_AFTER,
+ * clang's acquired_before / acquired_after) are checked too: one acquisition
+ * against them is enough.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotations/lock_order.h"
 #include "dataflow/function_analysis.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"
@@ -123,9 +128,49 @@ static void reset_edges(void)
     memset(&edges, 0, sizeof edges);
 }
 
+/* An acquisition against an order the declarations state
+ * (LC_ACQUIRED_BEFORE / LC_ACQUIRED_AFTER). */
+static void report_declared(struct tu_context *tu, const struct order_edge *e,
+                            const struct declared_order *d)
+{
+    char *msg = str_printf("%s is acquired while holding %s, against the declared order "
+                           "('%s' before '%s'): the two can deadlock",
+                           e->taken_name, e->held_name, d->before_name, d->after_name);
+    struct finding *f = finding_begin(tu->findings, rule_lock_order_inversion.id, e->taken_at, msg);
+    free(msg);
+    msg = str_printf("%s acquired here", e->held_name);
+    finding_add_note(f, e->held_at, msg);
+    free(msg);
+    finding_add_note(f, d->at, "the order is declared here");
+}
+
+static bool same_pair(const struct order_edge *a, const struct order_edge *b)
+{
+    return reverses(a, b) || (strcmp(a->held_class, b->held_class) == 0 &&
+                              strcmp(a->taken_class, b->taken_class) == 0);
+}
+
 static void check_translation_unit(struct tu_context *tu)
 {
     bool *done = xcalloc(edges.count + 1, sizeof *done);
+    if (edges.count) {
+        struct declared_orders declared;
+        declared_lock_orders(tu, &declared);
+        for (size_t i = 0; i < edges.count; i++) {
+            const struct order_edge *e = &edges.items[i];
+            for (size_t k = 0; k < declared.count && !done[i]; k++) {
+                const struct declared_order *d = &declared.items[k];
+                if (strcmp(d->before_class, e->taken_class) != 0 ||
+                    strcmp(d->after_class, e->held_class) != 0)
+                    continue;
+                report_declared(tu, e, d);
+                for (size_t j = 0; j < edges.count; j++)
+                    if (same_pair(&edges.items[j], e))
+                        done[j] = true;
+            }
+        }
+        declared_orders_free(&declared);
+    }
     for (size_t i = 0; i < edges.count; i++) {
         for (size_t j = i + 1; j < edges.count; j++) {
             if (done[i] || done[j] || !reverses(&edges.items[i], &edges.items[j]))
@@ -151,7 +196,8 @@ const struct rule rule_lock_order_inversion = {
         "running them at once can each hold one lock and wait forever for the other. "
         "lockcheck records, for every blocking acquisition made while another lock is held, "
         "the order of the two (by lock class: a global, or a field of a struct type) and "
-        "reports a pair of opposite orders in the same translation unit once.",
+        "reports a pair of opposite orders in the same translation unit once, and any "
+        "acquisition against an order declared with LC_ACQUIRED_BEFORE / LC_ACQUIRED_AFTER.",
     .on_lock_event = on_lock_event,
     .check_translation_unit = check_translation_unit,
 };
