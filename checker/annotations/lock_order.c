@@ -55,12 +55,8 @@ static const CXCursor *names_find(const struct scope_names *n, const char *name)
 /* A field's class is its declaration's USR; a global's, its lock root. */
 static char *decl_class(CXCursor decl)
 {
-    if (clang_getCursorKind(decl) == CXCursor_FieldDecl) {
-        CXString usr = clang_getCursorUSR(decl);
-        char *cls = xstrdup(clang_getCString(usr));
-        clang_disposeString(usr);
-        return cls;
-    }
+    if (clang_getCursorKind(decl) == CXCursor_FieldDecl)
+        return cursor_usr(decl);
     struct lock_expr_ctx ctx = {.function = clang_getNullCursor()};
     struct lock_expr e;
     if (!lock_expr_from_decl(&ctx, decl, &e))

@@ -257,13 +257,14 @@ static bool root_global(const struct annotation_scope *scope, const char *name, 
     CXCursor var;
     if (!scope->find_global || !scope->find_global(scope->find_global_data, name, &var))
         return false;
-    if (clang_getCursorLinkage(var) == CXLinkage_External) {
-        set_root(p, LOCK_ROOT_GLOBAL, str_printf("global:%s", name), name);
-    } else {
-        CXString usr = clang_getCursorUSR(var);
-        set_root(p, LOCK_ROOT_GLOBAL, xstrdup(clang_getCString(usr)), name);
-        clang_disposeString(usr);
-    }
+    /* The same identity the code's own uses of the global get. */
+    struct lock_expr_ctx ctx = {.function = clang_getNullCursor()};
+    struct lock_expr global;
+    if (!lock_expr_from_decl(&ctx, var, &global))
+        return false;
+    set_root(p, LOCK_ROOT_GLOBAL, global.root_id, name);
+    global.root_id = NULL;
+    lock_expr_free(&global);
     p->type = clang_getCursorType(var);
     p->type_known = true;
     return true;

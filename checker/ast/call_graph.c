@@ -50,17 +50,10 @@ static void build_index(struct call_graph *g)
     }
 }
 
-static char *usr_of(CXCursor c)
-{
-    CXString s = clang_getCursorUSR(c);
-    char *usr = xstrdup(clang_getCString(s));
-    clang_disposeString(s);
-    return usr;
-}
 
 int call_graph_find(const struct call_graph *graph, CXCursor function)
 {
-    char *usr = usr_of(function);
+    char *usr = cursor_usr(function);
     int at = find_usr(graph, usr);
     free(usr);
     return at;
@@ -75,7 +68,7 @@ static enum CXChildVisitResult collect_definition(CXCursor c, CXCursor parent, C
     if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
         clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
         return CXChildVisit_Continue;
-    char *usr = usr_of(c);
+    char *usr = cursor_usr(c);
     ARRAY_RESERVE(g->functions, g->capacity, g->count + 1);
     struct cg_function *f = &g->functions[g->count++];
     memset(f, 0, sizeof *f);

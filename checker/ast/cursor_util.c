@@ -119,6 +119,14 @@ char *cursor_spelling(CXCursor c)
     return out;
 }
 
+char *cursor_usr(CXCursor c)
+{
+    CXString s = clang_getCursorUSR(c);
+    char *usr = xstrdup(clang_getCString(s));
+    clang_disposeString(s);
+    return usr;
+}
+
 char *call_callee_name(CXCursor call)
 {
     CXCursor callee = clang_getCursorReferenced(call);

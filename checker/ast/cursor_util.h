@@ -34,6 +34,8 @@ CXCursor cursor_function_designator(CXCursor e);
 
 /* Spelling of a cursor (e.g. a declaration's or a member's name); caller frees. */
 char *cursor_spelling(CXCursor c);
+/* A declaration's USR, the identity that holds across files; caller frees. */
+char *cursor_usr(CXCursor c);
 /* Name of the function a CallExpr calls ("" when indirect); caller frees. */
 char *call_callee_name(CXCursor call);
 

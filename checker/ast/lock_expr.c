@@ -89,13 +89,6 @@ void lock_expr_normalize(struct lock_expr *e)
     e->step_count = out;
 }
 
-static char *cursor_usr(CXCursor c)
-{
-    CXString s = clang_getCursorUSR(c);
-    char *usr = xstrdup(clang_getCString(s));
-    clang_disposeString(s);
-    return usr;
-}
 
 static int parameter_index(CXCursor function, CXCursor param)
 {

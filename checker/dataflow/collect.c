@@ -243,9 +243,7 @@ static void collect_cleanup(struct function_analysis *fa, struct node_info *ni, 
     /* The argument is `&var`: the variable itself is the root. */
     struct lock_expr arg = {0};
     arg.root_kind = LOCK_ROOT_LOCAL;
-    CXString usr = clang_getCursorUSR(var);
-    arg.root_id = xstrdup(clang_getCString(usr));
-    clang_disposeString(usr);
+    arg.root_id = cursor_usr(var);
     arg.root_name = cursor_spelling(var);
     lock_expr_push(&arg, LOCK_STEP_ADDR, NULL);
     /* Locks reached through the variable resolve like any other expression:

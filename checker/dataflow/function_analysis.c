@@ -66,17 +66,10 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     return fa;
 }
 
-static char *usr_of(CXCursor c)
-{
-    CXString s = clang_getCursorUSR(c);
-    char *usr = xstrdup(clang_getCString(s));
-    clang_disposeString(s);
-    return usr;
-}
 
 const struct summary *summary_for(struct tu_context *tu, CXCursor definition)
 {
-    char *usr = usr_of(definition);
+    char *usr = cursor_usr(definition);
     struct summary *s = summary_table_get(tu->summaries, usr, true);
     free(usr);
     if (s->analysis)

@@ -96,13 +96,6 @@ bool tu_reports_in(struct tu_context *tu, CXCursor cursor)
     return file && config_reports_header(tu->config, tu_file_name(tu, file));
 }
 
-static char *cursor_usr(CXCursor c)
-{
-    CXString s = clang_getCursorUSR(c);
-    char *usr = xstrdup(clang_getCString(s));
-    clang_disposeString(s);
-    return usr;
-}
 
 bool tu_is_thread_entry(struct tu_context *tu, CXCursor function)
 {
