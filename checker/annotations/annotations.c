@@ -77,10 +77,7 @@ static void entry_free(struct decl_entry *e)
 {
     annotation_list_free(&e->list);
     lock_list_free(&e->locks);
-    for (unsigned i = 0; i < e->summary.effect_count; i++)
-        lock_expr_free(&e->summary.effects[i].lock);
-    free(e->summary.effects);
-    free(e->summary.name);
+    summary_clear(&e->summary);
     free(e);
 }
 

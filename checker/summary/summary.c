@@ -31,7 +31,7 @@ struct summary_table *summary_table_new(void)
     return t;
 }
 
-static void summary_free(struct summary *s)
+void summary_clear(struct summary *s)
 {
     for (unsigned i = 0; i < s->effect_count; i++)
         lock_expr_free(&s->effects[i].lock);
@@ -40,6 +40,12 @@ static void summary_free(struct summary *s)
         function_analysis_free(s->analysis);
     free(s->usr);
     free(s->name);
+    memset(s, 0, sizeof *s);
+}
+
+static void summary_free(struct summary *s)
+{
+    summary_clear(s);
     free(s);
 }
 

@@ -54,6 +54,9 @@ void summary_from_exits(struct summary *s, const struct function_analysis *fa);
  * with the lock held and a negative constant or an unknown error value
  * without it, or an object with the lock held and NULL without it. */
 bool summary_acquires_on_return(const struct function_analysis *fa, unsigned lock, long long *value);
+/* Frees what a summary owns (effects, names, analysis) and zeroes it; the
+ * struct itself stays (it may be embedded or static). */
+void summary_clear(struct summary *s);
 void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lock_op op,
                         enum lock_mode mode, long long success_value, const char *kind);
 

@@ -157,6 +157,9 @@ static bool enum_member(json_object *obj, const char *key, const char *const *na
     return false;
 }
 
+/* lock_expr_free and summary_clear's job, repeated here on purpose: this
+ * file builds alone (with memory.c and finding.c) for its round-trip unit
+ * test, without libclang or the analysis. */
 static void free_lock_fields(struct lock_expr *e)
 {
     for (size_t i = 0; i < e->step_count; i++) {
