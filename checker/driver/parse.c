@@ -9,6 +9,7 @@
 #include "driver/parse.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +19,14 @@
 #include "report/finding.h"
 #include "util/memory.h"
 
-/* lockcheck.h: next to the installed binary, else in the source tree. */
-static const char *lockcheck_include_dir(void)
+/* lockcheck.h: next to the installed binary, else in the source tree.
+ * Found once for the whole process (pthread_once): -j workers parse at the
+ * same time, and a half-written answer would drop the include folder. */
+static char include_dir_found[PATH_MAX + 32];
+static pthread_once_t include_dir_once = PTHREAD_ONCE_INIT;
+
+static void find_lockcheck_include_dir(void)
 {
-    static char found[PATH_MAX + 32];
-    static int done;
-    if (done)
-        return found[0] ? found : NULL;
-    done = 1;
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -36,16 +37,21 @@ static const char *lockcheck_include_dir(void)
             char candidate[PATH_MAX + 32];
             snprintf(candidate, sizeof candidate, "%s/../include/lockcheck.h", exe);
             if (access(candidate, R_OK) == 0) {
-                snprintf(found, sizeof found, "%s/../include", exe);
-                return found;
+                snprintf(include_dir_found, sizeof include_dir_found, "%s/../include", exe);
+                return;
             }
         }
     }
     if (access(LOCKCHECK_INSTALL_INCLUDE_DIR "/lockcheck.h", R_OK) == 0)
-        snprintf(found, sizeof found, "%s", LOCKCHECK_INSTALL_INCLUDE_DIR);
+        snprintf(include_dir_found, sizeof include_dir_found, "%s", LOCKCHECK_INSTALL_INCLUDE_DIR);
     else if (access(LOCKCHECK_SOURCE_INCLUDE_DIR "/lockcheck.h", R_OK) == 0)
-        snprintf(found, sizeof found, "%s", LOCKCHECK_SOURCE_INCLUDE_DIR);
-    return found[0] ? found : NULL;
+        snprintf(include_dir_found, sizeof include_dir_found, "%s", LOCKCHECK_SOURCE_INCLUDE_DIR);
+}
+
+static const char *lockcheck_include_dir(void)
+{
+    pthread_once(&include_dir_once, find_lockcheck_include_dir);
+    return include_dir_found[0] ? include_dir_found : NULL;
 }
 
 static const char *resource_dir(void)
