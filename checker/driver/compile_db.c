@@ -5,7 +5,6 @@
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <errno.h>
-#include <json-c/json.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "driver/compile_db_json.h"
+#include "driver/compile_flags_filter.h"
 #include "driver/options.h"
 #include "report/finding.h"
 #include "util/memory.h"
@@ -21,18 +22,24 @@
 
 struct loaded_db {
     char *dir;
-    CXCompilationDatabase db;  /* NULL when none could be loaded */
+    struct json_db json;       /* compile_commands.json, read by lockcheck */
+    bool has_json;
+    CXCompilationDatabase db;  /* libclang's: compile_flags.txt, and commands it
+                                * infers for files the JSON does not list */
     char *error;               /* why it could not be loaded (malformed JSON...) */
 };
 
 struct compile_db_cache {
     struct loaded_db *items;
     size_t count, capacity;
+    struct flag_notes *notes;  /* dropped flags already named */
 };
 
 struct compile_db_cache *compile_db_cache_new(void)
 {
-    return xcalloc(1, sizeof(struct compile_db_cache));
+    struct compile_db_cache *cache = xcalloc(1, sizeof(struct compile_db_cache));
+    cache->notes = flag_notes_new();
+    return cache;
 }
 
 void compile_db_cache_free(struct compile_db_cache *cache)
@@ -40,9 +47,11 @@ void compile_db_cache_free(struct compile_db_cache *cache)
     for (size_t i = 0; i < cache->count; i++) {
         if (cache->items[i].db)
             clang_CompilationDatabase_dispose(cache->items[i].db);
+        json_db_free(&cache->items[i].json);
         free(cache->items[i].dir);
         free(cache->items[i].error);
     }
+    flag_notes_free(cache->notes);
     free(cache->items);
     free(cache);
 }
@@ -53,70 +62,19 @@ static bool file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static char *read_file(const char *path)
+/* libclang's database for `dir`: compile_flags.txt, or what it infers for
+ * files compile_commands.json does not list. Not for a database with
+ * response files: libclang would read them. */
+static void load_libclang_db(struct loaded_db *l, const char *json)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = xmalloc(cap);
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (cap - len - 1 == 0)
-            buf = xrealloc(buf, cap *= 2);
+    if (l->has_json && l->json.has_response_file)
+        return;
+    CXCompilationDatabase_Error err;
+    l->db = clang_CompilationDatabase_fromDirectory(l->dir, &err);
+    if (err != CXCompilationDatabase_NoError) {
+        l->db = NULL;
+        l->error = str_printf("%s: cannot load the compilation database", json);
     }
-    fclose(f);
-    buf[len] = '\0';
-    return buf;
-}
-
-/* Checks the shape libclang expects: an array of objects with "directory",
- * "file" and "command" or "arguments". NULL when fine, else the reason. */
-static char *validate_database(const char *path)
-{
-    char *text = read_file(path);
-    if (!text)
-        return str_printf("%s: cannot read: %s", path, strerror(errno));
-    json_tokener *tok = json_tokener_new();
-    size_t len = strlen(text);
-    json_object *root = json_tokener_parse_ex(tok, text, (int)len + 1);
-    enum json_tokener_error jerr = json_tokener_get_error(tok);
-    if (!root || jerr != json_tokener_success) {
-        size_t offset = json_tokener_get_parse_end(tok);
-        unsigned line = 1;
-        for (size_t i = 0; i < offset && i < len; i++)
-            line += text[i] == '\n';
-        char *msg = str_printf("%s:%u: malformed compilation database: %s", path, line,
-                               jerr == json_tokener_success ? "empty file" : json_tokener_error_desc(jerr));
-        json_tokener_free(tok);
-        json_object_put(root);
-        free(text);
-        return msg;
-    }
-    json_tokener_free(tok);
-    free(text);
-    char *error = NULL;
-    if (!json_object_is_type(root, json_type_array)) {
-        error = str_printf("%s: malformed compilation database: the top level is not an array", path);
-    } else {
-        size_t n = json_object_array_length(root);
-        for (size_t i = 0; i < n && !error; i++) {
-            json_object *entry = json_object_array_get_idx(root, i);
-            json_object *v;
-            if (!json_object_is_type(entry, json_type_object))
-                error = str_printf("%s: malformed compilation database: entry %zu is not an object", path, i + 1);
-            else if (!json_object_object_get_ex(entry, "file", &v) || !json_object_is_type(v, json_type_string))
-                error = str_printf("%s: malformed compilation database: entry %zu has no \"file\"", path, i + 1);
-            else if (!json_object_object_get_ex(entry, "directory", &v) || !json_object_is_type(v, json_type_string))
-                error = str_printf("%s: malformed compilation database: entry %zu has no \"directory\"", path, i + 1);
-            else if (!(json_object_object_get_ex(entry, "command", &v) && json_object_is_type(v, json_type_string)) &&
-                     !(json_object_object_get_ex(entry, "arguments", &v) && json_object_is_type(v, json_type_array)))
-                error = str_printf("%s: malformed compilation database: entry %zu has neither \"command\" nor \"arguments\"", path, i + 1);
-        }
-    }
-    json_object_put(root);
-    return error;
 }
 
 static struct loaded_db *load_db(struct compile_db_cache *cache, const char *dir)
@@ -134,18 +92,13 @@ static struct loaded_db *load_db(struct compile_db_cache *cache, const char *dir
         if (access(json, R_OK) != 0)
             l->error = str_printf("%s: cannot read: %s", json, strerror(errno));
         else
-            l->error = validate_database(json);
+            l->error = json_db_load(json, &l->json);
+        l->has_json = !l->error;
     } else if (!file_exists(flags)) {
         l->error = str_printf("%s: no compile_commands.json or compile_flags.txt", dir);
     }
-    if (!l->error) {
-        CXCompilationDatabase_Error err;
-        l->db = clang_CompilationDatabase_fromDirectory(dir, &err);
-        if (err != CXCompilationDatabase_NoError) {
-            l->db = NULL;
-            l->error = str_printf("%s: cannot load the compilation database", json);
-        }
-    }
+    if (!l->error)
+        load_libclang_db(l, json);
     free(json);
     free(flags);
     return l;
@@ -185,6 +138,12 @@ static void push_arg(struct compile_command *cmd, const char *arg)
     cmd->argv[cmd->argc] = NULL;
 }
 
+static void push_args(struct compile_command *cmd, const char *const *args, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        push_arg(cmd, args[i]);
+}
+
 static bool is_source_name(const char *arg)
 {
     const char *dot = strrchr(arg, '.');
@@ -192,57 +151,147 @@ static bool is_source_name(const char *arg)
                    strcmp(dot, ".o") == 0 || strcmp(dot, ".obj") == 0);
 }
 
-/* Options that would make libclang write a dependency file (-MD, -MF x...):
- * -1 for other arguments, else how many arguments follow the option. */
-static int dependency_option(const char *arg)
+/* What a compile command's inputs are compared with: the source file, as
+ * a resolved path, and the folder relative names resolve in. */
+struct source_match {
+    const char *directory; /* NULL: the current folder */
+    char *resolved;        /* the file being checked; NULL: no input is kept */
+    bool kept;             /* an input matched it */
+};
+
+static bool names_source(struct source_match *m, const char *arg)
 {
-    static const char *const flags[] = {"-M", "-MM", "-MD", "-MMD", "-MG", "-MP", NULL};
-    static const char *const with_value[] = {"-MF", "-MT", "-MQ", "-MJ", NULL};
-    for (size_t i = 0; flags[i]; i++)
-        if (strcmp(arg, flags[i]) == 0)
-            return 0;
-    for (size_t i = 0; with_value[i]; i++)
-        if (strcmp(arg, with_value[i]) == 0)
-            return 1;
-    for (size_t i = 0; with_value[i]; i++)
-        if (strncmp(arg, with_value[i], 3) == 0)
-            return 0; /* -MFfile */
-    return -1;
+    if (!m->resolved)
+        return false;
+    char *joined = arg[0] == '/' || !m->directory ? xstrdup(arg) : str_printf("%s/%s", m->directory, arg);
+    char *resolved = path_resolved(joined);
+    bool same = strcmp(resolved, m->resolved) == 0;
+    free(joined);
+    free(resolved);
+    return same;
 }
 
-/* Options whose value is the next argument (`-I dir`, `-include x.h`): the
- * value is kept as it is, even when it looks like a source file. */
-static bool takes_separate_value(const char *arg)
+/* Appends to `cmd` the flags of args[0..count) that the allow-list keeps
+ * (compile_flags_filter.h) and, of the inputs, only the source itself;
+ * notes name what is dropped (none when `notes` is NULL: --quiet). */
+static void push_filtered_args(struct compile_command *cmd, struct flag_notes *notes, const char *file,
+                               const char *const *args, size_t count, struct source_match *source)
 {
-    static const char *const options[] = {
-        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter",
-        "-iprefix", "-iwithprefix", "-iwithprefixbefore", "-isysroot", "--sysroot", "-x",
-        "-Xclang", "-Xpreprocessor", "-target", "--target", "-arch", "-ivfsoverlay", NULL};
-    for (size_t i = 0; options[i]; i++)
-        if (strcmp(arg, options[i]) == 0)
-            return true;
-    return false;
+    bool options_ended = false;
+    for (size_t i = 0; i < count; i++) {
+        const char *arg = args[i];
+        struct flag_verdict v = options_ended ? (struct flag_verdict){FLAG_POSITIONAL, 0, 0} : flag_classify(arg);
+        size_t values = v.values < count - i ? v.values : count - i - 1;
+        switch (v.action) {
+        case FLAG_KEEP:
+            push_args(cmd, args + i, values + 1);
+            break;
+        case FLAG_DROP:
+            if (notes)
+                flag_notes_report(notes, file, arg, v.name_length);
+            break;
+        case FLAG_DROP_SILENTLY:
+            break;
+        case FLAG_END_OF_OPTIONS:
+            options_ended = true;
+            break;
+        case FLAG_POSITIONAL:
+            if (!source->kept && names_source(source, arg)) {
+                push_arg(cmd, arg);
+                source->kept = true;
+            }
+            break;
+        }
+        i += values;
+    }
+}
+
+/* argv[0] and what every command starts with: no clang configuration file
+ * (one next to a compiler the database names could add any flag), then
+ * --extra-arg-before. */
+static void push_command_start(struct compile_command *cmd, const char *compiler, const struct options *opts)
+{
+    push_arg(cmd, compiler);
+    push_arg(cmd, "--no-default-config");
+    push_args(cmd, opts->extra_args_before, opts->extra_arg_before_count);
 }
 
 /* `-- <flags>` or, as CMake's CMAKE_C_CLANG_TIDY passes it,
  * `-- /usr/bin/cc <flags> -o x.o -c src.c`: keep the flags only. */
-static void add_fixed_args(struct compile_command *cmd, const struct options *opts)
+static void fixed_command(struct compile_command *out, struct flag_notes *notes, const struct options *opts,
+                          const char *file)
 {
-    for (size_t i = 0; i < opts->compiler_arg_count; i++) {
-        const char *arg = opts->compiler_args[i];
-        if (i == 0 && arg[0] != '-' && !is_source_name(arg))
-            continue; /* the compiler */
-        int skip = strcmp(arg, "-o") == 0 ? 1 : dependency_option(arg);
-        if (skip >= 0) {
-            i += (size_t)skip;
-            continue;
-        }
-        if (strcmp(arg, "-c") == 0 || (arg[0] != '-' && is_source_name(arg)))
-            continue;
-        push_arg(cmd, arg);
-        if (takes_separate_value(arg) && i + 1 < opts->compiler_arg_count)
-            push_arg(cmd, opts->compiler_args[++i]);
+    const char *const *args = opts->compiler_args;
+    size_t count = opts->compiler_arg_count;
+    if (count > 0 && args[0][0] != '-' && args[0][0] != '@' && !is_source_name(args[0])) {
+        args++; /* the compiler */
+        count--;
     }
+    struct source_match none = {0};
+    push_command_start(out, "clang", opts);
+    push_filtered_args(out, notes, file, args, count, &none);
+    push_args(out, opts->extra_args, opts->extra_arg_count);
+    push_arg(out, file);
+}
+
+/* A database's command for `file`: argv[0] (the compiler: it says the
+ * driver mode and target), the kept flags and the source. */
+static char *database_command(struct compile_command *out, struct flag_notes *notes, const struct options *opts,
+                              const char *file, const char *db_path, const char *const *args, size_t count,
+                              const char *directory, const char *entry_file)
+{
+    if (count == 0 || args[0][0] == '\0')
+        return str_printf("%s: the compile command in %s is empty", file, db_path);
+    if (args[0][0] == '-' || args[0][0] == '@')
+        return str_printf("%s: the compile command in %s does not start with a compiler but with '%s'", file,
+                          db_path, args[0]);
+    char *joined = entry_file[0] == '/' || !*directory ? xstrdup(entry_file)
+                                                       : str_printf("%s/%s", directory, entry_file);
+    struct source_match source = {.directory = directory, .resolved = path_resolved(joined)};
+    free(joined);
+    push_command_start(out, args[0], opts);
+    push_filtered_args(out, notes, file, args + 1, count - 1, &source);
+    push_args(out, opts->extra_args, opts->extra_arg_count);
+    if (!source.kept)
+        push_arg(out, source.resolved);
+    free(source.resolved);
+    out->directory = xstrdup(directory);
+    return NULL;
+}
+
+/* The command libclang gives for `abs` (compile_flags.txt, or inferred for a
+ * file the JSON does not list). */
+static char *libclang_command(struct compile_command *out, struct flag_notes *notes, const struct options *opts,
+                              const char *file, const char *abs, const struct loaded_db *l)
+{
+    CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(l->db, abs);
+    if (!cmds || clang_CompileCommands_getSize(cmds) == 0) {
+        if (cmds)
+            clang_CompileCommands_dispose(cmds);
+        return str_printf("%s: not found in the compilation database in %s", file, l->dir);
+    }
+    CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, 0);
+    unsigned n = clang_CompileCommand_getNumArgs(cmd);
+    char **args = xcalloc(n + 1, sizeof *args);
+    for (unsigned i = 0; i < n; i++) {
+        CXString arg = clang_CompileCommand_getArg(cmd, i);
+        args[i] = xstrdup(clang_getCString(arg));
+        clang_disposeString(arg);
+    }
+    CXString directory = clang_CompileCommand_getDirectory(cmd);
+    CXString filename = clang_CompileCommand_getFilename(cmd);
+    char *db_path = str_printf("%s/compile_flags.txt", l->dir);
+    char *error = database_command(out, notes, opts, file, l->has_json ? l->dir : db_path,
+                                   (const char *const *)args, n, clang_getCString(directory),
+                                   clang_getCString(filename));
+    free(db_path);
+    clang_disposeString(directory);
+    clang_disposeString(filename);
+    for (unsigned i = 0; i < n; i++)
+        free(args[i]);
+    free(args);
+    clang_CompileCommands_dispose(cmds);
+    return error;
 }
 
 char *compile_command_for(struct compile_db_cache *cache, const struct options *opts,
@@ -263,49 +312,31 @@ char *compile_command_for(struct compile_db_cache *cache, const struct options *
     if (!dir) {
         /* `--` given, or no database anywhere: the fixed arguments. */
         free(abs);
-        push_arg(out, "clang");
-        for (size_t i = 0; i < opts->extra_arg_before_count; i++)
-            push_arg(out, opts->extra_args_before[i]);
-        add_fixed_args(out, opts);
-        for (size_t i = 0; i < opts->extra_arg_count; i++)
-            push_arg(out, opts->extra_args[i]);
-        push_arg(out, file);
+        fixed_command(out, opts->quiet ? NULL : cache->notes, opts, file);
         return NULL;
     }
 
     struct loaded_db *l = load_db(cache, dir);
     free(dir);
-    if (!l->db) {
-        free(abs);
-        return xstrdup(l->error);
+    const struct json_db_entry *entry = l->has_json ? json_db_find(&l->json, abs) : NULL;
+    struct flag_notes *notes = opts->quiet ? NULL : cache->notes;
+    char *error;
+    if (entry) {
+        char *db_path = str_printf("%s/compile_commands.json", l->dir);
+        error = database_command(out, notes, opts, file, db_path, (const char *const *)entry->argv,
+                                 entry->argc, entry->directory, entry->file);
+        free(db_path);
+    } else if (l->db) {
+        error = libclang_command(out, notes, opts, file, abs, l);
+    } else if (l->error) {
+        error = xstrdup(l->error);
+    } else {
+        error = str_printf("%s: not found in the compilation database in %s", file, l->dir);
     }
-    CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(l->db, abs);
     free(abs);
-    if (!cmds || clang_CompileCommands_getSize(cmds) == 0) {
-        if (cmds)
-            clang_CompileCommands_dispose(cmds);
-        return str_printf("%s: not found in the compilation database in %s", file, l->dir);
-    }
-    CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, 0);
-    unsigned n = clang_CompileCommand_getNumArgs(cmd);
-    for (unsigned i = 0; i < n; i++) {
-        CXString arg = clang_CompileCommand_getArg(cmd, i);
-        int skip = dependency_option(clang_getCString(arg));
-        if (skip < 0)
-            push_arg(out, clang_getCString(arg));
-        clang_disposeString(arg);
-        i += skip > 0 ? (unsigned)skip : 0;
-        if (i == 0)
-            for (size_t k = 0; k < opts->extra_arg_before_count; k++)
-                push_arg(out, opts->extra_args_before[k]);
-    }
-    for (size_t i = 0; i < opts->extra_arg_count; i++)
-        push_arg(out, opts->extra_args[i]);
-    CXString directory = clang_CompileCommand_getDirectory(cmd);
-    out->directory = xstrdup(clang_getCString(directory));
-    clang_disposeString(directory);
-    clang_CompileCommands_dispose(cmds);
-    return NULL;
+    if (error)
+        compile_command_free(out);
+    return error;
 }
 
 void compile_command_free(struct compile_command *cmd)
