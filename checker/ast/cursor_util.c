@@ -88,6 +88,18 @@ CXCursor cursor_strip(CXCursor c)
     }
 }
 
+CXCursor cursor_function_body(CXCursor function)
+{
+    struct cursor_list kids = {0};
+    cursor_children(function, &kids);
+    CXCursor body = clang_getNullCursor();
+    for (size_t i = 0; i < kids.count; i++)
+        if (clang_getCursorKind(kids.items[i]) == CXCursor_CompoundStmt)
+            body = kids.items[i];
+    cursor_list_free(&kids);
+    return body;
+}
+
 CXCursor cursor_last_expression_child(CXCursor c)
 {
     struct cursor_list kids = {0};

@@ -25,6 +25,9 @@ CXCursor cursor_strip(CXCursor c);
 /* The single child of a wrapper cursor, or a null cursor. */
 CXCursor cursor_first_child(CXCursor c);
 
+/* A function definition's body (its compound statement), or a null cursor. */
+CXCursor cursor_function_body(CXCursor function);
+
 /* The last expression among a cursor's children (a variable's initialiser,
  * an assignment's right-hand side), or a null cursor. */
 CXCursor cursor_last_expression_child(CXCursor c);

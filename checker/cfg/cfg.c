@@ -1049,18 +1049,6 @@ static void compute_rpo(struct cfg *g)
     free(seen);
 }
 
-static CXCursor function_body(CXCursor function)
-{
-    struct cursor_list kids = {0};
-    cursor_children(function, &kids);
-    CXCursor body = clang_getNullCursor();
-    for (size_t i = 0; i < kids.count; i++)
-        if (clang_getCursorKind(kids.items[i]) == CXCursor_CompoundStmt)
-            body = kids.items[i];
-    cursor_list_free(&kids);
-    return body;
-}
-
 bool cfg_build(CXCursor function, struct cfg *out)
 {
     return cfg_build_with_accesses(function, out, NULL);
@@ -1069,7 +1057,7 @@ bool cfg_build(CXCursor function, struct cfg *out)
 bool cfg_build_with_accesses(CXCursor function, struct cfg *out, const struct cfg_access_hook *hook)
 {
     memset(out, 0, sizeof *out);
-    CXCursor body = function_body(function);
+    CXCursor body = cursor_function_body(function);
     if (clang_Cursor_isNull(body))
         return false;
     struct builder b = {0};

@@ -16,8 +16,9 @@
 #include <string.h>
 
 #include "annotations/annotations.h"
-#include "ast/recursive_mutex.h"
 #include "ast/cursor_util.h"
+#include "ast/invalid_code.h"
+#include "ast/recursive_mutex.h"
 #include "cfg/cfg_search.h"
 #include "dataflow/node_info.h"
 #include "driver/tu_context.h"
@@ -36,6 +37,14 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     fa->tu = tu;
     fa->function = definition;
     fa->name = cursor_spelling(definition);
+    /* Compile errors that make the body untrustworthy: no findings, and an
+     * empty summary, so calls to it are unknown calls (driver/check_tu.c
+     * says why on standard error). */
+    char *invalid = invalid_code_reason(tu->unit, &tu->errors, definition);
+    if (invalid) {
+        free(invalid);
+        return fa;
+    }
     struct cfg_access_hook hook = annotation_cfg_hook(tu);
     if (!cfg_build_with_accesses(definition, &fa->cfg, &hook)) {
         fa->cfg.node_count = 0;

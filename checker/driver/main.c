@@ -20,6 +20,7 @@
 
 #include "driver/check_tu.h"
 #include "driver/compile_db.h"
+#include "driver/crash_guard.h"
 #include "driver/cross_tu.h"
 #include "driver/finding_context.h"
 #include "driver/options.h"
@@ -38,6 +39,8 @@
 #include "util/path.h"
 
 #define WORKER_STACK (256u * 1024u * 1024u)
+/* A guard wide enough that no single frame jumps over it. */
+#define WORKER_STACK_GUARD (1024u * 1024u)
 
 struct job {
     const char *file;
@@ -47,6 +50,8 @@ struct job {
     char *error;                 /* set when the file could not be checked */
     char **remarks;              /* notes for stderr: functions not analysed */
     size_t remark_count;
+    size_t compile_errors;       /* how many the file had (reported with the findings) */
+    bool missing_header;         /* one of them is a header not found */
     bool failed;                 /* not checked, error already reported */
     struct finding_list findings;
 };
@@ -61,40 +66,61 @@ struct pool {
     bool summary_phase;             /* running cross_tu's first pass */
 };
 
-static void run_job(CXIndex index, struct job *job, const struct options *opts,
+/* The analyses of a parsed file, under crash recovery. False when they
+ * crashed: the file's findings are dropped and it gets an error. */
+static bool analyse_file(CXIndex index, struct job *job, struct tu_context *tu,
+                         const struct options *opts)
+{
+    rule_use_file_checks(job->config->checks);
+    if (!check_translation_unit_contained(index, tu)) {
+        finding_list_free(&job->findings);
+        job->error = str_printf("%s: lockcheck crashed while analysing it (a bug in lockcheck, "
+                                "please report it); the other files are still checked",
+                                job->file);
+        return false;
+    }
+    struct source_files files = {0};
+    suppress_findings(tu, &files);
+    fingerprint_findings(tu, &files, opts->source_root_abs);
+    source_files_free(&files);
+    rule_use_file_checks(NULL);
+    return true;
+}
+
+/* False when the analysis crashed (the thread's state is then suspect). */
+static bool run_job(CXIndex index, struct job *job, const struct options *opts,
                     struct summary_table *external)
 {
     if (job->error || job->failed)
-        return;
+        return true;
     CXTranslationUnit unit = parse_translation_unit(index, job->file, &job->cmd, job->unsaved, &job->error);
     if (!unit)
-        return;
-    if (!opts->parse_only) {
-        struct tu_context tu;
-        tu_context_init(&tu, unit, job->file, opts, &job->findings);
-        tu.config = job->config;
-        tu.external_summaries = external;
-        rule_use_file_checks(job->config->checks);
-        check_translation_unit(&tu);
-        struct source_files files = {0};
-        suppress_findings(&tu, &files);
-        fingerprint_findings(&tu, &files, opts->source_root_abs);
-        source_files_free(&files);
-        rule_use_file_checks(NULL);
-        job->remarks = tu.remarks;
-        job->remark_count = tu.remark_count;
-        tu.remarks = NULL;
-        tu.remark_count = 0;
-        tu_context_free(&tu);
-    }
+        return true;
+    struct tu_context tu;
+    tu_context_init(&tu, unit, job->file, opts, &job->findings);
+    tu.config = job->config;
+    tu.external_summaries = external;
+    if (!opts->parse_only && !analyse_file(index, job, &tu, opts))
+        return false; /* the context may be half-updated: leaked, not freed */
+    job->compile_errors = report_compile_errors(&tu, &job->missing_header);
+    job->remarks = tu.remarks;
+    job->remark_count = tu.remark_count;
+    tu.remarks = NULL;
+    tu.remark_count = 0;
+    tu_context_free(&tu);
     clang_disposeTranslationUnit(unit);
+    return true;
 }
+
+static bool start_worker(pthread_t *thread, struct pool *pool);
 
 static void *worker(void *arg)
 {
     struct pool *pool = arg;
+    void *signal_stack = crash_guard_thread_start();
     CXIndex index = clang_createIndex(0, 0);
-    for (;;) {
+    bool crashed = false;
+    while (!crashed) {
         size_t i = atomic_fetch_add(&pool->next, 1);
         if (i >= pool->count)
             break;
@@ -102,11 +128,32 @@ static void *worker(void *arg)
         if (pool->summary_phase)
             cross_tu_summarise_file(pool->cross_tu, i, index, &job->cmd, job->unsaved, job->config);
         else
-            run_job(index, job, pool->opts, cross_tu_table(pool->cross_tu));
+            crashed = !run_job(index, job, pool->opts, cross_tu_table(pool->cross_tu));
         progress_step(pool->progress, pool->jobs[i].file);
     }
     clang_disposeIndex(index);
+    crash_guard_thread_end(signal_stack);
+    if (crashed) {
+        /* The rest of the files on a fresh thread: this one's thread-local
+         * state may be half-updated. */
+        pthread_t replacement;
+        if (start_worker(&replacement, pool))
+            pthread_join(replacement, NULL);
+        else
+            worker(pool);
+    }
     return NULL;
+}
+
+static bool start_worker(pthread_t *thread, struct pool *pool)
+{
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, WORKER_STACK);
+    pthread_attr_setguardsize(&attr, WORKER_STACK_GUARD);
+    bool started = pthread_create(thread, &attr, worker, pool) == 0;
+    pthread_attr_destroy(&attr);
+    return started;
 }
 
 static void run_pool(struct pool *pool, unsigned jobs)
@@ -116,12 +163,9 @@ static void run_pool(struct pool *pool, unsigned jobs)
     if (jobs < 1)
         jobs = 1;
     pthread_t *threads = xcalloc(jobs, sizeof *threads);
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, WORKER_STACK);
     unsigned started = 0;
     for (unsigned t = 0; t < jobs; t++)
-        if (pthread_create(&threads[t], &attr, worker, pool) == 0)
+        if (start_worker(&threads[t], pool))
             started++;
         else
             break;
@@ -129,7 +173,6 @@ static void run_pool(struct pool *pool, unsigned jobs)
         worker(pool); /* could not start threads: do the work here */
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
-    pthread_attr_destroy(&attr);
     free(threads);
 }
 
@@ -166,6 +209,35 @@ static bool run_summary_phase(struct pool *pool, const struct options *opts)
         free(stats);
     }
     return ok;
+}
+
+/* A file with compile errors counts as not fully checked (unless
+ * --allow-compile-errors): one line says so; the errors themselves are in
+ * the report. */
+static void report_unchecked_file(const struct job *job)
+{
+    fprintf(stderr,
+            "lockcheck: error: %s: %zu compile error%s (in the report); the code they do not "
+            "touch was checked\n",
+            job->file, job->compile_errors, job->compile_errors == 1 ? "" : "s");
+}
+
+/* No `--`, no -p, and no database found above the file (compile_db.c then
+ * gives the fixed arguments, without a directory). */
+static bool job_without_database(const struct job *job, const struct options *opts)
+{
+    return !opts->has_compiler_args && !opts->build_dir && !job->cmd.directory;
+}
+
+static void advise_compile_database(const struct job *job)
+{
+    const char *slash = strrchr(job->file, '/');
+    int folder_length = slash ? (int)(slash - job->file + 1) : 2;
+    fprintf(stderr,
+            "lockcheck: note: %s: a header was not found and no compile_commands.json (or "
+            "compile_flags.txt) was found above %.*s; pass -p <build dir>, or the compiler "
+            "arguments after --\n",
+            job->file, folder_length, slash ? job->file : "./");
 }
 
 int main(int argc, char **argv)
@@ -212,6 +284,7 @@ int main(int argc, char **argv)
         if (opts.stdin_filename && strcmp(job->file, opts.stdin_filename) == 0 && !job->error)
             unsaved_attach(&buffer, &job->cmd, &job->unsaved);
     }
+    crash_guard_setup();
     int status = 0;
     if (opts.cross_tu && !opts.parse_only && !run_summary_phase(&pool, &opts))
         status = 2;
@@ -227,6 +300,12 @@ int main(int argc, char **argv)
             fprintf(stderr, "lockcheck: error: %s\n", job->error);
             status = 2;
         }
+        if (job->compile_errors && !opts.allow_compile_errors) {
+            report_unchecked_file(job);
+            status = 2;
+        }
+        if (job->missing_header && job_without_database(job, &opts))
+            advise_compile_database(job);
         for (size_t r = 0; r < job->remark_count; r++) {
             fprintf(stderr, "lockcheck: note: %s\n", job->remarks[r]);
             free(job->remarks[r]);

@@ -52,6 +52,9 @@ void options_print_help(void)
         "  --summary-cache=<file>    Keep --cross-tu's summaries in the SQLite database <file>;\n"
         "                            unchanged files are not analysed again (implies --cross-tu).\n"
         "  --stats                   Print counts on standard error (files summarised, cached).\n"
+        "  --allow-compile-errors    Count files with compile errors as checked: exit 0 or 1\n"
+        "                            by findings alone (editors, pre-commit). The errors are\n"
+        "                            still reported.\n"
         "  --dump-cfg                Print each function's control-flow graph (debugging).\n"
         "  --parse-only              Parse and report errors, analyse nothing (benchmarks).\n"
         "  --help                    Show this help and exit.\n"
@@ -61,7 +64,10 @@ void options_print_help(void)
         "On a terminal, a [done/total] progress line is shown on standard error.\n"
         "SUPPRESSING: // NOLINT, // NOLINT(rule,...), // NOLINTNEXTLINE(...),\n"
         "  // NOLINTBEGIN(...) ... // NOLINTEND(...), as clang-tidy (rule globs allowed).\n"
-        "EXIT STATUS: 0 no findings, 1 findings, 2 lockcheck could not do its job.\n");
+        "COMPILE ERRORS: reported as FILE:LINE:COL: error: MESSAGE [clang-diagnostic-error]\n"
+        "  (the first 20 of a file); the functions they do not touch are still checked.\n"
+        "EXIT STATUS: 0 no findings, 1 findings, 2 lockcheck could not do its job (including\n"
+        "  a file with compile errors, unless --allow-compile-errors).\n");
 }
 
 static void push(const char ***list, size_t *count, const char *value)
@@ -217,6 +223,8 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
         } else if (starts_with(arg, "--summary-cache=", &value) && *value) {
             out->summary_cache = value;
             out->cross_tu = true;
+        } else if (strcmp(arg, "--allow-compile-errors") == 0) {
+            out->allow_compile_errors = true;
         } else if (strcmp(arg, "--stats") == 0) {
             out->stats = true;
         } else if (strcmp(arg, "--dump-cfg") == 0) {

@@ -38,6 +38,7 @@ struct options {
     bool cross_tu;                  /* --cross-tu: summaries across files */
     const char *summary_cache;      /* --summary-cache=FILE (implies --cross-tu) */
     bool stats;                     /* --stats: counts on standard error */
+    bool allow_compile_errors;      /* --allow-compile-errors: exit status by findings alone */
     char *source_root_abs;          /* absolute source root, set by main */
 };
 

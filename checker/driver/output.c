@@ -56,6 +56,10 @@ static bool emit_report(const struct finding_list *list, const struct options *o
 int output_findings(struct finding_list *all, const struct options *opts, bool all_files_checked)
 {
     int status = all_files_checked ? 0 : 2;
+    /* Compile errors are reported, never baselined, and do not count as
+     * findings (main.c decides what they do to the exit status). */
+    struct finding_list errors = {0};
+    finding_list_take_errors(all, &errors);
     finding_list_sort_unique(all);
     fingerprint_assign(all);
     char *error;
@@ -67,9 +71,13 @@ int output_findings(struct finding_list *all, const struct options *opts, bool a
         print_error(error);
         status = 2;
     }
-    if (!emit_report(all, opts, all_files_checked))
+    size_t finding_count = all->count;
+    bool compiled = errors.count == 0;
+    finding_list_merge(all, &errors);
+    finding_list_sort_unique(all);
+    if (!emit_report(all, opts, all_files_checked && compiled))
         status = 2;
-    if (status == 0 && all->count > 0 && !opts->write_baseline_file)
+    if (status == 0 && finding_count > 0 && !opts->write_baseline_file)
         status = 1;
     return status;
 }

@@ -60,30 +60,13 @@ static const char *resource_dir(void)
     return env && *env ? env : LOCKCHECK_RESOURCE_DIR;
 }
 
-/* The first error, as "LINE:COL: message". */
-static char *first_error(CXTranslationUnit tu)
+/* Why libclang gave no translation unit at all. */
+static char *parse_failure(const char *file, enum CXErrorCode rc)
 {
-    unsigned n = clang_getNumDiagnostics(tu);
-    for (unsigned i = 0; i < n; i++) {
-        CXDiagnostic d = clang_getDiagnostic(tu, i);
-        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
-        if (sev >= CXDiagnostic_Error) {
-            CXFile file;
-            unsigned line, column;
-            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, &column, NULL);
-            CXString text = clang_getDiagnosticSpelling(d);
-            CXString fname = clang_getFileName(file);
-            char *msg = file ? str_printf("%s:%u:%u: %s", clang_getCString(fname), line, column,
-                                          clang_getCString(text))
-                             : str_printf("%s", clang_getCString(text));
-            clang_disposeString(text);
-            clang_disposeString(fname);
-            clang_disposeDiagnostic(d);
-            return msg;
-        }
-        clang_disposeDiagnostic(d);
-    }
-    return NULL;
+    if (rc == CXError_Crashed)
+        return str_printf("%s: clang crashed while parsing it (a stack overflow or a bug in "
+                          "clang)", file);
+    return str_printf("%s: cannot parse (libclang error %d)", file, (int)rc);
 }
 
 CXTranslationUnit parse_translation_unit(CXIndex index, const char *file,
@@ -111,20 +94,15 @@ CXTranslationUnit parse_translation_unit(CXIndex index, const char *file,
         argv[argc++] = cmd->directory;
     }
     CXTranslationUnit tu = NULL;
-    unsigned flags = CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+    /* KeepGoing: after a fatal error (a missing header) clang still reports
+     * the errors it meets, which the analysis needs (ast/invalid_code.h). */
+    unsigned flags = CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles | CXTranslationUnit_KeepGoing;
     enum CXErrorCode rc = clang_parseTranslationUnit2FullArgv(index, NULL, argv, (int)argc, unsaved,
                                                               unsaved ? 1 : 0,
                                                               flags, &tu);
     free(argv);
     if (rc != CXError_Success || !tu) {
-        *error = str_printf("%s: cannot parse (libclang error %d)", file, (int)rc);
-        return NULL;
-    }
-    char *diag = first_error(tu);
-    if (diag) {
-        *error = str_printf("%s: does not compile: %s", file, diag);
-        free(diag);
-        clang_disposeTranslationUnit(tu);
+        *error = parse_failure(file, rc);
         return NULL;
     }
     return tu;

@@ -29,6 +29,7 @@ void tu_context_init(struct tu_context *tu, CXTranslationUnit unit, const char *
     clang_disposeString(spelling);
     tu->summaries = summary_table_new();
     tu->spawns = xcalloc(1, sizeof *tu->spawns);
+    compile_errors_read(unit, &tu->errors);
 }
 
 void tu_context_free(struct tu_context *tu)
@@ -49,6 +50,7 @@ void tu_context_free(struct tu_context *tu)
     free(tu->remarks);
     cfg_forget_unit();
     annotation_table_free(tu->annotations);
+    compile_errors_free(&tu->errors);
     memset(tu, 0, sizeof *tu);
 }
 

@@ -11,6 +11,7 @@
 #include <clang-c/Index.h>
 #include <stdbool.h>
 
+#include "ast/invalid_code.h"
 #include "report/finding.h"
 
 struct summary_table;
@@ -48,6 +49,8 @@ struct tu_context {
     struct thread_spawn_list *spawns; /* pthread_create / thrd_create calls (ast/threads.h) */
     struct call_graph *call_graph;    /* built on first use (ast/call_graph.h) */
     struct recursive_mutexes *recursive; /* built on first use (ast/recursive_mutex.h) */
+
+    struct compile_errors errors;    /* the unit's compile errors (ast/invalid_code.h) */
 
     char **remarks;                  /* one-line notes for stderr (what was not analysed) */
     size_t remark_count, remark_capacity;

@@ -59,6 +59,26 @@ void finding_add_note(struct finding *f, struct source_pos pos, const char *mess
     f->note_count++;
 }
 
+void finding_add_compile_error(struct finding_list *list, struct source_pos pos,
+                               const char *message)
+{
+    finding_begin(list, COMPILE_ERROR_RULE, pos, message)->severity = FINDING_ERROR;
+}
+
+void finding_list_take_errors(struct finding_list *list, struct finding_list *errors)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (list->items[i].severity != FINDING_ERROR) {
+            list->items[kept++] = list->items[i];
+            continue;
+        }
+        ARRAY_RESERVE(errors->items, errors->capacity, errors->count + 1);
+        errors->items[errors->count++] = list->items[i];
+    }
+    list->count = kept;
+}
+
 void finding_list_merge(struct finding_list *into, struct finding_list *from)
 {
     for (size_t i = 0; i < from->count; i++) {

@@ -29,8 +29,14 @@ struct finding_note {
     char *message;
 };
 
+/* A lock finding is a warning; a compile error of a checked file is
+ * reported among them as an error, under clang-tidy's name for it. */
+enum finding_severity { FINDING_WARNING, FINDING_ERROR };
+#define COMPILE_ERROR_RULE "clang-diagnostic-error"
+
 struct finding {
     const char *rule;        /* rule id, e.g. "missing-unlock" (static string) */
+    enum finding_severity severity;
     struct source_pos pos;
     char *message;
     struct finding_note *notes;
@@ -55,6 +61,11 @@ struct finding *finding_begin(struct finding_list *list, const char *rule,
 int source_pos_compare(const struct source_pos *a, const struct source_pos *b);
 
 void finding_add_note(struct finding *f, struct source_pos pos, const char *message);
+/* Adds a compile error (severity error, rule COMPILE_ERROR_RULE). */
+void finding_add_compile_error(struct finding_list *list, struct source_pos pos,
+                               const char *message);
+/* Moves the compile errors of `list` into `errors`, keeping the order. */
+void finding_list_take_errors(struct finding_list *list, struct finding_list *errors);
 
 /* Moves every finding of `from` into `into` (used to merge per-thread lists). */
 void finding_list_merge(struct finding_list *into, struct finding_list *from);
@@ -67,7 +78,8 @@ void finding_list_free(struct finding_list *list);
 void finding_list_filter(struct finding_list *list,
                          bool (*keep)(const struct finding *f, void *data), void *data);
 
-/* Text view: `FILE:LINE:COL: warning: MESSAGE [RULE]` then `note:` lines. */
+/* Text view: `FILE:LINE:COL: warning: MESSAGE [RULE]` then `note:` lines;
+ * compile errors as `FILE:LINE:COL: error: MESSAGE [clang-diagnostic-error]`. */
 void report_text(const struct finding_list *list, FILE *out);
 
 /* printf-style allocation helper used by every analysis to build messages. */

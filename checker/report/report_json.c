@@ -32,6 +32,8 @@ static json_object *finding_object(const struct finding *f)
         json_object_array_add(notes, note);
     }
     json_object_object_add(o, "notes", notes);
+    json_object_object_add(o, "severity",
+                           json_object_new_string(f->severity == FINDING_ERROR ? "error" : "warning"));
     return o;
 }
 

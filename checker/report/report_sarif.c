@@ -7,6 +7,9 @@
  *                         physicalLocation relative to %SRCROOT%, the notes
  *                         as codeFlows and relatedLocations, and
  *                         partialFingerprints (report/fingerprint.h)
+ *   runs[0].invocations[0] executionSuccessful, and the compile errors of
+ *                         the files checked as toolExecutionNotifications
+ *                         (descriptor clang-diagnostic-error, level error)
  */
 #include "report/report.h"
 
@@ -182,15 +185,39 @@ static json_object *original_uri_base_ids(const char *root_abs)
     return o;
 }
 
+/* A compile error: not a result (no rule of lockcheck's found it) but a
+ * notification about the run. */
+static json_object *notification_object(const struct finding *f, const char *root_abs)
+{
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "descriptor", text_object("id", f->rule));
+    json_object_object_add(o, "level", json_object_new_string("error"));
+    json_object_object_add(o, "message", text_object("text", f->message));
+    json_object *locations = json_object_new_array();
+    json_object_array_add(locations, location(&f->pos, NULL, root_abs));
+    json_object_object_add(o, "locations", locations);
+    return o;
+}
+
 void report_sarif(const struct finding_list *list, const char *source_root_abs,
                   bool execution_successful, FILE *out)
 {
     json_object *results = json_object_new_array();
-    for (size_t i = 0; i < list->count; i++)
-        json_object_array_add(results, result_object(&list->items[i], source_root_abs));
+    json_object *notifications = json_object_new_array();
+    for (size_t i = 0; i < list->count; i++) {
+        const struct finding *f = &list->items[i];
+        if (f->severity == FINDING_ERROR)
+            json_object_array_add(notifications, notification_object(f, source_root_abs));
+        else
+            json_object_array_add(results, result_object(f, source_root_abs));
+    }
     json_object *invocation = json_object_new_object();
     json_object_object_add(invocation, "executionSuccessful",
                            json_object_new_boolean(execution_successful));
+    if (json_object_array_length(notifications) > 0)
+        json_object_object_add(invocation, "toolExecutionNotifications", notifications);
+    else
+        json_object_put(notifications);
     json_object *invocations = json_object_new_array();
     json_object_array_add(invocations, invocation);
 
