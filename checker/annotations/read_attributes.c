@@ -24,7 +24,7 @@
 #include "util/memory.h"
 #include "util/strbuf.h"
 
-#define SCAN_LIMIT 4096u
+#define SCAN_WINDOW 4096u /* bytes tokenized first; doubled as needed */
 
 struct name_entry {
     const char *name;
@@ -205,6 +205,10 @@ static int split_arguments(const struct token_list *t, size_t at, struct token_l
         if (open)
             depth++;
     }
+    for (int i = 0; i < count; i++)
+        tokens_free(&(*args)[i]);
+    free(*args);
+    *args = NULL;
     return -1;
 }
 
@@ -213,6 +217,25 @@ static void free_arguments(struct token_list *args, int count)
     for (int i = 0; i < count; i++)
         tokens_free(&args[i]);
     free(args);
+}
+
+/* The arguments of `name ( ... )` starting at `offset` in a file of `size`
+ * bytes, as split_arguments gives them. The file is tokenized in windows
+ * that double until the `)` is inside one: arguments may be of any length
+ * (a long lock expression, a comment among them). */
+static int arguments_at(CXTranslationUnit tu, CXFile file, unsigned offset, size_t size,
+                        struct token_list **args)
+{
+    for (size_t window = SCAN_WINDOW;; window *= 2) {
+        unsigned end = offset + window < size ? offset + (unsigned)window : (unsigned)size;
+        struct token_list t = {0};
+        file_tokens(tu, file, offset, end, &t);
+        bool has_open = t.count > 1 && strcmp(t.items[1], "(") == 0;
+        int count = split_arguments(&t, 1, args);
+        tokens_free(&t);
+        if (count >= 0 || !has_open || end == size)
+            return count;
+    }
 }
 
 /* ---- macros ------------------------------------------------------------------- */
@@ -279,12 +302,7 @@ static int macro_use_arguments(CXTranslationUnit tu, CXSourceLocation loc, struc
     *args = NULL;
     if (!text)
         return -1;
-    unsigned end = offset + SCAN_LIMIT < size ? offset + SCAN_LIMIT : (unsigned)size;
-    struct token_list t = {0};
-    file_tokens(tu, file, offset, end, &t);
-    int count = split_arguments(&t, 1, args);
-    tokens_free(&t);
-    return count;
+    return arguments_at(tu, file, offset, size, args);
 }
 
 /* Replaces macro parameters in `arg` by the use's arguments. */
@@ -344,11 +362,8 @@ static void read_clang_attribute(CXCursor attr, struct annotation_list *out)
     enum annotation_kind kind;
     if (!lookup_name(text + offset, len, &kind))
         return;
-    unsigned end = offset + SCAN_LIMIT < size ? offset + SCAN_LIMIT : (unsigned)size;
-    struct token_list t = {0};
-    file_tokens(tu, file, offset, end, &t);
     struct token_list *args = NULL;
-    int count = split_arguments(&t, 1, &args);
+    int count = arguments_at(tu, file, offset, size, &args);
     struct token_list params = {0}, *use = NULL;
     int use_count = -1;
     if (count > 0 && written_in_macro(loc) && macro_parameters(tu, file, text, offset, &params))
@@ -367,7 +382,6 @@ static void read_clang_attribute(CXCursor attr, struct annotation_list *out)
     if (use_count > 0)
         free_arguments(use, use_count);
     tokens_free(&params);
-    tokens_free(&t);
 }
 
 static enum CXChildVisitResult visit_attribute(CXCursor c, CXCursor parent, CXClientData data)

@@ -18,6 +18,7 @@
 
 #include "report/finding.h"
 #include "rules/rule.h"
+#include "util/bounded_regex.h"
 #include "util/memory.h"
 #include "util/path.h"
 
@@ -114,16 +115,38 @@ static yaml_node_t *node_at(struct reader *r, int index)
     return yaml_document_get_node(r->doc, index);
 }
 
-/* Rejects a key given twice in one mapping. */
+struct key_at {
+    const char *key;
+    const yaml_node_t *node;
+    size_t position; /* in the mapping */
+};
+
+static int compare_keys(const void *a, const void *b)
+{
+    const struct key_at *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->position > y->position) - (x->position < y->position);
+}
+
+/* Rejects a key given twice in one mapping, naming the first repetition in
+ * the file. Sorted, not compared pairwise: a mapping may have 60,000 keys. */
 static bool check_unique_keys(struct reader *r, const yaml_node_t *map)
 {
-    for (yaml_node_pair_t *a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++)
-        for (yaml_node_pair_t *b = map->data.mapping.pairs.start; b < a; b++) {
-            const char *ka = scalar(node_at(r, a->key)), *kb = scalar(node_at(r, b->key));
-            if (ka && kb && strcmp(ka, kb) == 0)
-                return fail(r, node_at(r, a->key), "key '%s' given twice", ka);
-        }
-    return true;
+    size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start), count = 0;
+    struct key_at *keys = xcalloc(n + 1, sizeof *keys);
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *node = node_at(r, map->data.mapping.pairs.start[i].key);
+        if (scalar(node))
+            keys[count++] = (struct key_at){scalar(node), node, i};
+    }
+    qsort(keys, count, sizeof *keys, compare_keys);
+    const struct key_at *repeated = NULL;
+    for (size_t i = 1; i < count; i++)
+        if (strcmp(keys[i].key, keys[i - 1].key) == 0 && (!repeated || keys[i].position < repeated->position))
+            repeated = &keys[i];
+    bool ok = !repeated || fail(r, repeated->node, "key '%s' given twice", repeated->key);
+    free(keys);
+    return ok;
 }
 
 /* Reads a YAML list into a growing array of `size`-byte items, each
@@ -135,8 +158,9 @@ static bool read_list(struct reader *r, const yaml_node_t *value, const char *ke
 {
     if (!expect_kind(r, value, YAML_SEQUENCE_NODE, key, what))
         return false;
+    size_t n = (size_t)(value->data.sequence.items.top - value->data.sequence.items.start);
+    *items = xrealloc(*items, (*count + n + 1) * size); /* once: lists may be long */
     for (yaml_node_item_t *i = value->data.sequence.items.start; i < value->data.sequence.items.top; i++) {
-        *items = xrealloc(*items, (*count + 1) * size);
         void *item = (char *)*items + *count * size;
         memset(item, 0, size);
         (*count)++;
@@ -377,11 +401,15 @@ void config_free(struct lockcheck_config *config)
 bool config_set_header_filter(struct lockcheck_config *config, const char *regex, char **error)
 {
     regex_t compiled;
-    int rc = regcomp(&compiled, regex, REG_EXTENDED | REG_NOSUB);
-    if (rc != 0) {
-        char why[256];
-        regerror(rc, &compiled, why, sizeof why);
-        *error = str_printf("header filter '%s' is not a regular expression: %s", regex, why);
+    char *why = NULL;
+    enum bounded_regex_result rc = bounded_regcomp(&compiled, regex, &why);
+    if (rc != BOUNDED_REGEX_OK) {
+        bool shortened = strlen(regex) > 200;
+        *error = str_printf(rc == BOUNDED_REGEX_TOO_COSTLY
+                                ? "header filter '%.200s%s' is rejected: %s"
+                                : "header filter '%.200s%s' is not a regular expression: %s",
+                            regex, shortened ? "..." : "", why);
+        free(why);
         return false;
     }
     if (config->header_filter)

@@ -199,6 +199,8 @@ static void push_filtered_args(struct compile_command *cmd, struct flag_notes *n
             if (!source->kept && names_source(source, arg)) {
                 push_arg(cmd, arg);
                 source->kept = true;
+            } else if (notes && source->resolved) {
+                flag_notes_report(notes, file, arg, strlen(arg));
             }
             break;
         }

@@ -319,6 +319,9 @@ void flag_notes_report(struct flag_notes *notes, const char *file, const char *a
     if (arg[0] == '@')
         fprintf(stderr, "lockcheck: note: %s: ignoring response file '%s' (lockcheck reads no response file)\n",
                 file, name);
+    else if (arg[0] != '-')
+        fprintf(stderr, "lockcheck: note: %s: ignoring input '%s%s' (only the source file is parsed)\n", file,
+                name, truncated ? "..." : "");
     else
         fprintf(stderr,
             "lockcheck: note: %s: ignoring compiler flag '%s%s' (not needed to parse the code)\n",

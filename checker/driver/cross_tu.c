@@ -171,25 +171,24 @@ static int deps_unchanged(struct cross_tu *x, const char *deps_text)
 
 /* ---- before the phase ------------------------------------------------------------- */
 
-static bool load_entry(struct cross_tu *x, struct xtu_file *f, const struct summary_cache_entry *e,
-                       char **error)
+/* A malformed entry (text lockcheck did not write) is ignored with a
+ * warning, and the file analysed again: the cache may be shared with
+ * others, and its entries are data. */
+static void load_entry(struct cross_tu *x, struct xtu_file *f, const struct summary_cache_entry *e)
 {
     int unchanged = deps_unchanged(x, e->deps);
     char *parse_error = NULL;
     if (unchanged > 0 &&
         !summaries_from_text(e->summaries, &f->summaries, &f->summary_count, &x->kinds, &parse_error)) {
-        *error = str_printf("%s: the summary cache is corrupt (entry for %s: %s)", x->opts->summary_cache,
-                            f->path, parse_error);
+        fprintf(stderr, "lockcheck: warning: %s: ignoring the malformed entry for %s (%s)\n",
+                x->opts->summary_cache, f->path, parse_error);
         free(parse_error);
-        return false;
+        unchanged = 0;
     }
-    if (unchanged < 0) {
-        *error = str_printf("%s: the summary cache is corrupt (entry for %s: bad dependency list)",
-                            x->opts->summary_cache, f->path);
-        return false;
-    }
+    if (unchanged < 0)
+        fprintf(stderr, "lockcheck: warning: %s: ignoring the malformed entry for %s (bad dependency list)\n",
+                x->opts->summary_cache, f->path);
     f->from_cache = unchanged > 0;
-    return true;
 }
 
 bool cross_tu_prepare_file(struct cross_tu *x, size_t i, const char *file,
@@ -206,11 +205,10 @@ bool cross_tu_prepare_file(struct cross_tu *x, size_t i, const char *file,
     int found = summary_cache_lookup(x->cache, f->path, &stored, error);
     if (found < 0)
         return false;
-    bool ok = true;
     if (found && strcmp(stored.key, f->entry.key) == 0)
-        ok = load_entry(x, f, &stored, error);
+        load_entry(x, f, &stored);
     summary_cache_entry_free(&stored);
-    return ok;
+    return true;
 }
 
 /* ---- the phase (workers) ---------------------------------------------------------- */

@@ -41,7 +41,10 @@ static bool emit_report(const struct finding_list *list, const struct options *o
 {
     if (!opts->output_file) {
         write_report(list, opts, all_files_checked, stdout);
-        return fflush(stdout) == 0;
+        if (fflush(stdout) == 0 && !ferror(stdout))
+            return true;
+        print_error(str_printf("standard output: cannot write the report: %s", strerror(errno)));
+        return false;
     }
     FILE *out = fopen(opts->output_file, "w");
     if (out) {

@@ -1,7 +1,8 @@
 /*
  * json_output.h: how every JSON document lockcheck writes (the JSON and
  * SARIF reports, the baseline) is serialised: json-c, pretty-printed, with
- * `/` left unescaped, and a final newline.
+ * `/` left unescaped, bytes that are not UTF-8 escaped as U+FFFD (the
+ * document is always valid UTF-8), and a final newline.
  */
 #ifndef LOCKCHECK_JSON_OUTPUT_H
 #define LOCKCHECK_JSON_OUTPUT_H

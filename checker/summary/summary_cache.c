@@ -5,10 +5,15 @@
  */
 #include "summary/summary_cache.h"
 
+#include <fcntl.h>
+#include <linux/magic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
 
 #include "report/finding.h"
 #include "util/memory.h"
@@ -21,11 +26,15 @@ struct summary_cache {
     char *path;
 };
 
+/* Idempotent: any number of runs may create the same fresh cache at once. */
 static const char *const schema =
-    "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "CREATE TABLE files (path TEXT PRIMARY KEY, key TEXT NOT NULL, deps TEXT NOT NULL,"
-    "                    summaries TEXT NOT NULL);"
-    "INSERT INTO meta VALUES ('format', '" CACHE_FORMAT "');";
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, key TEXT NOT NULL, deps TEXT NOT NULL,"
+    "                                  summaries TEXT NOT NULL);"
+    "INSERT OR IGNORE INTO meta VALUES ('format', '" CACHE_FORMAT "');";
+
+/* How long a run waits for another run's write (milliseconds). */
+#define BUSY_TIMEOUT_MS 60000
 
 static char *db_error(struct summary_cache *cache, const char *what)
 {
@@ -61,7 +70,36 @@ static char *query_text(struct summary_cache *cache, const char *sql, char **err
     return text;
 }
 
-/* An empty database gets the schema; any other must be a lockcheck cache. */
+static bool database_is_empty(struct summary_cache *cache, bool *empty, char **error)
+{
+    char *tables = query_text(cache, "SELECT count(*) FROM sqlite_master", error);
+    if (!tables)
+        return false;
+    *empty = strcmp(tables, "0") == 0;
+    free(tables);
+    return true;
+}
+
+static bool check_format(struct summary_cache *cache, char **error)
+{
+    char *format = query_text(cache, "SELECT value FROM meta WHERE name = 'format'", error);
+    if (!format) {
+        free(*error);
+        *error = str_printf("%s: an SQLite database that is not a lockcheck summary cache", cache->path);
+        return false;
+    }
+    bool ok = strcmp(format, CACHE_FORMAT) == 0;
+    if (!ok)
+        *error = str_printf("%s: not a lockcheck summary cache of this version ('%s'; delete it)",
+                            cache->path, format);
+    free(format);
+    return ok;
+}
+
+/* An empty database gets the schema; any other must be a lockcheck cache.
+ * One write transaction, so concurrent runs on a fresh file create it once
+ * and the others find it made. Nothing is written to a database that is not
+ * a lockcheck cache. */
 static bool check_or_create_schema(struct summary_cache *cache, char **error)
 {
     char *integrity = query_text(cache, "PRAGMA quick_check", error);
@@ -73,25 +111,19 @@ static bool check_or_create_schema(struct summary_cache *cache, char **error)
         *error = str_printf("%s: the summary cache is corrupt (delete it)", cache->path);
         return false;
     }
-    char *tables = query_text(cache, "SELECT count(*) FROM sqlite_master", error);
-    if (!tables)
+    if (!exec(cache, "BEGIN IMMEDIATE", "cannot lock the summary cache", error))
         return false;
-    bool empty = strcmp(tables, "0") == 0;
-    free(tables);
-    if (empty)
-        return exec(cache, schema, "cannot create the summary cache", error);
-    char *format = query_text(cache, "SELECT value FROM meta WHERE name = 'format'", error);
-    if (!format) {
-        free(*error);
-        *error = str_printf("%s: an SQLite database that is not a lockcheck summary cache", cache->path);
+    bool empty = false;
+    ok = database_is_empty(cache, &empty, error);
+    if (ok && empty)
+        ok = exec(cache, schema, "cannot create the summary cache", error);
+    else if (ok)
+        ok = check_format(cache, error);
+    if (!ok) {
+        sqlite3_exec(cache->db, "ROLLBACK", NULL, NULL, NULL);
         return false;
     }
-    ok = strcmp(format, CACHE_FORMAT) == 0;
-    if (!ok)
-        *error = str_printf("%s: not a lockcheck summary cache of this version ('%s'; delete it)",
-                            cache->path, format);
-    free(format);
-    return ok;
+    return exec(cache, "COMMIT", "cannot create the summary cache", error);
 }
 
 struct summary_cache *summary_cache_open(const char *path, char **error)
@@ -99,17 +131,19 @@ struct summary_cache *summary_cache_open(const char *path, char **error)
     struct summary_cache *cache = xcalloc(1, sizeof *cache);
     cache->path = xstrdup(path);
     int rc = sqlite3_open_v2(path, &cache->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    /* The journal in memory: nothing is written but the named file. */
     bool ok = rc == SQLITE_OK && cache->db;
     if (!ok)
         *error = cache->db ? db_error(cache, "cannot open the summary cache")
                            : str_printf("%s: cannot open the summary cache", path);
-    ok = ok && exec(cache, "PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;",
-                    "not a usable summary cache", error);
-    if (ok) {
-        sqlite3_busy_timeout(cache->db, 10000);
-        ok = check_or_create_schema(cache, error);
-    }
+    /* Before the first statement: another run may hold the lock. */
+    if (ok)
+        sqlite3_busy_timeout(cache->db, BUSY_TIMEOUT_MS);
+    ok = ok && exec(cache, "PRAGMA temp_store = MEMORY;", "not a usable summary cache", error);
+    ok = ok && check_or_create_schema(cache, error);
+    /* Write-ahead logging once the file is known to be a lockcheck cache:
+     * readers never wait for a writer; SQLite removes the -wal and -shm
+     * files beside the cache when the last run closes it. */
+    ok = ok && exec(cache, "PRAGMA journal_mode = WAL;", "cannot use the summary cache", error);
     if (!ok) {
         summary_cache_close(cache);
         return NULL;
@@ -218,9 +252,41 @@ char *hash_text(const void *data, size_t n)
     return str_printf("%016llx:%zu", (unsigned long long)hash_bytes(HASH_SEED, data, n), n);
 }
 
+/* Pseudo file systems whose "regular" files block or never end
+ * (/proc/kmsg, /sys/kernel/...). */
+static bool on_pseudo_file_system(int fd)
+{
+    struct statfs fs;
+    if (fstatfs(fd, &fs) != 0)
+        return true;
+    return fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC || fs.f_type == DEBUGFS_MAGIC ||
+           fs.f_type == TRACEFS_MAGIC || fs.f_type == SECURITYFS_MAGIC;
+}
+
+/* Opens `path` for reading only when it is a regular file on a real file
+ * system: a path read from a cache entry may name a FIFO, /dev/zero or a
+ * terminal, and opening those without O_NONBLOCK (or reading them) hangs. */
+static FILE *open_regular_file(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || on_pseudo_file_system(fd)) {
+        close(fd);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f)
+        close(fd);
+    return f;
+}
+
 char *hash_file(const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_regular_file(path);
     if (!f)
         return NULL;
     uint64_t h = HASH_SEED;

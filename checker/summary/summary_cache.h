@@ -14,11 +14,12 @@
  * the user's own file, so only accidental collisions matter, and their odds
  * (about 2^-64 per changed file) are far below those of any other failure.
  *
- * The database is the named file and nothing else: the rollback journal is
- * kept in memory (a run killed while writing may leave a corrupt cache,
- * which the next run reports; delete the file then). A file that is not
- * SQLite, or an SQLite database that is not a lockcheck cache, is an error
- * and is never written to.
+ * Runs may share a cache, fresh or warm, at the same time: the schema is
+ * created idempotently in one write transaction, every statement waits for
+ * another run's lock (busy timeout), and the cache uses write-ahead logging
+ * (SQLite's -wal and -shm files exist beside it while a run has it open). A
+ * file that is not SQLite, or an SQLite database that is not a lockcheck
+ * cache, is an error and is never written to.
  */
 #ifndef LOCKCHECK_SUMMARY_CACHE_H
 #define LOCKCHECK_SUMMARY_CACHE_H
@@ -55,7 +56,9 @@ bool summary_cache_store(struct summary_cache *cache, const char *const *source_
 uint64_t hash_bytes(uint64_t h, const void *data, size_t n);
 /* "hhhhhhhhhhhhhhhh:size" for a buffer. Caller frees. */
 char *hash_text(const void *data, size_t n);
-/* hash_text of a file's contents, or NULL when it cannot be read. */
+/* hash_text of a file's contents, or NULL when it cannot be read or is not
+ * a regular file (a cache entry's path is data: a FIFO, a device or a file
+ * of /proc is never opened or read). */
 char *hash_file(const char *path);
 
 #endif
