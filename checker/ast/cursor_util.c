@@ -76,8 +76,11 @@ CXCursor cursor_strip(CXCursor c)
             if (clang_Cursor_isNull(inner))
                 return c;
             c = inner;
-        } else if (kind == CXCursor_UnexposedExpr && count_children(c) == 1) {
-            /* Implicit casts and similar wrappers. */
+        } else if (kind == CXCursor_UnexposedExpr && count_children(c) == 1 &&
+                   clang_getCursorType(c).kind != CXType_Dependent) {
+            /* Implicit casts and similar wrappers (not a recovery expression,
+             * clang's stand-in for code it could not build: `q->missing`
+             * is not `q`). */
             CXCursor inner = cursor_first_child(c);
             if (!clang_isExpression(clang_getCursorKind(inner)))
                 return c;

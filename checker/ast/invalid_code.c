@@ -335,6 +335,11 @@ static char *region_reason(CXTranslationUnit unit, CXFile file, const struct reg
     v.tokens = tokens;
     while (v.count < count && token_offset(&v, v.count) < r->end)
         v.count++;
+    /* A gap starts with the `;` that ends the statement before it. */
+    while (v.count > 0 && token_is(&v, 0, CXToken_Punctuation, ";")) {
+        v.tokens++;
+        v.count--;
+    }
     char *reason = reason_from_tokens(&v, damage, r->declaration, line);
     clang_disposeTokens(unit, tokens, count);
     return reason;
