@@ -247,14 +247,16 @@ static void state_free(struct suppress_state *state)
     free(state->files);
 }
 
-void suppress_findings(struct tu_context *tu, struct source_files *files)
+size_t suppress_findings(struct tu_context *tu, struct source_files *files)
 {
     struct suppress_state state = {0};
     struct finding_list *list = tu->findings;
+    size_t before = list->count;
     for (size_t i = 0; i < list->count; i++)
         if (!state_has_file(&state, list->items[i].pos.file))
             state_add_file(&state, tu, files, list->items[i].pos.file);
     if (state.count > 0)
         finding_list_filter(list, finding_kept, &state);
     state_free(&state);
+    return before - list->count;
 }

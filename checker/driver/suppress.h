@@ -15,7 +15,9 @@
 struct tu_context;
 struct source_files;
 
-/* Drops the suppressed findings from tu->findings. */
-void suppress_findings(struct tu_context *tu, struct source_files *files);
+#include <stddef.h>
+
+/* Drops the suppressed findings from tu->findings; returns how many. */
+size_t suppress_findings(struct tu_context *tu, struct source_files *files);
 
 #endif

@@ -25,8 +25,13 @@ void report_sarif(const struct finding_list *list, const char *source_root_abs,
  * one-line error naming the file. */
 char *baseline_write(const struct finding_list *list, const char *path);
 
+struct baseline_counts {
+    size_t hidden;   /* findings dropped */
+    size_t stale;    /* entries that matched no finding (fixed, or changed) */
+};
+
 /* Drops the findings whose fingerprint is in the baseline at `path`. Returns
  * NULL or an allocated one-line error naming the file (nothing dropped). */
-char *baseline_filter(struct finding_list *list, const char *path);
+char *baseline_filter(struct finding_list *list, const char *path, struct baseline_counts *counts);
 
 #endif
