@@ -87,7 +87,7 @@ static bool emit_html(const struct finding_list *list, const struct options *opt
         return false;
     }
     struct source_texts *texts = texts_for(facts);
-    char *error = report_html(list, texts, opts->output_file);
+    char *error = report_html(list, texts, opts->output_file, opts->warnings_as_errors);
     source_texts_free(texts);
     if (error)
         print_error(error);

@@ -15,8 +15,10 @@
 
 struct source_texts;
 
-/* Writes the pages into `dir` (created if missing). Returns NULL or an
- * allocated one-line error naming the file. */
-char *report_html(const struct finding_list *list, struct source_texts *texts, const char *dir);
+/* Writes the pages into `dir` (created if missing; other files in it are
+ * left alone). `warnings_as_errors`: the rules shown as errors. Returns NULL
+ * or an allocated one-line error naming the file. */
+char *report_html(const struct finding_list *list, struct source_texts *texts, const char *dir,
+                  const char *warnings_as_errors);
 
 #endif
