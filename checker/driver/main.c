@@ -28,6 +28,7 @@
 #include "driver/parse.h"
 #include "driver/progress.h"
 #include "driver/source_file.h"
+#include "driver/source_root.h"
 #include "driver/summary.h"
 #include "driver/suppress.h"
 #include "driver/tu_context.h"
@@ -211,12 +212,12 @@ int main(int argc, char **argv)
         options_free(&opts);
         return 2;
     }
-    opts.source_root_abs = path_resolved(opts.source_root ? opts.source_root : ".");
     struct database_files db_files = {0};
     if (opts.file_count == 0 && !take_database_files(&opts, &db_files)) {
         options_free(&opts);
         return 2;
     }
+    opts.source_root_abs = source_root_find(&opts);
 
     struct pool pool = {.count = opts.file_count, .opts = &opts};
     pool.jobs = xcalloc(opts.file_count + 1, sizeof *pool.jobs);

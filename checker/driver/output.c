@@ -55,8 +55,8 @@ static struct source_texts *texts_for(const struct run_facts *facts)
     return texts;
 }
 
-static void write_report(const struct finding_list *list, const struct options *opts,
-                         const struct run_facts *facts, FILE *out)
+static void write_report(const struct finding_list *list, const struct finding_list *baselined,
+                         const struct options *opts, const struct run_facts *facts, FILE *out)
 {
     struct text_style style = {.warnings_as_errors = opts->warnings_as_errors};
     switch (opts->format) {
@@ -71,7 +71,8 @@ static void write_report(const struct finding_list *list, const struct options *
         report_json(list, out);
         break;
     case FORMAT_SARIF:
-        report_sarif(list, opts->source_root_abs, !facts->incomplete, out);
+        report_sarif(list, opts->baseline_file ? baselined : NULL, opts->source_root_abs,
+                     !facts->incomplete, out);
         break;
     case FORMAT_HTML:
         break; /* a folder, written by emit_report */
@@ -95,18 +96,18 @@ static bool emit_html(const struct finding_list *list, const struct options *opt
 }
 
 /* Returns false (after printing why) when the report could not be written. */
-static bool emit_report(const struct finding_list *list, const struct options *opts,
-                        const struct run_facts *facts)
+static bool emit_report(const struct finding_list *list, const struct finding_list *baselined,
+                        const struct options *opts, const struct run_facts *facts)
 {
     if (opts->format == FORMAT_HTML)
         return emit_html(list, opts, facts);
     if (!opts->output_file) {
-        write_report(list, opts, facts, stdout);
+        write_report(list, baselined, opts, facts, stdout);
         return fflush(stdout) == 0;
     }
     FILE *out = fopen(opts->output_file, "w");
     if (out) {
-        write_report(list, opts, facts, out);
+        write_report(list, baselined, opts, facts, out);
         if (!ferror(out) & (fclose(out) == 0))
             return true;
     }
@@ -133,15 +134,17 @@ int output_findings(struct finding_list *all, const struct options *opts, struct
         print_error(error);
         status = 2;
     }
-    struct baseline_counts baselined = {0};
-    if (opts->baseline_file && (error = baseline_filter(all, opts->baseline_file, &baselined))) {
+    struct baseline_counts counts = {0};
+    struct finding_list baselined = {0};
+    if (opts->baseline_file && (error = baseline_filter(all, opts->baseline_file, &counts, &baselined))) {
         print_error(error);
         status = 2;
     }
-    facts->baselined = baselined.hidden;
-    facts->stale_baseline = baselined.stale;
-    if (!emit_report(all, opts, facts))
+    facts->baselined = counts.hidden;
+    facts->stale_baseline = counts.stale;
+    if (!emit_report(all, &baselined, opts, facts))
         status = 2;
+    finding_list_free(&baselined);
     size_t errors = finding_error_count(all, opts->warnings_as_errors);
     if (!opts->quiet)
         summary_print(all, errors, facts, stderr);

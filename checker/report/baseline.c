@@ -111,7 +111,25 @@ static size_t unmatched_count(const struct fingerprint_set *set)
     return n;
 }
 
-char *baseline_filter(struct finding_list *list, const char *path, struct baseline_counts *counts)
+/* Moves the findings in the baseline from `list` to `baselined`, both in
+ * order (the structs move; nothing is copied or freed). */
+static void move_baselined(struct finding_list *list, struct fingerprint_set *set,
+                           struct finding_list *baselined)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (not_in_baseline(&list->items[i], set)) {
+            list->items[kept++] = list->items[i];
+            continue;
+        }
+        ARRAY_RESERVE(baselined->items, baselined->capacity, baselined->count + 1);
+        baselined->items[baselined->count++] = list->items[i];
+    }
+    list->count = kept;
+}
+
+char *baseline_filter(struct finding_list *list, const char *path, struct baseline_counts *counts,
+                      struct finding_list *baselined)
 {
     json_object *root = json_object_from_file(path);
     if (!root) {
@@ -126,7 +144,7 @@ char *baseline_filter(struct finding_list *list, const char *path, struct baseli
     if (!error) {
         qsort(set.items, set.count, sizeof *set.items, compare_strings);
         set.matched = xcalloc(set.count + 1, sizeof *set.matched);
-        finding_list_filter(list, not_in_baseline, &set);
+        move_baselined(list, &set, baselined);
         counts->hidden = set.hidden;
         counts->stale = unmatched_count(&set);
         free(set.matched);

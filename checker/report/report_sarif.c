@@ -182,12 +182,38 @@ static json_object *original_uri_base_ids(const char *root_abs)
     return o;
 }
 
-void report_sarif(const struct finding_list *list, const char *source_root_abs,
-                  bool execution_successful, FILE *out)
+/* --baseline: every result says whether the baseline has it; those it has
+ * are kept (code scanning shows them as dismissed) with an external
+ * suppression rather than dropped. */
+static void add_baseline_states(json_object *results, const struct finding_list *baselined,
+                                const char *root_abs)
+{
+    size_t new_count = json_object_array_length(results);
+    for (size_t i = 0; i < new_count; i++)
+        json_object_object_add(json_object_array_get_idx(results, i), "baselineState",
+                               json_object_new_string("new"));
+    for (size_t i = 0; i < baselined->count; i++) {
+        json_object *o = result_object(&baselined->items[i], root_abs);
+        json_object_object_add(o, "baselineState", json_object_new_string("unchanged"));
+        json_object *suppression = json_object_new_object();
+        json_object_object_add(suppression, "kind", json_object_new_string("external"));
+        json_object_object_add(suppression, "justification",
+                               json_object_new_string("listed in the lockcheck baseline"));
+        json_object *suppressions = json_object_new_array();
+        json_object_array_add(suppressions, suppression);
+        json_object_object_add(o, "suppressions", suppressions);
+        json_object_array_add(results, o);
+    }
+}
+
+void report_sarif(const struct finding_list *list, const struct finding_list *baselined,
+                  const char *source_root_abs, bool execution_successful, FILE *out)
 {
     json_object *results = json_object_new_array();
     for (size_t i = 0; i < list->count; i++)
         json_object_array_add(results, result_object(&list->items[i], source_root_abs));
+    if (baselined)
+        add_baseline_states(results, baselined, source_root_abs);
     json_object *invocation = json_object_new_object();
     json_object_object_add(invocation, "executionSuccessful",
                            json_object_new_boolean(execution_successful));
