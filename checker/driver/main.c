@@ -20,6 +20,7 @@
 
 #include "driver/check_tu.h"
 #include "driver/compile_db.h"
+#include "driver/config_report.h"
 #include "driver/cross_tu.h"
 #include "driver/database_files.h"
 #include "driver/finding_context.h"
@@ -211,6 +212,11 @@ int main(int argc, char **argv)
         free(checks_error);
         options_free(&opts);
         return 2;
+    }
+    if (opts.list_checks || opts.dump_config) {
+        int listed = opts.list_checks ? config_report_list_checks(&opts) : config_report_dump(&opts);
+        options_free(&opts);
+        return listed;
     }
     struct database_files db_files = {0};
     if (opts.file_count == 0 && !take_database_files(&opts, &db_files)) {

@@ -34,7 +34,10 @@ void options_print_help(void)
         "  -j <N>                    Analyse N files at once (default: number of CPUs).\n"
         "  --checks=<globs>          Choose rules, as clang-tidy: comma-separated globs applied\n"
         "                            in order, `-` disables (e.g. -*,missing-unlock).\n"
-        "  --list-checks             List the rules and exit.\n"
+        "  --list-checks             List the rules enabled (by the configuration and --checks)\n"
+        "                            and exit.\n"
+        "  --dump-config             Print the effective configuration of the first file (or\n"
+        "                            of the current folder) as YAML, and exit.\n"
         "  --format=<text|json|sarif|html>  Report format (default: text); html writes a\n"
         "                            folder of pages (needs -o <folder>).\n"
         "  -o <file>, --output=<file>  Write the report to <file> instead of standard output.\n"
@@ -243,6 +246,8 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             return OPTIONS_EXIT_0;
         } else if (strcmp(arg, "--list-checks") == 0 || strcmp(arg, "-list-checks") == 0) {
             out->list_checks = true;
+        } else if (strcmp(arg, "--dump-config") == 0 || strcmp(arg, "-dump-config") == 0) {
+            out->dump_config = true;
         } else if (strcmp(arg, "-p") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "lockcheck: error: -p needs a folder\n");
@@ -297,11 +302,8 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             push(&out->files, &out->file_count, arg);
         }
     }
-    if (out->list_checks) {
-        for (unsigned r = 0; r < rule_count; r++)
-            printf("%-22s %s\n", all_rules[r]->id, all_rules[r]->short_description);
-        return OPTIONS_EXIT_0;
-    }
+    if (out->list_checks || out->dump_config)
+        return OPTIONS_OK; /* printed by driver/config_report.c, after --checks */
     if (out->stdin_filename && out->file_count == 0)
         push(&out->files, &out->file_count, out->stdin_filename);
     if (out->file_count == 0 && !out->build_dir) {

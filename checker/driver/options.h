@@ -27,6 +27,7 @@ struct options {
     bool dump_cfg;                  /* --dump-cfg (debugging) */
     bool parse_only;                /* --parse-only (the benchmark's floor) */
     bool list_checks;               /* --list-checks */
+    bool dump_config;               /* --dump-config */
     bool quiet;
     const char *config_file;        /* --config=FILE: instead of looking up .lockcheck.yml */
     const char *header_filter;      /* --header-filter=REGEX: overrides the config file's */

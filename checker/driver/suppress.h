@@ -5,9 +5,11 @@
  *   // NOLINT(rule, glob*)    this line, the listed rules
  *   // NOLINTNEXTLINE(...)    the next line
  *   // NOLINTBEGIN(...) ... // NOLINTEND(...)   the lines between (a BEGIN
- *                             without its END, or the reverse, is ignored)
- * The comments are read with clang_tokenize (CXToken_Comment) from every file
- * that has findings: the main file and headers.
+ *                             without its END, or the reverse, silences
+ *                             nothing and is reported as a finding of rule
+ *                             lockcheck-nolint, as clang-tidy reports it)
+ * The comments are read with clang_tokenize (CXToken_Comment) from the main
+ * file and from every header that has findings.
  */
 #ifndef LOCKCHECK_SUPPRESS_H
 #define LOCKCHECK_SUPPRESS_H
