@@ -71,8 +71,10 @@ static void write_report(const struct finding_list *list, const struct finding_l
         report_json(list, out);
         break;
     case FORMAT_SARIF:
-        report_sarif(list, opts->baseline_file ? baselined : NULL, opts->source_root_abs,
-                     !facts->incomplete, out);
+        style.sources = texts_for(facts);
+        report_sarif(list, opts->baseline_file ? baselined : NULL, style.sources,
+                     opts->source_root_abs, !facts->incomplete, out);
+        source_texts_free(style.sources);
         break;
     case FORMAT_HTML:
         break; /* a folder, written by emit_report */

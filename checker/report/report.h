@@ -20,9 +20,12 @@ void report_json(const struct finding_list *list, FILE *out);
  * `execution_successful` is false when some file could not be checked.
  * `baselined` (NULL without --baseline): the findings the baseline hides;
  * they are kept as results with baselineState "unchanged" and an external
- * suppression, and the others get baselineState "new". */
+ * suppression, and the others get baselineState "new". `texts` (may be
+ * NULL): the files' text, for regions' ends and code-point columns. */
+struct source_texts;
 void report_sarif(const struct finding_list *list, const struct finding_list *baselined,
-                  const char *source_root_abs, bool execution_successful, FILE *out);
+                  struct source_texts *texts, const char *source_root_abs,
+                  bool execution_successful, FILE *out);
 
 /* Writes every finding's fingerprint to `path`. Returns NULL or an allocated
  * one-line error naming the file. */

@@ -7,10 +7,13 @@
  *                         physicalLocation relative to %SRCROOT%, the notes
  *                         as codeFlows and relatedLocations, and
  *                         partialFingerprints (report/fingerprint.h)
+ *   regions               columns in code points, with their ends
+ *                         (report/sarif_regions.c)
  */
 #include "report/report.h"
 
 #include "report/json_output.h"
+#include "report/sarif_regions.h"
 
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -206,14 +209,30 @@ static void add_baseline_states(json_object *results, const struct finding_list 
     }
 }
 
+/* Region ends and code-point columns (report/sarif_regions.c): results are
+ * the findings of `list`, then those of `baselined`. */
+static void complete_regions(json_object *results, const struct finding_list *list,
+                             const struct finding_list *baselined, struct source_texts *texts)
+{
+    for (size_t i = 0; i < json_object_array_length(results); i++) {
+        const struct finding *f = i < list->count ? &list->items[i]
+                                  : baselined     ? &baselined->items[i - list->count]
+                                                  : NULL;
+        if (f)
+            sarif_complete_regions(json_object_array_get_idx(results, i), f, texts);
+    }
+}
+
 void report_sarif(const struct finding_list *list, const struct finding_list *baselined,
-                  const char *source_root_abs, bool execution_successful, FILE *out)
+                  struct source_texts *texts, const char *source_root_abs,
+                  bool execution_successful, FILE *out)
 {
     json_object *results = json_object_new_array();
     for (size_t i = 0; i < list->count; i++)
         json_object_array_add(results, result_object(&list->items[i], source_root_abs));
     if (baselined)
         add_baseline_states(results, baselined, source_root_abs);
+    complete_regions(results, list, baselined, texts);
     json_object *invocation = json_object_new_object();
     json_object_object_add(invocation, "executionSuccessful",
                            json_object_new_boolean(execution_successful));
@@ -223,6 +242,7 @@ void report_sarif(const struct finding_list *list, const struct finding_list *ba
     json_object *run = json_object_new_object();
     json_object_object_add(run, "tool", tool_object());
     json_object_object_add(run, "originalUriBaseIds", original_uri_base_ids(source_root_abs));
+    json_object_object_add(run, "columnKind", json_object_new_string(SARIF_COLUMN_KIND));
     json_object_object_add(run, "invocations", invocations);
     json_object_object_add(run, "results", results);
     json_object *runs = json_object_new_array();

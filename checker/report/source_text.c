@@ -130,3 +130,36 @@ unsigned source_texts_line_count(struct source_texts *texts, const char *name)
     const struct text_file *tf = find_or_load(texts, name);
     return tf->contents ? (unsigned)tf->line_count : 0;
 }
+
+static bool is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Code points in bytes [0, n) of UTF-8 text: every byte but continuations. */
+static unsigned code_points(const char *text, size_t n)
+{
+    unsigned count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += ((unsigned char)text[i] & 0xc0) != 0x80;
+    return count;
+}
+
+bool source_texts_token_span(struct source_texts *texts, const char *name, unsigned line,
+                             unsigned column, unsigned *start, unsigned *end)
+{
+    size_t len;
+    const char *text = source_texts_line(texts, name, line, &len);
+    if (!text || column == 0 || column > len)
+        return false;
+    size_t first = column - 1, last = first + 1;
+    if (is_word_byte((unsigned char)text[first]))
+        while (last < len && is_word_byte((unsigned char)text[last]))
+            last++;
+    else
+        while (last < len && ((unsigned char)text[last] & 0xc0) == 0x80)
+            last++;
+    *start = code_points(text, first) + 1;
+    *end = *start + code_points(text + first, last - first);
+    return true;
+}

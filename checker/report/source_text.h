@@ -31,6 +31,13 @@ void source_texts_add_buffer(struct source_texts *texts, const char *name,
 const char *source_texts_line(struct source_texts *texts, const char *name, unsigned line,
                               size_t *len);
 
+/* The token at 1-based byte `column` of `line` (an identifier or number, a
+ * run of other non-blank characters being one character each), as 1-based
+ * columns counted in Unicode code points: *start at it, *end just after it.
+ * False when the line cannot be read or is shorter. */
+bool source_texts_token_span(struct source_texts *texts, const char *name, unsigned line,
+                             unsigned column, unsigned *start, unsigned *end);
+
 /* The number of lines of `name` (0 when it cannot be read). */
 unsigned source_texts_line_count(struct source_texts *texts, const char *name);
 
