@@ -173,7 +173,7 @@ static const char *const dialect_f_flags[] = {
 static const char *const dialect_f_joined[] = {
     "-fno-builtin-", "-fms-compatibility-version=", "-fgnuc-version=", "-fwchar-type=",
     "-fcf-protection=", "-finput-charset=", "-fexec-charset=", "-flax-vector-conversions=",
-    "-fstrict-flex-arrays=", "-fpack-struct=", "-fmax-type-align=", NULL};
+    "-fstrict-flex-arrays=", "-fpack-struct=", "-fmax-type-align=", "-fbracket-depth=", NULL};
 
 static bool is_dialect_f_flag(const char *arg)
 {

@@ -2,10 +2,13 @@
  * finding_context.c: fingerprint inputs of the findings of one translation
  * unit (see finding_context.h and report/fingerprint.h). Function
  * definitions are top-level cursors in C, so one shallow visit of the
- * translation unit gives every function's extent.
+ * translation unit gives every function's extent. The extents are sorted
+ * once and each finding finds its function by binary search, so a file with
+ * many functions and many findings costs O((F + N) log F), not O(F x N).
  */
 #include "driver/finding_context.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +19,7 @@
 #include "util/path.h"
 
 struct function_extent {
-    CXFile file;
+    CXFileUniqueID file;   /* device and inode: two names of one file agree */
     unsigned first_line, first_column, last_line, last_column;
     char *name;
 };
@@ -34,12 +37,13 @@ static enum CXChildVisitResult collect_function(CXCursor c, CXCursor parent, CXC
         return CXChildVisit_Continue;
     CXSourceRange range = clang_getCursorExtent(c);
     struct function_extent e = {0};
-    CXFile last_file;
-    clang_getExpansionLocation(clang_getRangeStart(range), &e.file, &e.first_line,
+    CXFile first_file, last_file;
+    clang_getExpansionLocation(clang_getRangeStart(range), &first_file, &e.first_line,
                                &e.first_column, NULL);
     clang_getExpansionLocation(clang_getRangeEnd(range), &last_file, &e.last_line,
                                &e.last_column, NULL);
-    if (!e.file || !last_file || !clang_File_isEqual(e.file, last_file))
+    if (!first_file || !last_file || !clang_File_isEqual(first_file, last_file) ||
+        clang_getFileUniqueID(first_file, &e.file) != 0)
         return CXChildVisit_Continue;
     CXString name = clang_getCursorSpelling(c);
     e.name = xstrdup(clang_getCString(name));
@@ -49,22 +53,55 @@ static enum CXChildVisitResult collect_function(CXCursor c, CXCursor parent, CXC
     return CXChildVisit_Continue;
 }
 
-static bool position_before(unsigned line_a, unsigned col_a, unsigned line_b, unsigned col_b)
+/* Orders by line then column; negative when (line_a, col_a) comes first. */
+static int position_compare(unsigned line_a, unsigned col_a, unsigned line_b, unsigned col_b)
 {
-    return line_a < line_b || (line_a == line_b && col_a <= col_b);
+    if (line_a != line_b)
+        return line_a < line_b ? -1 : 1;
+    return col_a < col_b ? -1 : col_a > col_b;
 }
 
-static const char *enclosing_function(const struct function_extents *extents, CXFile file,
-                                      const struct source_pos *pos)
+static int file_compare(const CXFileUniqueID *a, const CXFileUniqueID *b)
 {
-    for (size_t i = 0; file && i < extents->count; i++) {
-        const struct function_extent *e = &extents->items[i];
-        if (clang_File_isEqual(e->file, file) &&
-            position_before(e->first_line, e->first_column, pos->line, pos->column) &&
-            position_before(pos->line, pos->column, e->last_line, e->last_column))
-            return e->name;
+    for (int i = 0; i < 3; i++)
+        if (a->data[i] != b->data[i])
+            return a->data[i] < b->data[i] ? -1 : 1;
+    return 0;
+}
+
+static int extent_compare(const void *pa, const void *pb)
+{
+    const struct function_extent *a = pa, *b = pb;
+    int by_file = file_compare(&a->file, &b->file);
+    if (by_file)
+        return by_file;
+    return position_compare(a->first_line, a->first_column, b->first_line, b->first_column);
+}
+
+/* The last extent of `file` starting at or before `pos` (functions do not
+ * nest in C), if `pos` is inside it. */
+static const char *enclosing_function(const struct function_extents *extents,
+                                      const CXFileUniqueID *file, const struct source_pos *pos)
+{
+    size_t low = 0, high = extents->count; /* first extent after pos is in [low, high] */
+    while (file && low < high) {
+        size_t mid = low + (high - low) / 2;
+        const struct function_extent *e = &extents->items[mid];
+        int c = file_compare(&e->file, file);
+        if (c == 0)
+            c = position_compare(e->first_line, e->first_column, pos->line, pos->column) <= 0 ? -1 : 1;
+        if (c < 0)
+            low = mid + 1;
+        else
+            high = mid;
     }
-    return "";
+    if (!file || low == 0)
+        return "";
+    const struct function_extent *e = &extents->items[low - 1];
+    if (file_compare(&e->file, file) != 0 ||
+        position_compare(pos->line, pos->column, e->last_line, e->last_column) > 0)
+        return "";
+    return e->name;
 }
 
 static char *file_for_fingerprint(const char *root_abs, const char *name)
@@ -73,19 +110,39 @@ static char *file_for_fingerprint(const char *root_abs, const char *name)
     return rel ? rel : path_resolved(name);
 }
 
-static void fingerprint_one(struct finding *f, struct tu_context *tu, struct source_files *files,
-                            const struct function_extents *extents, const char *root_abs)
+/* The per-file inputs, computed once for a run of findings in one file
+ * (findings of a translation unit are grouped by file in practice). */
+struct file_inputs {
+    const char *name;        /* borrowed from the finding */
+    const struct source_file *source;
+    char *fingerprint_name;
+    CXFileUniqueID id;
+    bool has_id;
+};
+
+static void file_inputs_for(struct file_inputs *in, struct tu_context *tu,
+                            struct source_files *files, const char *name, const char *root_abs)
 {
-    const struct source_file *sf = source_files_get(files, tu, f->pos.file);
+    if (in->name && strcmp(in->name, name) == 0)
+        return;
+    free(in->fingerprint_name);
+    in->name = name;
+    in->source = source_files_get(files, tu, name);
+    in->fingerprint_name = file_for_fingerprint(root_abs, name);
+    in->has_id = in->source->file && clang_getFileUniqueID(in->source->file, &in->id) == 0;
+}
+
+static void fingerprint_one(struct finding *f, const struct file_inputs *in,
+                            const struct function_extents *extents)
+{
     size_t len = 0;
-    const char *line = source_file_line(sf, f->pos.line, &len);
+    const char *line = source_file_line(in->source, f->pos.line, &len);
     char *line_text = xmalloc(len + 1);
     memcpy(line_text, line ? line : "", len);
     line_text[len] = '\0';
-    char *file = file_for_fingerprint(root_abs, f->pos.file);
-    f->fingerprint_hash = fingerprint_hash(f->rule, file, enclosing_function(extents, sf->file, &f->pos),
+    f->fingerprint_hash = fingerprint_hash(f->rule, in->fingerprint_name,
+                                           enclosing_function(extents, in->has_id ? &in->id : NULL, &f->pos),
                                            f->message, line_text);
-    free(file);
     free(line_text);
 }
 
@@ -96,8 +153,15 @@ void fingerprint_findings(struct tu_context *tu, struct source_files *files,
         return;
     struct function_extents extents = {0};
     clang_visitChildren(clang_getTranslationUnitCursor(tu->unit), collect_function, &extents);
-    for (size_t i = 0; i < tu->findings->count; i++)
-        fingerprint_one(&tu->findings->items[i], tu, files, &extents, source_root_abs);
+    if (extents.count > 1)
+        qsort(extents.items, extents.count, sizeof *extents.items, extent_compare);
+    struct file_inputs in = {0};
+    for (size_t i = 0; i < tu->findings->count; i++) {
+        struct finding *f = &tu->findings->items[i];
+        file_inputs_for(&in, tu, files, f->pos.file, source_root_abs);
+        fingerprint_one(f, &in, &extents);
+    }
+    free(in.fingerprint_name);
     for (size_t i = 0; i < extents.count; i++)
         free(extents.items[i].name);
     free(extents.items);

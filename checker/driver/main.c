@@ -21,13 +21,17 @@
 #include "driver/check_tu.h"
 #include "driver/compile_db.h"
 #include "driver/crash_guard.h"
+#include "driver/config_report.h"
 #include "driver/cross_tu.h"
+#include "driver/database_files.h"
 #include "driver/finding_context.h"
 #include "driver/options.h"
 #include "driver/output.h"
 #include "driver/parse.h"
 #include "driver/progress.h"
 #include "driver/source_file.h"
+#include "driver/source_root.h"
+#include "driver/summary.h"
 #include "driver/suppress.h"
 #include "driver/tu_context.h"
 #include "driver/unsaved.h"
@@ -53,6 +57,7 @@ struct job {
     size_t compile_errors;       /* how many the file had (reported with the findings) */
     bool missing_header;         /* one of them is a header not found */
     bool failed;                 /* not checked, error already reported */
+    size_t suppressed;           /* findings NOLINT comments dropped */
     struct finding_list findings;
 };
 
@@ -80,7 +85,7 @@ static bool analyse_file(CXIndex index, struct job *job, struct tu_context *tu,
         return false;
     }
     struct source_files files = {0};
-    suppress_findings(tu, &files);
+    job->suppressed = suppress_findings(tu, &files);
     fingerprint_findings(tu, &files, opts->source_root_abs);
     source_files_free(&files);
     rule_use_file_checks(NULL);
@@ -240,6 +245,25 @@ static void advise_compile_database(const struct job *job)
             job->file, folder_length, slash ? job->file : "./");
 }
 
+/* -p and no files: every C file of the database (database_files.h). */
+static bool take_database_files(struct options *opts, struct database_files *files)
+{
+    char *error = database_files_list(opts->build_dir, opts->file_filter, files);
+    if (error) {
+        fprintf(stderr, "lockcheck: error: %s\n", error);
+        free(error);
+        return false;
+    }
+    if (files->count == 0)
+        fprintf(stderr, "lockcheck: note: no C file of %s/compile_commands.json to check\n",
+                opts->build_dir);
+    opts->files = xcalloc(files->count + 1, sizeof *opts->files);
+    for (size_t i = 0; i < files->count; i++)
+        opts->files[i] = files->names[i];
+    opts->file_count = files->count;
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     struct options opts;
@@ -261,7 +285,17 @@ int main(int argc, char **argv)
         options_free(&opts);
         return 2;
     }
-    opts.source_root_abs = path_resolved(opts.source_root ? opts.source_root : ".");
+    if (opts.list_checks || opts.dump_config) {
+        int listed = opts.list_checks ? config_report_list_checks(&opts) : config_report_dump(&opts);
+        options_free(&opts);
+        return listed;
+    }
+    struct database_files db_files = {0};
+    if (opts.file_count == 0 && !take_database_files(&opts, &db_files)) {
+        options_free(&opts);
+        return 2;
+    }
+    opts.source_root_abs = source_root_find(&opts);
 
     struct pool pool = {.count = opts.file_count, .opts = &opts};
     pool.jobs = xcalloc(opts.file_count + 1, sizeof *pool.jobs);
@@ -294,6 +328,8 @@ int main(int argc, char **argv)
     progress_finish(pool.progress);
 
     struct finding_list all = {0};
+    struct run_facts facts = {0};
+    facts.failed_files = xcalloc(pool.count + 1, sizeof *facts.failed_files);
     for (size_t i = 0; i < pool.count; i++) {
         struct job *job = &pool.jobs[i];
         if (job->error) {
@@ -306,6 +342,9 @@ int main(int argc, char **argv)
         }
         if (job->missing_header && job_without_database(job, &opts))
             advise_compile_database(job);
+        if (job->error || job->failed || job->compile_errors)
+            facts.failed_files[facts.failed_count++] = job->file;
+        facts.suppressed += job->suppressed;
         for (size_t r = 0; r < job->remark_count; r++) {
             fprintf(stderr, "lockcheck: note: %s\n", job->remarks[r]);
             free(job->remarks[r]);
@@ -317,7 +356,14 @@ int main(int argc, char **argv)
         free(job->error);
         compile_command_free(&job->cmd);
     }
-    status = output_findings(&all, &opts, status == 0);
+    facts.incomplete = status != 0;
+    if (opts.stdin_filename) {
+        facts.stdin_name = opts.stdin_filename;
+        facts.stdin_contents = buffer.contents;
+        facts.stdin_size = buffer.file.Length;
+    }
+    status = output_findings(&all, &opts, &facts);
+    free(facts.failed_files);
     finding_list_free(&all);
     free(pool.jobs);
     compile_db_cache_free(cache);
@@ -325,5 +371,6 @@ int main(int argc, char **argv)
     unsaved_free(&buffer);
     cross_tu_free(pool.cross_tu);
     options_free(&opts);
+    database_files_free(&db_files);
     return status;
 }

@@ -18,6 +18,7 @@ void options_print_help(void)
 {
     printf(
         "USAGE: lockcheck [options] <source files...> [-- <compiler arguments>]\n"
+        "       lockcheck [options] -p <build dir>   (every C file of the database)\n"
         "\n"
         "Checks lock discipline in C code: locks left held, double locks, stray unlocks,\n"
         "and the rules listed by --list-checks.\n"
@@ -33,14 +34,35 @@ void options_print_help(void)
         "  -j <N>                    Analyse N files at once (default: number of CPUs).\n"
         "  --checks=<globs>          Choose rules, as clang-tidy: comma-separated globs applied\n"
         "                            in order, `-` disables (e.g. -*,missing-unlock).\n"
-        "  --list-checks             List the rules and exit.\n"
-        "  --format=<text|json|sarif>  Report format (default: text).\n"
+        "  --list-checks             List the rules enabled (by the configuration and --checks)\n"
+        "                            and exit.\n"
+        "  --dump-config             Print the effective configuration of the first file (or\n"
+        "                            of the current folder) as YAML, and exit.\n"
+        "  --format=<text|json|sarif|html>  Report format (default: text); html writes a\n"
+        "                            folder of pages (needs -o <folder>).\n"
         "  -o <file>, --output=<file>  Write the report to <file> instead of standard output.\n"
         "  --source-root=<dir>       Root that SARIF paths and fingerprints are relative to\n"
-        "                            (default: the current folder).\n"
+        "                            (default: the git work tree around the -p folder or the\n"
+        "                            first file; else the -p folder, else the current folder).\n"
         "  --baseline=<file>         Report only findings whose fingerprint is not in <file>.\n"
         "  --write-baseline=<file>   Record every finding's fingerprint in <file>; exit 0.\n"
-        "  --quiet                   Print nothing but findings and errors (no progress line).\n"
+        "  --quiet                   Print nothing but findings and errors (no progress line,\n"
+        "                            no summary).\n"
+        "  --color=<auto|always|never>  Colour the text report as clang does (auto: when the\n"
+        "                            report goes to a terminal, TERM is not dumb and NO_COLOR\n"
+        "                            is not set).\n"
+        "  --one-line                One line per warning and note: no source lines, carets or\n"
+        "                            note numbers (the default when the report does not go\n"
+        "                            to a terminal: editors, scripts, pipes).\n"
+        "  --snippets                Source lines, carets and numbered notes under findings\n"
+        "                            as clang prints them (the default on a terminal), e.g.\n"
+        "                            for CI logs.\n"
+        "  --exit-zero               Exit 0 even when findings are reported (a build that\n"
+        "                            warns); still 2 when lockcheck could not do its job.\n"
+        "  --warnings-as-errors=<globs>  Findings of these rules print as errors and exit 1,\n"
+        "                            even with --exit-zero (clang-tidy's globs).\n"
+        "  --file-filter=<regex>     With -p and no files: check only the database's files\n"
+        "                            whose path matches <regex> (POSIX extended).\n"
         "  --config=<file>           Read this configuration instead of the .lockcheck.yml\n"
         "                            found in each source file's folder or its parents.\n"
         "  --header-filter=<regex>   Report findings in headers whose path matches <regex>\n"
@@ -114,16 +136,25 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
     return 0;
 }
 
+/* The index of `value` in `names` (the option's choices, in enum order), or
+ * -1 after printing the error `option: 'value' is not <choices>`. */
+static int parse_choice(const char *option, const char *value, const char *const *names,
+                        int count, const char *choices)
+{
+    for (int i = 0; i < count; i++)
+        if (strcmp(value, names[i]) == 0)
+            return i;
+    fprintf(stderr, "lockcheck: error: %s: '%s' is not %s\n", option, value, choices);
+    return -1;
+}
+
 static bool parse_format(const char *value, enum output_format *format)
 {
-    static const char *const names[] = {"text", "json", "sarif"};
-    for (int f = 0; f < 3; f++)
-        if (strcmp(value, names[f]) == 0) {
-            *format = (enum output_format)f;
-            return true;
-        }
-    fprintf(stderr, "lockcheck: error: --format: '%s' is not text, json or sarif\n", value);
-    return false;
+    static const char *const names[] = {"text", "json", "sarif", "html"};
+    int f = parse_choice("--format", value, names, 4, "text, json, sarif or html");
+    if (f >= 0)
+        *format = (enum output_format)f;
+    return f >= 0;
 }
 
 /* The options of the report: 1 handled, 0 not one of them, -1 error. */
@@ -147,6 +178,45 @@ static int parse_report_option(int argc, char **argv, int *i, struct options *ou
     return 0;
 }
 
+static bool parse_color(const char *value, enum color_choice *color)
+{
+    static const char *const names[] = {"auto", "always", "never"};
+    int c = parse_choice("--color", value, names, 3, "auto, always or never");
+    if (c >= 0)
+        *color = (enum color_choice)c;
+    return c >= 0;
+}
+
+/* The options of how the report reads and what fails the run: 1 handled,
+ * 0 not one of them, -1 error. */
+static int parse_view_option(int argc, char **argv, int *i, struct options *out)
+{
+    const char *value;
+    int r;
+    char *error = NULL;
+    if ((r = option_value(argc, argv, i, "--color", &value)) != 0)
+        return r < 0 || !parse_color(value, &out->color) ? -1 : 1;
+    if (strcmp(argv[*i], "--one-line") == 0)
+        return out->view = VIEW_ONE_LINE, 1;
+    if (strcmp(argv[*i], "--snippets") == 0)
+        return out->view = VIEW_SNIPPETS, 1;
+    if (strcmp(argv[*i], "--exit-zero") == 0)
+        return out->exit_zero = true, 1;
+    if ((r = option_value(argc, argv, i, "--file-filter", &value)) != 0)
+        return r < 0 ? -1 : (out->file_filter = value, 1);
+    if ((r = option_value(argc, argv, i, "--warnings-as-errors", &value)) == 0)
+        return 0;
+    if (r < 0)
+        return -1;
+    if (!rule_checks_valid(value, &error)) {
+        fprintf(stderr, "lockcheck: error: --warnings-as-errors: %s\n", error);
+        free(error);
+        return -1;
+    }
+    out->warnings_as_errors = value;
+    return 1;
+}
+
 static unsigned default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -161,6 +231,8 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
         const char *arg = argv[i];
         const char *value;
         int report_option = parse_report_option(argc, argv, &i, out);
+        if (report_option == 0)
+            report_option = parse_view_option(argc, argv, &i, out);
         if (report_option < 0)
             return OPTIONS_ERROR;
         if (report_option > 0)
@@ -180,6 +252,8 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             return OPTIONS_EXIT_0;
         } else if (strcmp(arg, "--list-checks") == 0 || strcmp(arg, "-list-checks") == 0) {
             out->list_checks = true;
+        } else if (strcmp(arg, "--dump-config") == 0 || strcmp(arg, "-dump-config") == 0) {
+            out->dump_config = true;
         } else if (strcmp(arg, "-p") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "lockcheck: error: -p needs a folder\n");
@@ -236,15 +310,16 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             push(&out->files, &out->file_count, arg);
         }
     }
-    if (out->list_checks) {
-        for (unsigned r = 0; r < rule_count; r++)
-            printf("%-22s %s\n", all_rules[r]->id, all_rules[r]->short_description);
-        return OPTIONS_EXIT_0;
-    }
+    if (out->list_checks || out->dump_config)
+        return OPTIONS_OK; /* printed by driver/config_report.c, after --checks */
     if (out->stdin_filename && out->file_count == 0)
         push(&out->files, &out->file_count, out->stdin_filename);
-    if (out->file_count == 0) {
+    if (out->file_count == 0 && !out->build_dir) {
         fprintf(stderr, "lockcheck: error: no input files (see lockcheck --help)\n");
+        return OPTIONS_ERROR;
+    }
+    if (out->file_filter && out->file_count > 0) {
+        fprintf(stderr, "lockcheck: error: --file-filter selects files of the -p database: give no files\n");
         return OPTIONS_ERROR;
     }
     return OPTIONS_OK;

@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_HTML };
+enum color_choice { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+enum view_choice { VIEW_AUTO, VIEW_SNIPPETS, VIEW_ONE_LINE };
 
 struct options {
     const char **files;
@@ -25,6 +27,7 @@ struct options {
     bool dump_cfg;                  /* --dump-cfg (debugging) */
     bool parse_only;                /* --parse-only (the benchmark's floor) */
     bool list_checks;               /* --list-checks */
+    bool dump_config;               /* --dump-config */
     bool quiet;
     const char *config_file;        /* --config=FILE: instead of looking up .lockcheck.yml */
     const char *header_filter;      /* --header-filter=REGEX: overrides the config file's */
@@ -40,6 +43,12 @@ struct options {
     bool stats;                     /* --stats: counts on standard error */
     bool allow_compile_errors;      /* --allow-compile-errors: exit status by findings alone */
     char *source_root_abs;          /* absolute source root, set by main */
+    /* How the report reads (report/report_text.h, driver/summary.c). */
+    enum color_choice color;        /* --color=auto|always|never */
+    enum view_choice view;          /* --one-line / --snippets (auto: snippets on a terminal) */
+    bool exit_zero;                 /* --exit-zero: findings alone do not fail the run */
+    const char *warnings_as_errors; /* --warnings-as-errors=GLOBS: these rules fail it anyway */
+    const char *file_filter;        /* --file-filter=REGEX: the database's files to check */
 };
 
 enum options_result { OPTIONS_OK, OPTIONS_EXIT_0, OPTIONS_ERROR };

@@ -1,6 +1,7 @@
 /*
- * output.c: findings -> fingerprints -> baseline -> report (see output.h).
- * The report goes to exactly one place: standard output, or the -o file.
+ * output.c: findings -> fingerprints -> baseline -> report -> summary (see
+ * output.h). The report goes to exactly one place: standard output, or the
+ * -o file (a folder for --format=html).
  */
 #include "driver/output.h"
 
@@ -8,10 +9,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "driver/options.h"
+#include "driver/summary.h"
 #include "report/fingerprint.h"
 #include "report/report.h"
+#include "report/report_html.h"
+#include "report/report_text.h"
+#include "report/severity.h"
+#include "report/source_text.h"
 
 static void print_error(char *error)
 {
@@ -19,28 +26,85 @@ static void print_error(char *error)
     free(error);
 }
 
-static void write_report(const struct finding_list *list, const struct options *opts,
-                         bool all_files_checked, FILE *out)
+/* --color=auto: a terminal that is not TERM=dumb, and no NO_COLOR
+ * (https://no-color.org: set and not empty). */
+static bool use_color(const struct options *opts, FILE *out)
 {
+    if (opts->color != COLOR_AUTO)
+        return opts->color == COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    if ((no_color && *no_color) || (term && strcmp(term, "dumb") == 0))
+        return false;
+    return isatty(fileno(out));
+}
+
+/* Source lines under findings: asked for, or by default on a terminal. */
+static bool use_snippets(const struct options *opts, FILE *out)
+{
+    if (opts->view != VIEW_AUTO)
+        return opts->view == VIEW_SNIPPETS;
+    return isatty(fileno(out));
+}
+
+static struct source_texts *texts_for(const struct run_facts *facts)
+{
+    struct source_texts *texts = source_texts_new();
+    if (facts->stdin_name)
+        source_texts_add_buffer(texts, facts->stdin_name, facts->stdin_contents, facts->stdin_size);
+    return texts;
+}
+
+static void write_report(const struct finding_list *list, const struct finding_list *baselined,
+                         const struct options *opts, const struct run_facts *facts, FILE *out)
+{
+    struct text_style style = {.warnings_as_errors = opts->warnings_as_errors};
     switch (opts->format) {
     case FORMAT_TEXT:
-        report_text(list, out);
+        style.color = use_color(opts, out);
+        style.one_line = !use_snippets(opts, out);
+        style.sources = style.one_line ? NULL : texts_for(facts);
+        report_text_styled(list, &style, out);
+        source_texts_free(style.sources);
         break;
     case FORMAT_JSON:
         report_json(list, out);
         break;
     case FORMAT_SARIF:
-        report_sarif(list, opts->source_root_abs, all_files_checked, out);
+        style.sources = texts_for(facts);
+        report_sarif(list, opts->baseline_file ? baselined : NULL, style.sources,
+                     opts->source_root_abs, !facts->incomplete && facts->compile_errors == 0, out);
+        source_texts_free(style.sources);
         break;
+    case FORMAT_HTML:
+        break; /* a folder, written by emit_report */
     }
 }
 
-/* Returns false (after printing why) when the report could not be written. */
-static bool emit_report(const struct finding_list *list, const struct options *opts,
-                        bool all_files_checked)
+/* --format=html -o DIR. */
+static bool emit_html(const struct finding_list *list, const struct options *opts,
+                      const struct run_facts *facts)
 {
     if (!opts->output_file) {
-        write_report(list, opts, all_files_checked, stdout);
+        print_error(str_printf("--format=html needs -o <folder>"));
+        return false;
+    }
+    struct source_texts *texts = texts_for(facts);
+    char *error = report_html(list, texts, opts->output_file, opts->warnings_as_errors);
+    source_texts_free(texts);
+    if (error)
+        print_error(error);
+    return error == NULL;
+}
+
+/* Returns false (after printing why) when the report could not be written. */
+static bool emit_report(const struct finding_list *list, const struct finding_list *baselined,
+                        const struct options *opts, const struct run_facts *facts)
+{
+    if (opts->format == FORMAT_HTML)
+        return emit_html(list, opts, facts);
+    if (!opts->output_file) {
+        write_report(list, baselined, opts, facts, stdout);
         if (fflush(stdout) == 0 && !ferror(stdout))
             return true;
         print_error(str_printf("standard output: cannot write the report: %s", strerror(errno)));
@@ -48,7 +112,7 @@ static bool emit_report(const struct finding_list *list, const struct options *o
     }
     FILE *out = fopen(opts->output_file, "w");
     if (out) {
-        write_report(list, opts, all_files_checked, out);
+        write_report(list, baselined, opts, facts, out);
         if (!ferror(out) & (fclose(out) == 0))
             return true;
     }
@@ -56,13 +120,23 @@ static bool emit_report(const struct finding_list *list, const struct options *o
     return false;
 }
 
-int output_findings(struct finding_list *all, const struct options *opts, bool all_files_checked)
+/* `finding_count`: the findings of lockcheck's rules (compile errors are
+ * not findings; main.c decides what they do to the exit status). */
+static int findings_status(size_t finding_count, const struct options *opts, size_t errors)
 {
-    int status = all_files_checked ? 0 : 2;
-    /* Compile errors are reported, never baselined, and do not count as
-     * findings (main.c decides what they do to the exit status). */
-    struct finding_list errors = {0};
-    finding_list_take_errors(all, &errors);
+    if (finding_count == 0 || opts->write_baseline_file)
+        return 0;
+    if (opts->exit_zero)
+        return errors > 0 ? 1 : 0;
+    return 1;
+}
+
+int output_findings(struct finding_list *all, const struct options *opts, struct run_facts *facts)
+{
+    int status = facts->incomplete ? 2 : 0;
+    /* Compile errors are reported, never baselined, never promoted. */
+    struct finding_list compile_errors = {0};
+    finding_list_take_errors(all, &compile_errors);
     finding_list_sort_unique(all);
     fingerprint_assign(all);
     char *error;
@@ -70,17 +144,30 @@ int output_findings(struct finding_list *all, const struct options *opts, bool a
         print_error(error);
         status = 2;
     }
-    if (opts->baseline_file && (error = baseline_filter(all, opts->baseline_file))) {
+    struct baseline_counts counts = {0};
+    struct finding_list baselined = {0};
+    if (opts->baseline_file && (error = baseline_filter(all, opts->baseline_file, &counts, &baselined))) {
         print_error(error);
         status = 2;
     }
+    facts->baselined = counts.hidden;
+    facts->stale_baseline = counts.stale;
     size_t finding_count = all->count;
-    bool compiled = errors.count == 0;
-    finding_list_merge(all, &errors);
+    size_t errors = finding_error_count(all, opts->warnings_as_errors);
+    facts->compile_errors = compile_errors.count;
+    finding_list_merge(all, &compile_errors);
     finding_list_sort_unique(all);
-    if (!emit_report(all, opts, all_files_checked && compiled))
+    if (!emit_report(all, &baselined, opts, facts))
         status = 2;
-    if (status == 0 && finding_count > 0 && !opts->write_baseline_file)
-        status = 1;
+    finding_list_free(&baselined);
+    if (!opts->quiet) {
+        /* The summary counts the rules' findings; the files with compile
+         * errors are among facts->failed_files. */
+        finding_list_take_errors(all, &compile_errors);
+        summary_print(all, errors, facts, stderr);
+        finding_list_merge(all, &compile_errors);
+    }
+    if (status == 0)
+        status = findings_status(finding_count, opts, errors);
     return status;
 }

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "util/memory.h"
@@ -16,9 +17,16 @@ struct progress {
     size_t done, total;
 };
 
+/* A terminal that can move the cursor back: TERM=dumb ones cannot. */
+static bool terminal_can_redraw(void)
+{
+    const char *term = getenv("TERM");
+    return isatty(STDERR_FILENO) && !(term && strcmp(term, "dumb") == 0);
+}
+
 struct progress *progress_start(size_t total, bool quiet)
 {
-    if (quiet || !isatty(STDERR_FILENO))
+    if (quiet || !terminal_can_redraw())
         return NULL;
     struct progress *progress = xcalloc(1, sizeof *progress);
     pthread_mutex_init(&progress->mutex, NULL);

@@ -1,6 +1,7 @@
 /*
  * progress.h: the `[done/total] file` line on standard error while files are
- * analysed, only when standard error is a terminal and --quiet is not given.
+ * analysed, only when standard error is a terminal (not TERM=dumb) and --quiet
+ * is not given.
  * Safe to call from every worker thread.
  */
 #ifndef LOCKCHECK_PROGRESS_H

@@ -18,10 +18,14 @@
 
 enum nolint_kind { NOLINT_LINE, NOLINT_NEXT_LINE, NOLINT_BEGIN, NOLINT_END };
 
+/* The rule id of the findings about the comments themselves (clang-tidy
+ * calls its own "clang-tidy-nolint"). */
+#define NOLINT_RULE "lockcheck-nolint"
+
 /* One directive as written: its line and its check list (NULL: every rule). */
 struct nolint {
     enum nolint_kind kind;
-    unsigned line;
+    unsigned line, column;
     char *checks;
 };
 
@@ -85,15 +89,19 @@ static void add_directive(struct file_suppressions *fs, struct nolint d)
     fs->directives[fs->directive_count++] = d;
 }
 
-/* Every directive in one comment; `line` is the comment's first line. */
-static void scan_comment(struct file_suppressions *fs, const char *text, unsigned line)
+/* Every directive in one comment, which starts at `line`:`column`. */
+static void scan_comment(struct file_suppressions *fs, const char *text, unsigned line,
+                         unsigned column)
 {
     for (const char *p = text; (p = strstr(p, "NOLINT")) != NULL; p += 6) {
         if (p > text && is_word_char(p[-1]))
             continue;
         struct nolint d = {.line = line};
+        const char *line_start = NULL;
         for (const char *q = text; q < p; q++)
-            d.line += *q == '\n';
+            if (*q == '\n')
+                d.line++, line_start = q + 1;
+        d.column = line_start ? (unsigned)(p - line_start) + 1 : column + (unsigned)(p - text);
         if (parse_directive(p + 6, &d))
             add_directive(fs, d);
     }
@@ -111,11 +119,11 @@ static void scan_comments(struct file_suppressions *fs, struct tu_context *tu,
     for (unsigned i = 0; i < count; i++) {
         if (clang_getTokenKind(tokens[i]) != CXToken_Comment)
             continue;
-        unsigned line;
-        clang_getSpellingLocation(clang_getTokenLocation(tu->unit, tokens[i]), NULL, &line, NULL,
+        unsigned line, column;
+        clang_getSpellingLocation(clang_getTokenLocation(tu->unit, tokens[i]), NULL, &line, &column,
                                   NULL);
         CXString spelling = clang_getTokenSpelling(tu->unit, tokens[i]);
-        scan_comment(fs, clang_getCString(spelling), line);
+        scan_comment(fs, clang_getCString(spelling), line, column);
         clang_disposeString(spelling);
     }
     if (tokens)
@@ -147,8 +155,9 @@ static bool same_checks(const char *a, const char *b)
     }
 }
 
-/* An END closes the latest open BEGIN with the same check list. */
-static void close_begin(struct file_suppressions *fs, bool *open, const struct nolint *end)
+/* An END closes the latest open BEGIN with the same check list; false when
+ * there is none. */
+static bool close_begin(struct file_suppressions *fs, bool *open, const struct nolint *end)
 {
     for (size_t j = fs->directive_count; j-- > 0;) {
         const struct nolint *d = &fs->directives[j];
@@ -156,12 +165,24 @@ static void close_begin(struct file_suppressions *fs, bool *open, const struct n
             same_checks(d->checks, end->checks)) {
             open[j] = false;
             add_range(fs, d->line, end->line, d->checks);
-            return;
+            return true;
         }
     }
+    return false;
 }
 
-static void build_ranges(struct file_suppressions *fs)
+/* An unmatched BEGIN or END silences nothing and is reported, with
+ * clang-tidy's words, as a finding of its own. */
+static void report_unmatched(struct finding_list *findings, const char *file, const struct nolint *d)
+{
+    struct source_pos pos = {(char *)file, d->line, d->column};
+    finding_begin(findings, NOLINT_RULE, pos,
+                  d->kind == NOLINT_BEGIN
+                      ? "unmatched 'NOLINTBEGIN' comment without a subsequent 'NOLINTEND' comment"
+                      : "unmatched 'NOLINTEND' comment without a previous 'NOLINTBEGIN' comment");
+}
+
+static void build_ranges(struct file_suppressions *fs, struct finding_list *unmatched)
 {
     bool *open = xcalloc(fs->directive_count + 1, sizeof *open);
     for (size_t i = 0; i < fs->directive_count; i++) {
@@ -177,10 +198,14 @@ static void build_ranges(struct file_suppressions *fs)
             open[i] = true;
             break;
         case NOLINT_END:
-            close_begin(fs, open, d);
+            if (!close_begin(fs, open, d))
+                report_unmatched(unmatched, fs->name, d);
             break;
         }
     }
+    for (size_t i = 0; i < fs->directive_count; i++)
+        if (open[i])
+            report_unmatched(unmatched, fs->name, &fs->directives[i]);
     free(open);
 }
 
@@ -222,7 +247,8 @@ static bool state_has_file(const struct suppress_state *state, const char *name)
 }
 
 static void state_add_file(struct suppress_state *state, struct tu_context *tu,
-                           struct source_files *files, const char *name)
+                           struct source_files *files, const char *name,
+                           struct finding_list *unmatched)
 {
     ARRAY_RESERVE(state->files, state->capacity, state->count + 1);
     struct file_suppressions *fs = &state->files[state->count++];
@@ -232,7 +258,7 @@ static void state_add_file(struct suppress_state *state, struct tu_context *tu,
     if (!sf->contents || !memmem(sf->contents, sf->size, "NOLINT", 6))
         return;
     scan_comments(fs, tu, sf);
-    build_ranges(fs);
+    build_ranges(fs, unmatched);
 }
 
 static void state_free(struct suppress_state *state)
@@ -247,14 +273,19 @@ static void state_free(struct suppress_state *state)
     free(state->files);
 }
 
-void suppress_findings(struct tu_context *tu, struct source_files *files)
+size_t suppress_findings(struct tu_context *tu, struct source_files *files)
 {
     struct suppress_state state = {0};
     struct finding_list *list = tu->findings;
+    size_t before = list->count;
+    struct finding_list unmatched = {0};
+    state_add_file(&state, tu, files, tu->main_name, &unmatched);
     for (size_t i = 0; i < list->count; i++)
         if (!state_has_file(&state, list->items[i].pos.file))
-            state_add_file(&state, tu, files, list->items[i].pos.file);
-    if (state.count > 0)
-        finding_list_filter(list, finding_kept, &state);
+            state_add_file(&state, tu, files, list->items[i].pos.file, &unmatched);
+    finding_list_filter(list, finding_kept, &state);
     state_free(&state);
+    size_t suppressed = before - list->count;
+    finding_list_merge(list, &unmatched);
+    return suppressed;
 }

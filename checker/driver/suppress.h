@@ -5,9 +5,11 @@
  *   // NOLINT(rule, glob*)    this line, the listed rules
  *   // NOLINTNEXTLINE(...)    the next line
  *   // NOLINTBEGIN(...) ... // NOLINTEND(...)   the lines between (a BEGIN
- *                             without its END, or the reverse, is ignored)
- * The comments are read with clang_tokenize (CXToken_Comment) from every file
- * that has findings: the main file and headers.
+ *                             without its END, or the reverse, silences
+ *                             nothing and is reported as a finding of rule
+ *                             lockcheck-nolint, as clang-tidy reports it)
+ * The comments are read with clang_tokenize (CXToken_Comment) from the main
+ * file and from every header that has findings.
  */
 #ifndef LOCKCHECK_SUPPRESS_H
 #define LOCKCHECK_SUPPRESS_H
@@ -15,7 +17,9 @@
 struct tu_context;
 struct source_files;
 
-/* Drops the suppressed findings from tu->findings. */
-void suppress_findings(struct tu_context *tu, struct source_files *files);
+#include <stddef.h>
+
+/* Drops the suppressed findings from tu->findings; returns how many. */
+size_t suppress_findings(struct tu_context *tu, struct source_files *files);
 
 #endif

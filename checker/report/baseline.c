@@ -55,6 +55,8 @@ char *baseline_write(const struct finding_list *list, const char *path)
 struct fingerprint_set {
     const char **items;
     size_t count;
+    bool *matched;           /* per item, once sorted: some finding had it */
+    size_t hidden;           /* findings dropped */
 };
 
 /* Checks the shape and collects the fingerprints (borrowed from `root`). */
@@ -91,12 +93,43 @@ static int compare_strings(const void *a, const void *b)
 
 static bool not_in_baseline(const struct finding *f, void *data)
 {
-    const struct fingerprint_set *set = data;
+    struct fingerprint_set *set = data;
     const char *key = f->fingerprint ? f->fingerprint : "";
-    return !bsearch(&key, set->items, set->count, sizeof *set->items, compare_strings);
+    const char **found = bsearch(&key, set->items, set->count, sizeof *set->items, compare_strings);
+    if (!found)
+        return true;
+    set->matched[found - set->items] = true;
+    set->hidden++;
+    return false;
 }
 
-char *baseline_filter(struct finding_list *list, const char *path)
+static size_t unmatched_count(const struct fingerprint_set *set)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->count; i++)
+        n += !set->matched[i] && (i == 0 || strcmp(set->items[i], set->items[i - 1]) != 0);
+    return n;
+}
+
+/* Moves the findings in the baseline from `list` to `baselined`, both in
+ * order (the structs move; nothing is copied or freed). */
+static void move_baselined(struct finding_list *list, struct fingerprint_set *set,
+                           struct finding_list *baselined)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (not_in_baseline(&list->items[i], set)) {
+            list->items[kept++] = list->items[i];
+            continue;
+        }
+        ARRAY_RESERVE(baselined->items, baselined->capacity, baselined->count + 1);
+        baselined->items[baselined->count++] = list->items[i];
+    }
+    list->count = kept;
+}
+
+char *baseline_filter(struct finding_list *list, const char *path, struct baseline_counts *counts,
+                      struct finding_list *baselined)
 {
     json_object *root = json_object_from_file(path);
     if (!root) {
@@ -110,7 +143,11 @@ char *baseline_filter(struct finding_list *list, const char *path)
     char *error = read_fingerprints(root, path, &set);
     if (!error) {
         qsort(set.items, set.count, sizeof *set.items, compare_strings);
-        finding_list_filter(list, not_in_baseline, &set);
+        set.matched = xcalloc(set.count + 1, sizeof *set.matched);
+        move_baselined(list, &set, baselined);
+        counts->hidden = set.hidden;
+        counts->stale = unmatched_count(&set);
+        free(set.matched);
     }
     free(set.items);
     json_object_put(root);

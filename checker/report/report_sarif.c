@@ -10,10 +10,13 @@
  *   runs[0].invocations[0] executionSuccessful, and the compile errors of
  *                         the files checked as toolExecutionNotifications
  *                         (descriptor clang-diagnostic-error, level error)
+ *   regions               columns in code points, with their ends
+ *                         (report/sarif_regions.c)
  */
 #include "report/report.h"
 
 #include "report/json_output.h"
+#include "report/sarif_regions.h"
 
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -199,7 +202,32 @@ static json_object *notification_object(const struct finding *f, const char *roo
     return o;
 }
 
-void report_sarif(const struct finding_list *list, const char *source_root_abs,
+/* One result: its regions completed (report/sarif_regions.c) and, under
+ * --baseline, whether the baseline has it. Those it has are kept (code
+ * scanning shows them as dismissed) with an external suppression rather
+ * than dropped. */
+static json_object *sarif_result(const struct finding *f, struct source_texts *texts,
+                                 const char *root_abs, const char *baseline_state)
+{
+    json_object *o = result_object(f, root_abs);
+    sarif_complete_regions(o, f, texts);
+    if (!baseline_state)
+        return o;
+    json_object_object_add(o, "baselineState", json_object_new_string(baseline_state));
+    if (strcmp(baseline_state, "unchanged") == 0) {
+        json_object *suppression = json_object_new_object();
+        json_object_object_add(suppression, "kind", json_object_new_string("external"));
+        json_object_object_add(suppression, "justification",
+                               json_object_new_string("listed in the lockcheck baseline"));
+        json_object *suppressions = json_object_new_array();
+        json_object_array_add(suppressions, suppression);
+        json_object_object_add(o, "suppressions", suppressions);
+    }
+    return o;
+}
+
+void report_sarif(const struct finding_list *list, const struct finding_list *baselined,
+                  struct source_texts *texts, const char *source_root_abs,
                   bool execution_successful, FILE *out)
 {
     json_object *results = json_object_new_array();
@@ -209,8 +237,12 @@ void report_sarif(const struct finding_list *list, const char *source_root_abs,
         if (f->severity == FINDING_ERROR)
             json_object_array_add(notifications, notification_object(f, source_root_abs));
         else
-            json_object_array_add(results, result_object(f, source_root_abs));
+            json_object_array_add(results, sarif_result(f, texts, source_root_abs,
+                                                        baselined ? "new" : NULL));
     }
+    for (size_t i = 0; baselined && i < baselined->count; i++)
+        json_object_array_add(results, sarif_result(&baselined->items[i], texts, source_root_abs,
+                                                    "unchanged"));
     json_object *invocation = json_object_new_object();
     json_object_object_add(invocation, "executionSuccessful",
                            json_object_new_boolean(execution_successful));
@@ -224,6 +256,7 @@ void report_sarif(const struct finding_list *list, const char *source_root_abs,
     json_object *run = json_object_new_object();
     json_object_object_add(run, "tool", tool_object());
     json_object_object_add(run, "originalUriBaseIds", original_uri_base_ids(source_root_abs));
+    json_object_object_add(run, "columnKind", json_object_new_string(SARIF_COLUMN_KIND));
     json_object_object_add(run, "invocations", invocations);
     json_object_object_add(run, "results", results);
     json_object *runs = json_object_new_array();

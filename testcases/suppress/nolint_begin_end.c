@@ -1,6 +1,6 @@
 // NOLINTBEGIN / NOLINTEND silence the lines between them; an END closes the
 // BEGIN with the same check list; a BEGIN never closed silences nothing
-// (and is not an error).
+// and is reported, as clang-tidy reports it.
 // RUN: not %lockcheck %s -- 2>&1 | FileCheck %s --implicit-check-not=warning:
 #include <pthread.h>
 
@@ -45,6 +45,7 @@ void unlock_twice_in_all_region(void)
 /* NOLINTEND */
 
 // NOLINTBEGIN(unlock-not-held) is never closed: it silences nothing.
+// CHECK: nolint_begin_end.c:[[@LINE-1]]:4: warning: unmatched 'NOLINTBEGIN' comment without a subsequent 'NOLINTEND' comment [lockcheck-nolint]
 void unlock_twice_after_unmatched_begin(void)
 {
     pthread_mutex_lock(&m);

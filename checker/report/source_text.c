@@ -1,0 +1,165 @@
+/*
+ * source_text.c: file texts and line indexes for the views (see
+ * source_text.h). Files are looked up by the name findings use; there are
+ * few files per report, so a list does.
+ */
+#include "report/source_text.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/memory.h"
+
+struct text_file {
+    char *name;
+    char *contents;          /* NULL: could not be read */
+    size_t size;
+    size_t *line_starts;
+    size_t line_count;
+};
+
+struct source_texts {
+    struct text_file *files;
+    size_t count, capacity;
+};
+
+struct source_texts *source_texts_new(void)
+{
+    return xcalloc(1, sizeof(struct source_texts));
+}
+
+void source_texts_free(struct source_texts *texts)
+{
+    if (!texts)
+        return;
+    for (size_t i = 0; i < texts->count; i++) {
+        free(texts->files[i].name);
+        free(texts->files[i].contents);
+        free(texts->files[i].line_starts);
+    }
+    free(texts->files);
+    free(texts);
+}
+
+static void index_lines(struct text_file *tf)
+{
+    size_t capacity = 0;
+    ARRAY_RESERVE(tf->line_starts, capacity, 1);
+    tf->line_starts[tf->line_count++] = 0;
+    for (size_t i = 0; i + 1 < tf->size; i++) {
+        if (tf->contents[i] != '\n')
+            continue;
+        ARRAY_RESERVE(tf->line_starts, capacity, tf->line_count + 1);
+        tf->line_starts[tf->line_count++] = i + 1;
+    }
+}
+
+/* Reads a regular file whole; NULL for anything else (FIFOs, devices,
+ * folders, files too large) or on any error. */
+static char *read_regular_file(const char *name, size_t *size)
+{
+    int fd = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    char *data = NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= SOURCE_TEXT_MAX_SIZE) {
+        data = xmalloc((size_t)st.st_size + 1);
+        size_t got = 0;
+        ssize_t n;
+        while (got < (size_t)st.st_size && (n = read(fd, data + got, (size_t)st.st_size - got)) > 0)
+            got += (size_t)n;
+        data[got] = '\0';
+        *size = got;
+    }
+    close(fd);
+    return data;
+}
+
+static struct text_file *add_file(struct source_texts *texts, const char *name)
+{
+    ARRAY_RESERVE(texts->files, texts->capacity, texts->count + 1);
+    struct text_file *tf = &texts->files[texts->count++];
+    memset(tf, 0, sizeof *tf);
+    tf->name = xstrdup(name);
+    return tf;
+}
+
+void source_texts_add_buffer(struct source_texts *texts, const char *name,
+                             const char *contents, size_t size)
+{
+    struct text_file *tf = add_file(texts, name);
+    tf->contents = xmalloc(size + 1);
+    memcpy(tf->contents, contents, size);
+    tf->contents[size] = '\0';
+    tf->size = size;
+    index_lines(tf);
+}
+
+static struct text_file *find_or_load(struct source_texts *texts, const char *name)
+{
+    for (size_t i = 0; i < texts->count; i++)
+        if (strcmp(texts->files[i].name, name) == 0)
+            return &texts->files[i];
+    struct text_file *tf = add_file(texts, name);
+    tf->contents = read_regular_file(name, &tf->size);
+    if (tf->contents)
+        index_lines(tf);
+    return tf;
+}
+
+const char *source_texts_line(struct source_texts *texts, const char *name, unsigned line,
+                              size_t *len)
+{
+    const struct text_file *tf = find_or_load(texts, name);
+    if (!tf->contents || line == 0 || line > tf->line_count)
+        return NULL;
+    size_t start = tf->line_starts[line - 1];
+    size_t end = line < tf->line_count ? tf->line_starts[line] : tf->size;
+    while (end > start && (tf->contents[end - 1] == '\n' || tf->contents[end - 1] == '\r'))
+        end--;
+    *len = end - start;
+    return tf->contents + start;
+}
+
+unsigned source_texts_line_count(struct source_texts *texts, const char *name)
+{
+    const struct text_file *tf = find_or_load(texts, name);
+    return tf->contents ? (unsigned)tf->line_count : 0;
+}
+
+static bool is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Code points in bytes [0, n) of UTF-8 text: every byte but continuations. */
+static unsigned code_points(const char *text, size_t n)
+{
+    unsigned count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += ((unsigned char)text[i] & 0xc0) != 0x80;
+    return count;
+}
+
+bool source_texts_token_span(struct source_texts *texts, const char *name, unsigned line,
+                             unsigned column, unsigned *start, unsigned *end)
+{
+    size_t len;
+    const char *text = source_texts_line(texts, name, line, &len);
+    if (!text || column == 0 || column > len)
+        return false;
+    size_t first = column - 1, last = first + 1;
+    if (is_word_byte((unsigned char)text[first]))
+        while (last < len && is_word_byte((unsigned char)text[last]))
+            last++;
+    else
+        while (last < len && ((unsigned char)text[last] & 0xc0) == 0x80)
+            last++;
+    *start = code_points(text, first) + 1;
+    *end = *start + code_points(text + first, last - first);
+    return true;
+}
