@@ -204,6 +204,7 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
         callee = function_pointer_target(fa, callee);
     if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
         return;
+    ni->callee = callee;
     char *name = cursor_spelling(callee);
     ni->thread_exit = is_thread_exit_function(name);
     const struct lock_api *api = lock_api_find_in(fa->tu->config, name);
@@ -229,6 +230,56 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
     argument_values(fa, call, &args, &count);
     summary_effects(fa, ni, s, args, count);
     free_values(args, count);
+}
+
+/* Whether this function releases the lock anywhere, or returns holding it
+ * as a wrapper itself (by its name or an annotation). */
+static bool takes_over(struct function_analysis *fa, unsigned lock)
+{
+    for (unsigned i = 0; i < fa->cfg.node_count; i++)
+        for (unsigned k = 0; k < fa->info[i].effect_count; k++)
+            if (fa->info[i].effects[k].lock == lock && fa->info[i].effects[k].op == LOCK_OP_RELEASE)
+                return true;
+    if (!name_says_it_locks(fa->name) && !annotation_function_acquires(fa, lock))
+        return false;
+    for (unsigned i = 0; i < fa->exit_count; i++)
+        if (fa->exits[i].locks[lock].mask & LOCK_HELD)
+            return true;
+    return false;
+}
+
+static int lock_by_key(struct function_analysis *fa, const char *key);
+
+static void note_call_takes_over(struct function_analysis *fa, unsigned node)
+{
+    char *usr = cursor_usr(fa->info[node].callee);
+    struct summary *s = summary_table_get(fa->tu->summaries, usr, false);
+    free(usr);
+    if (!s || s->kept_count == 0)
+        return;
+    struct lock_expr *args;
+    unsigned count;
+    argument_values(fa, fa->cfg.nodes[node].cursor, &args, &count);
+    for (unsigned k = 0; k < s->kept_count; k++) {
+        struct lock_expr lock;
+        if (s->kept[k].taken_over_by_caller ||
+            !lock_expr_substitute(&s->kept[k].lock, args, count, &lock))
+            continue;
+        char *key = lock_expr_key(&lock);
+        int index = lock_by_key(fa, key);
+        if (index >= 0 && takes_over(fa, (unsigned)index))
+            s->kept[k].taken_over_by_caller = true;
+        free(key);
+        lock_expr_free(&lock);
+    }
+    free_values(args, count);
+}
+
+void note_callers_take_over(struct function_analysis *fa)
+{
+    for (unsigned i = 0; i < fa->cfg.node_count; i++)
+        if (fa->cfg.nodes[i].kind == CFG_CALL && !clang_Cursor_isNull(fa->info[i].callee))
+            note_call_takes_over(fa, i);
 }
 
 /* A cleanup variable leaving scope calls f(&var). */
@@ -555,6 +606,43 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     }
 }
 
+/* Whether an expression is spelled with an errno-style name (`ENOMEM`,
+ * `-EINVAL`): an identifier token of E and capitals or digits. */
+static bool spelled_with_errno_name(struct function_analysis *fa, CXCursor value)
+{
+    CXToken *tokens = NULL;
+    unsigned count = 0;
+    clang_tokenize(fa->tu->unit, clang_getCursorExtent(value), &tokens, &count);
+    bool found = false;
+    for (unsigned i = 0; i < count && !found; i++) {
+        if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
+            continue;
+        CXString spelling = clang_getTokenSpelling(fa->tu->unit, tokens[i]);
+        const char *s = clang_getCString(spelling);
+        bool errno_like = s[0] == 'E' && s[1] >= 'A' && s[1] <= 'Z';
+        for (const char *c = s + 1; errno_like && *c; c++)
+            errno_like = (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9');
+        found = errno_like;
+        clang_disposeString(spelling);
+    }
+    clang_disposeTokens(fa->tu->unit, tokens, count);
+    return found;
+}
+
+/* A returned constant that says "failed": NULL from a function returning a
+ * pointer, false from one returning bool, a negative number, an errno name. */
+static bool is_failure_value(struct function_analysis *fa, CXCursor value, long long constant)
+{
+    if (constant < 0)
+        return true;
+    if (constant == 0) {
+        enum CXTypeKind k = clang_getCanonicalType(clang_getCursorResultType(fa->function)).kind;
+        if (k == CXType_Pointer || k == CXType_Bool)
+            return true;
+    }
+    return constant > 0 && spelled_with_errno_name(fa, value);
+}
+
 /* A constant returned, or a tracked condition returned (`return ce->meta;`
  * after `if (ce->meta == NULL) unlock();`: whether the lock is held then
  * follows the value returned). */
@@ -566,6 +654,7 @@ static void collect_return(struct function_analysis *fa, unsigned node, struct n
         return;
     if (cursor_int_value(value, &ni->value)) {
         ni->has_value = true;
+        ni->failure = is_failure_value(fa, value, ni->value);
         return;
     }
     char *key = lvalue_key(fa, value);
@@ -582,6 +671,7 @@ void collect(struct function_analysis *fa)
         fa->info[i].var = NO_VAR;
         fa->info[i].copied_var = NO_VAR;
         fa->info[i].call_node = NO_NODE_ID;
+        fa->info[i].callee = clang_getNullCursor();
     }
     /* Calls and cleanups first: conditions and assignments refer to them. */
     for (unsigned i = 0; i < g->node_count; i++) {

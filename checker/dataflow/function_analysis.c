@@ -63,6 +63,7 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     }
     run_dataflow(fa);
     replay(fa);
+    note_callers_take_over(fa);
     return fa;
 }
 

@@ -32,6 +32,7 @@ struct lock_info {
     int recursion;          /* 0: not asked yet, 1: no, 2: may be taken again while held */
     bool released_after_acquire; /* the function releases it where it holds it (replay) */
     bool taken_inside;      /* a blocking acquisition happens in the function (replay) */
+    bool awaits_callers;    /* missing-unlock: a leak unless a caller takes the lock over */
     enum lock_mode taken_inside_mode; /* exclusive if any of them is */
 };
 
@@ -67,6 +68,7 @@ struct exit_state {
     bool has_value;         /* the returned value is a known constant */
     int returned_var;       /* else the tracked condition returned, or NO_VAR */
     long long value;
+    bool failure;           /* the constant is a failure value: NULL, false, negative, ENOMEM */
 };
 
 struct node_info;

@@ -403,6 +403,7 @@ static void record_exit(struct function_analysis *fa, unsigned node, const struc
     x->has_value = fa->info[node].has_value;
     x->returned_var = fa->info[node].var; /* NO_VAR at the closing brace */
     x->value = fa->info[node].value;
+    x->failure = fa->info[node].failure;
 }
 
 /* A tracked condition changed: it no longer tells any guard's sides apart. */
