@@ -32,6 +32,8 @@ struct lock_info {
     int recursion;          /* 0: not asked yet, 1: no, 2: may be taken again while held */
     bool released_after_acquire; /* the function releases it where it holds it (replay) */
     bool taken_inside;      /* a blocking acquisition happens in the function (replay) */
+    unsigned own_acquire_at; /* a node where this function takes it for itself (not back
+                                for its caller after releasing it), or NO_NODE_ID (replay) */
     bool awaits_callers;    /* missing-unlock: a leak unless a caller takes the lock over */
     enum lock_mode taken_inside_mode; /* exclusive if any of them is */
 };

@@ -49,7 +49,7 @@ static void fact_reset(struct lock_fact *f)
 {
     memset(f, 0, sizeof *f);
     f->mask = LOCK_ENTRY;
-    f->acquired_at = f->released_at = f->branch_at = NO_NODE_ID;
+    f->acquired_at = f->released_at = f->branch_at = f->mixed_at = NO_NODE_ID;
 }
 
 static void state_entry(struct function_analysis *fa, struct lock_state *s)
@@ -211,6 +211,8 @@ static struct lock_fact join_fact_plain(const struct lock_fact *a, const struct 
     struct lock_fact r = *a;
     r.mask = a->mask | b->mask;
     r.prev_mask = a->prev_mask | b->prev_mask;
+    r.flags = a->flags | b->flags;
+    r.mixed_at = min_node(a->mixed_at, b->mixed_at);
     bool ha = a->mask & LOCK_HELD, hb = b->mask & LOCK_HELD;
     if (ha && hb) {
         r.acquired_at = min_node(a->acquired_at, b->acquired_at);
@@ -247,9 +249,15 @@ static struct var_fact join_var(const struct var_fact *a, const struct var_fact 
     return r;
 }
 
-/* out = the join of in[0..count) (count >= 1). */
-static void join_all(struct function_analysis *fa, const struct lock_state *const *in, unsigned count,
-                     struct lock_state *out, struct contribution *scratch)
+/* Held on some paths and not on others (taken or not: ENTRY, RELEASED). */
+static bool mask_is_mixed(uint8_t mask)
+{
+    return (mask & LOCK_HELD) && (mask & (LOCK_ENTRY | LOCK_RELEASED | LOCK_RELEASED_ENTRY));
+}
+
+/* out = the join, at `node`, of in[0..count) (count >= 1). */
+static void join_all(struct function_analysis *fa, unsigned node, const struct lock_state *const *in,
+                     unsigned count, struct lock_state *out, struct contribution *scratch)
 {
     state_copy(fa, out, in[0]);
     out->reached = true;
@@ -274,8 +282,12 @@ static void join_all(struct function_analysis *fa, const struct lock_state *cons
                 unknown |= bit;
         }
     uint32_t split_vars = zero & nonzero & ~unknown;
-    for (unsigned l = 0; l < fa->lock_count; l++)
+    for (unsigned l = 0; l < fa->lock_count; l++) {
         join_guard(fa, &out->locks[l], in, count, l, split_vars, scratch);
+        struct lock_fact *f = &out->locks[l];
+        if (mask_is_mixed(f->mask) && f->mixed_at == NO_NODE_ID)
+            f->mixed_at = node;
+    }
 }
 
 static bool state_equal(struct function_analysis *fa, const struct lock_state *a, const struct lock_state *b)
@@ -332,6 +344,15 @@ static uint8_t mask_after_release(uint8_t before)
     return mask;
 }
 
+/* Taking the lock while this function may hold it already (what double-lock
+ * reports): a read lock may be taken twice, a recursive mutex too. */
+static bool is_double_lock(struct function_analysis *fa, const struct lock_effect *e,
+                           const struct lock_fact *f)
+{
+    uint8_t conflicting = e->mode == LOCK_MODE_SHARED ? LOCK_HELD_NOW_EXCLUSIVE : LOCK_HELD_NOW;
+    return (f->mask & conflicting) && !fa_lock_is_recursive(fa, e->lock);
+}
+
 static void apply_effect(struct function_analysis *fa, unsigned node, const struct lock_effect *e,
                          struct lock_state *s, bool replay)
 {
@@ -354,6 +375,11 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
                 note_taken_inside(fa, e);
         }
         f->prev_mask = f->mask;
+        if (e->op == LOCK_OP_ACQUIRE && is_double_lock(fa, e, f))
+            f->flags |= FACT_DOUBLED;
+        else
+            f->flags &= (uint8_t)~FACT_DOUBLED;
+        f->mixed_at = NO_NODE_ID;
         if (f->mask == LOCK_RELEASED_ENTRY) {
             /* Taking back the caller's lock after releasing it (a function
              * that drops its caller's lock around a sleep): as at entry for
@@ -377,8 +403,12 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
             if (f->mask & LOCK_HELD)
                 fa->locks[e->lock].released_after_acquire = true;
         }
+        /* The twin of a double lock's first unlock ends that story. */
+        if ((f->flags & FACT_DOUBLED) && !(f->mask & LOCK_HELD))
+            f->flags &= (uint8_t)~FACT_DOUBLED;
         /* Each side of a guard is released on its own. */
         f->mask = mask_after_release(f->mask);
+        f->mixed_at = NO_NODE_ID;
         if (f->guard_vars) {
             f->side_a = mask_after_release(f->side_a);
             f->side_b = mask_after_release(f->side_b);
@@ -620,7 +650,7 @@ void run_dataflow(struct function_analysis *fa)
                 continue;
             const struct lock_state *result = views[0];   /* one way in: no join */
             if (count > 1) {
-                join_all(fa, views, count, &joined, scratch);
+                join_all(fa, node, views, count, &joined, scratch);
                 result = &joined;
             }
             if (state_equal(fa, result, &fa->in[node]))
@@ -647,9 +677,33 @@ void run_dataflow(struct function_analysis *fa)
     free(dirty);
 }
 
+/* Where the function takes each lock for itself: an acquisition reached
+ * with the lock not released on its caller's behalf (that would be taking
+ * the caller's lock back). Known before the replay tells rules anything. */
+static void find_own_acquisitions(struct function_analysis *fa)
+{
+    for (unsigned l = 0; l < fa->lock_count; l++)
+        fa->locks[l].own_acquire_at = NO_NODE_ID;
+    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
+        unsigned node = fa->cfg.rpo[r];
+        if (!fa->in[node].reached)
+            continue;
+        const struct node_info *ni = &fa->info[node];
+        for (unsigned i = 0; i < ni->effect_count; i++) {
+            const struct lock_effect *e = &ni->effects[i];
+            struct lock_info *info = &fa->locks[e->lock];
+            if ((e->op == LOCK_OP_ACQUIRE || e->op == LOCK_OP_TRY_ACQUIRE) &&
+                info->own_acquire_at == NO_NODE_ID &&
+                !(fa->in[node].locks[e->lock].mask & (LOCK_RELEASED_ENTRY | LOCK_RETAKEN)))
+                info->own_acquire_at = node;
+        }
+    }
+}
+
 /* The replay: every reached node once, in order, with its fixpoint state. */
 void replay(struct function_analysis *fa)
 {
+    find_own_acquisitions(fa);
     struct lock_state s;
     state_alloc(fa, &s);
     for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
