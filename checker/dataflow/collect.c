@@ -372,30 +372,119 @@ static int cond_find(struct function_analysis *fa, const char *key)
     return NO_VAR;
 }
 
-/* The tracked condition for an lvalue tested by a branch (added on first use). */
-static int cond_index(struct function_analysis *fa, CXCursor operand)
+/* A global, or anything reached through a pointer, can change in a call. */
+static bool changes_in_calls(const struct lock_expr *x)
 {
-    struct lock_expr x;
-    if (!lvalue_expr(fa, operand, &x))
-        return NO_VAR;
-    char *key = lock_expr_key(&x);
+    bool through_pointer = x->root_kind == LOCK_ROOT_GLOBAL;
+    for (size_t i = 0; i < x->step_count; i++)
+        through_pointer |= x->steps[i].kind == LOCK_STEP_DEREF || x->steps[i].kind == LOCK_STEP_INDEX;
+    return through_pointer;
+}
+
+/* The tracked condition with this key, added if new: it depends on x (and
+ * on y, a comparison's second operand, when y->root_id is set). Takes
+ * ownership of key, x and y. */
+static int cond_add(struct function_analysis *fa, char *key, struct lock_expr *x, struct lock_expr *y)
+{
     int found = cond_find(fa, key);
     if (found != NO_VAR) {
         free(key);
-        lock_expr_free(&x);
+        lock_expr_free(x);
+        lock_expr_free(y);
         return found;
     }
     ARRAY_RESERVE(fa->vars, fa->var_capacity, fa->var_count + 1);
     fa->var_exprs = xrealloc(fa->var_exprs, fa->var_capacity * sizeof *fa->var_exprs);
+    fa->var_exprs2 = xrealloc(fa->var_exprs2, fa->var_capacity * sizeof *fa->var_exprs2);
     fa->var_volatile = xrealloc(fa->var_volatile, fa->var_capacity * sizeof *fa->var_volatile);
     fa->vars[fa->var_count] = key;
-    fa->var_exprs[fa->var_count] = x;
-    /* A global, or anything reached through a pointer, can change in a call. */
-    bool through_pointer = x.root_kind == LOCK_ROOT_GLOBAL;
-    for (size_t i = 0; i < x.step_count; i++)
-        through_pointer |= x.steps[i].kind == LOCK_STEP_DEREF || x.steps[i].kind == LOCK_STEP_INDEX;
-    fa->var_volatile[fa->var_count] = through_pointer;
+    fa->var_exprs[fa->var_count] = *x;
+    fa->var_exprs2[fa->var_count] = *y;
+    fa->var_volatile[fa->var_count] = changes_in_calls(x) || (y->root_id && changes_in_calls(y));
     return (int)fa->var_count++;
+}
+
+/* The tracked condition for an lvalue tested by a branch (added on first use). */
+static int cond_index(struct function_analysis *fa, CXCursor operand)
+{
+    struct lock_expr x, none = {0};
+    if (!lvalue_expr(fa, operand, &x))
+        return NO_VAR;
+    return cond_add(fa, lock_expr_key(&x), &x, &none);
+}
+
+/* A condition on two lvalues, or on an lvalue's bits (`a == b`,
+ * `s->lo < s->hi`, `flags & NEEDS_LOCK`, through macros alike), has no side
+ * effects: it is tracked as a condition of its own, keyed by its structure
+ * (`a != b` is the negation of `a == b`, `a > b` is `b < a`), so that
+ * `if (C) lock(); ... if (C) unlock();` pairs up for such C too. */
+static bool composite_condition(struct function_analysis *fa, CXCursor e, struct node_info *ni)
+{
+    if (clang_getCursorKind(e) != CXCursor_BinaryOperator)
+        return false;
+    struct cursor_list kids = {0};
+    cursor_children(e, &kids);
+    if (kids.count != 2) {
+        cursor_list_free(&kids);
+        return false;
+    }
+    CXCursor left = kids.items[0], right = kids.items[1];
+    cursor_list_free(&kids);
+    enum CXBinaryOperatorKind bop = cursor_binary_op(e);
+    long long c;
+    const char *form;
+    bool negated = false, swap = false;
+    struct lock_expr x, y = {0};
+    if (bop == CXBinaryOperator_And) {
+        if (cursor_int_value(left, &c)) {
+            CXCursor t = left;
+            left = right;
+            right = t;
+        } else if (!cursor_int_value(right, &c)) {
+            return false;
+        }
+        if (!lvalue_expr(fa, left, &x))
+            return false;
+        char *k = lock_expr_key(&x);
+        char *key = str_printf("(%s & %lld)", k, c);
+        free(k);
+        ni->source = COND_VAR;
+        ni->var = cond_add(fa, key, &x, &y);
+        ni->op = PRED_NE;
+        ni->constant = 0;
+        return true;
+    }
+    switch (bop) {
+    case CXBinaryOperator_EQ: form = "=="; break;
+    case CXBinaryOperator_NE: form = "=="; negated = true; break;
+    case CXBinaryOperator_LT: form = "<"; break;
+    case CXBinaryOperator_GT: form = "<"; swap = true; break;
+    case CXBinaryOperator_GE: form = "<"; negated = true; break;
+    case CXBinaryOperator_LE: form = "<"; negated = true; swap = true; break;
+    default: return false;
+    }
+    if (cursor_int_value(left, &c) || cursor_int_value(right, &c))
+        return false; /* `x OP constant`: the operand itself is the condition */
+    if (!lvalue_expr(fa, left, &x))
+        return false;
+    if (!lvalue_expr(fa, right, &y)) {
+        lock_expr_free(&x);
+        return false;
+    }
+    char *kx = lock_expr_key(&x), *ky = lock_expr_key(&y);
+    if (swap || (form[0] == '=' && strcmp(kx, ky) > 0)) {
+        char *t = kx;
+        kx = ky;
+        ky = t;
+    }
+    char *key = str_printf("(%s %s %s)", kx, form, ky);
+    free(kx);
+    free(ky);
+    ni->source = COND_VAR;
+    ni->var = cond_add(fa, key, &x, &y);
+    ni->op = negated ? PRED_EQ : PRED_NE;
+    ni->constant = 0;
+    return true;
 }
 
 static unsigned find_call_node(struct function_analysis *fa, unsigned before, CXCursor call)
@@ -452,6 +541,8 @@ static void collect_branch(struct function_analysis *fa, unsigned node, struct n
     CXCursor e = cursor_strip(fa->cfg.nodes[node].cursor);
     ni->op = PRED_NE;
     ni->constant = 0;
+    if (composite_condition(fa, e, ni))
+        return;
     CXCursor operand = e;
     if (clang_getCursorKind(e) == CXCursor_BinaryOperator) {
         enum pred_op op;
@@ -542,6 +633,77 @@ static void collect_moves(struct function_analysis *fa, struct node_info *ni, co
     free(from);
 }
 
+/* The constant a called function always returns (its summary says so). */
+static bool call_returns_constant(struct function_analysis *fa, CXCursor call, long long *value)
+{
+    CXCursor callee = clang_getCursorReferenced(call);
+    if (clang_getCursorKind(callee) != CXCursor_FunctionDecl)
+        return false;
+    CXCursor definition = clang_getCursorDefinition(callee);
+    if (clang_Cursor_isNull(definition))
+        return false;
+    const struct summary *s = summary_for(fa->tu, definition);
+    if (!s || !s->analysis || !s->analysis->returns_constant)
+        return false;
+    *value = s->analysis->return_constant;
+    return true;
+}
+
+/* `ok = !trylock(&m)`, `r = trylock(&m) == 0`, `busy = trylock(&m) != 0`:
+ * a lock call's result tested against its success value and kept. The
+ * variable is then non-zero exactly when the call succeeded, or exactly
+ * when it failed. */
+static bool collect_tested_result(struct function_analysis *fa, unsigned node, CXCursor v,
+                                  struct node_info *ni)
+{
+    bool equal = true;       /* v is (result == c) when true, (result != c) when false */
+    long long c = 0;
+    bool tested = false;
+    for (;;) {
+        v = cursor_strip(v);
+        enum CXCursorKind k = clang_getCursorKind(v);
+        if (k == CXCursor_UnaryOperator && cursor_unary_op(v) == CXUnaryOperator_LNot) {
+            equal = tested ? !equal : true;
+            tested = true;
+            v = cursor_first_child(v);
+            continue;
+        }
+        if (k != CXCursor_BinaryOperator || tested)
+            break;
+        enum CXBinaryOperatorKind op = cursor_binary_op(v);
+        if (op != CXBinaryOperator_EQ && op != CXBinaryOperator_NE)
+            break;
+        struct cursor_list kids = {0};
+        cursor_children(v, &kids);
+        bool split = kids.count == 2;
+        if (split && cursor_int_value(kids.items[1], &c))
+            v = kids.items[0];
+        else if (split && cursor_int_value(kids.items[0], &c))
+            v = kids.items[1];
+        else
+            split = false;
+        cursor_list_free(&kids);
+        if (!split)
+            break;
+        equal = op == CXBinaryOperator_EQ;
+        tested = true;
+    }
+    if (!tested || clang_getCursorKind(v) != CXCursor_CallExpr)
+        return false;
+    unsigned call = find_call_node(fa, node, v);
+    if (call == NO_NODE_ID)
+        return false;
+    for (unsigned i = 0; i < fa->info[call].effect_count; i++) {
+        const struct lock_effect *e = &fa->info[call].effects[i];
+        if ((e->op != LOCK_OP_ACQUIRE && e->op != LOCK_OP_TRY_ACQUIRE) || e->success_value != c)
+            continue;
+        ni->call_node = call;
+        ni->result_form = equal ? RESULT_SUCCESS_NONZERO : RESULT_SUCCESS_ZERO;
+        return true;
+    }
+    return false;
+}
+
 /* The lvalue an assignment writes and what it now holds; which tracked
  * conditions it changes and which lock expressions now name another lock. */
 static void collect_assign(struct function_analysis *fa, unsigned node, struct node_info *ni)
@@ -580,7 +742,9 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     /* Conditions on a member of what is written, or indexed by it
      * (`items[i]` after `i++`), now test something else. */
     for (unsigned v = 0; v < fa->var_count; v++)
-        if ((int)v != ni->var && lock_expr_depends_on(&fa->var_exprs[v], key))
+        if ((int)v != ni->var && (lock_expr_depends_on(&fa->var_exprs[v], key) ||
+                                  (fa->var_exprs2[v].root_id &&
+                                   lock_expr_depends_on(&fa->var_exprs2[v], key))))
             push_index(&ni->kill_conds, &ni->kill_cond_count, v);
     for (unsigned l = 0; l < fa->lock_count; l++)
         if (lock_expr_depends_on(&fa->locks[l].expr, key))
@@ -591,10 +755,14 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
         return;
     CXCursor v = cursor_strip(value);
     long long constant;
+    if (collect_tested_result(fa, node, v, ni))
+        return;
     if (clang_getCursorKind(v) == CXCursor_CallExpr) {
         unsigned call = find_call_node(fa, node, v);
         if (call != NO_NODE_ID && fa->info[call].effect_count)
             ni->call_node = call;
+        if (call_returns_constant(fa, v, &constant))
+            ni->assigned_truth = constant ? TRUTH_NONZERO : TRUTH_ZERO;
     } else if (cursor_int_value(v, &constant)) {
         ni->assigned_truth = constant ? TRUTH_NONZERO : TRUTH_ZERO;
     } else {
@@ -663,6 +831,27 @@ static void collect_return(struct function_analysis *fa, unsigned node, struct n
     free(key);
 }
 
+/* Every reachable return gives the same constant, and control never falls
+ * off the end: `static int ctx_lock(void) { lock(&m); return 1; }`. */
+static void find_constant_return(struct function_analysis *fa)
+{
+    unsigned returns = 0;
+    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
+        unsigned node = fa->cfg.rpo[r];
+        enum cfg_node_kind kind = fa->cfg.nodes[node].kind;
+        if (kind == CFG_END_OF_BODY)
+            return;
+        if (kind != CFG_RETURN)
+            continue;
+        const struct node_info *ni = &fa->info[node];
+        if (!ni->has_value || (returns && ni->value != fa->return_constant))
+            return;
+        fa->return_constant = ni->value;
+        returns++;
+    }
+    fa->returns_constant = returns > 0;
+}
+
 void collect(struct function_analysis *fa)
 {
     struct cfg *g = &fa->cfg;
@@ -686,6 +875,7 @@ void collect(struct function_analysis *fa)
     for (unsigned i = 0; i < g->node_count; i++)
         if (g->nodes[i].kind == CFG_RETURN)
             collect_return(fa, i, &fa->info[i]);
+    find_constant_return(fa);
     for (unsigned i = 0; i < g->node_count; i++)
         if (g->nodes[i].kind == CFG_ASSIGN)
             collect_assign(fa, i, &fa->info[i]);
@@ -702,7 +892,9 @@ void collect_free(struct function_analysis *fa)
     for (unsigned i = 0; i < fa->var_count; i++) {
         free(fa->vars[i]);
         lock_expr_free(&fa->var_exprs[i]);
+        lock_expr_free(&fa->var_exprs2[i]);
     }
+    free(fa->var_exprs2);
     free(fa->vars);
     free(fa->var_exprs);
     free(fa->var_volatile);

@@ -90,6 +90,7 @@ struct function_analysis {
     size_t lock_capacity;
     char **vars;             /* tracked conditions (flags, lock results), by lvalue key */
     struct lock_expr *var_exprs; /* ... and as expressions (what they depend on) */
+    struct lock_expr *var_exprs2; /* ... a comparison's second operand (root_id NULL: none) */
     bool *var_volatile;      /* ... and whether a call may change them (globals, through pointers) */
     unsigned var_count;
     size_t var_capacity;
@@ -97,6 +98,9 @@ struct function_analysis {
     struct alias_table *aliases; /* local pointers that name a lock (built on demand) */
     struct node_info *info;  /* per CFG node: effects, condition analysis */
     struct lock_state *in;   /* per CFG node: state on entry (fixpoint) */
+
+    bool returns_constant;   /* every return returns the same constant (collect) */
+    long long return_constant;
 
     struct exit_state *exits;
     unsigned exit_count;

@@ -242,8 +242,10 @@ static struct var_fact join_var(const struct var_fact *a, const struct var_fact 
     struct var_fact r = *a;
     if (r.truth != b->truth)
         r.truth = TRUTH_UNKNOWN;
-    if (r.result_of != b->result_of)
+    if (r.result_of != b->result_of || r.result_form != b->result_form) {
         r.result_of = NO_NODE_ID;
+        r.result_form = RESULT_VALUE;
+    }
     r.set_at = r.set_at == NO_NODE_ID ? b->set_at : b->set_at == NO_NODE_ID ? r.set_at
                : r.set_at > b->set_at ? r.set_at : b->set_at;
     return r;
@@ -478,6 +480,7 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
             v->truth = ni->copied_var != NO_VAR ? s->vars[ni->copied_var].truth : ni->assigned_truth;
             v->set_at = node;
             v->result_of = ni->call_node;
+            v->result_form = ni->result_form;
             forget_guard(fa, s, ni->var);
         }
         for (unsigned k = 0; k < ni->kill_cond_count; k++) {
@@ -542,13 +545,24 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
     unsigned call = ni->source == COND_CALL ? ni->call_node
                     : ni->source == COND_VAR ? s->vars[ni->var].result_of
                                              : NO_NODE_ID;
+    uint8_t form = ni->source == COND_VAR ? s->vars[ni->var].result_form : RESULT_VALUE;
     if (call != NO_NODE_ID) {
         const struct node_info *ci = &fa->info[call];
         for (unsigned i = 0; i < ci->effect_count; i++) {
             const struct lock_effect *e = &ci->effects[i];
             if (e->op != LOCK_OP_ACQUIRE && e->op != LOCK_OP_TRY_ACQUIRE)
                 continue;
-            bool success = pred_holds(ni->op, e->success_value, ni->constant) == taken;
+            bool success;
+            if (form == RESULT_VALUE) {
+                success = pred_holds(ni->op, e->success_value, ni->constant) == taken;
+            } else {
+                /* The variable is 1 or 0 as the call succeeded or not. */
+                long long on_success = form == RESULT_SUCCESS_NONZERO;
+                bool if_success = pred_holds(ni->op, on_success, ni->constant);
+                if (if_success == pred_holds(ni->op, !on_success, ni->constant))
+                    continue;
+                success = if_success == taken;
+            }
             struct lock_fact *f = &s->locks[e->lock];
             if (!success && f->acquired_at == call)
                 drop_held(f);

@@ -79,8 +79,16 @@ struct lock_fact {
     uint32_t mixed_at;      /* the join where paths holding it met paths that do not */
 };
 
+/* var_fact.result_form: how a variable relates to the lock call it holds. */
+enum result_form {
+    RESULT_VALUE,           /* the call's result itself (`err = lock()`) */
+    RESULT_SUCCESS_NONZERO, /* non-zero exactly when it succeeded (`ok = !trylock()`) */
+    RESULT_SUCCESS_ZERO,    /* zero exactly when it succeeded (`busy = trylock() != 0`) */
+};
+
 struct var_fact {
     uint8_t truth;          /* enum truth */
+    uint8_t result_form;    /* enum result_form, with result_of */
     uint32_t set_at;        /* node that established the truth */
     uint32_t result_of;     /* call node whose result the variable holds, or NO_NODE_ID */
 };

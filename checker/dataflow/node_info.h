@@ -32,6 +32,7 @@ struct node_info {
     enum pred_op op;               /* BRANCH: true edge means `value op constant` */
     long long constant;
     uint8_t assigned_truth;        /* ASSIGN: the truth of a constant assigned, or UNKNOWN */
+    uint8_t result_form;           /* ASSIGN from call_node: enum result_form */
     int copied_var;                /* ASSIGN: a tracked condition whose value is copied, or NO_VAR */
     unsigned *kill_conds;          /* ASSIGN: tracked conditions it changes (members of it) */
     unsigned kill_cond_count;

@@ -59,6 +59,8 @@ static bool is_release(void *ctx, unsigned node)
  * that might pick the held paths. */
 static bool release_follows_every_path(struct function_analysis *fa, unsigned from, unsigned release)
 {
+    if (from == release)
+        return true; /* the paths meet at the release itself */
     struct until_release ctx = {&fa->cfg, release};
     struct cfg_search q = {.is_target = is_exit, .blocks = is_release, .ctx = &ctx};
     return cfg_search_forward(&fa->cfg, from, &q) == CFG_NO_NODE;

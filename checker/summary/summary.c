@@ -265,8 +265,11 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
     unsigned n = fa->exit_count;
     long long success;
     if (held_ex == n || held_sh == n) {
+        /* A wrapper that always returns the same constant cannot report a
+         * failure: that constant is its "done" (`ctx_lock` returning 1). */
         summary_add_effect(s, &info->expr, LOCK_OP_ACQUIRE,
-                           held_ex == n ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED, 0, info->kind);
+                           held_ex == n ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED,
+                           fa->returns_constant ? fa->return_constant : 0, info->kind);
     } else if (released == n) {
         summary_add_effect(s, &info->expr, LOCK_OP_RELEASE, LOCK_MODE_ANY, 0, info->kind);
     } else if (summary_acquires_on_return(fa, lock, &success)) {
