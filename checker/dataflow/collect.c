@@ -590,6 +590,23 @@ static void collect_branch(struct function_analysis *fa, unsigned node, struct n
     }
 }
 
+/* Whether tracked condition v reads the lvalue with this key (an operand
+ * is it, or is reached through it). */
+static bool condition_depends_on(const struct function_analysis *fa, unsigned v, const char *key)
+{
+    for (int k = 0; k < 2; k++) {
+        const struct lock_expr *x = k == 0 ? &fa->var_exprs[v] : &fa->var_exprs2[v];
+        if (!x->root_id)
+            continue;
+        char *own = lock_expr_key(x);
+        bool same = strcmp(own, key) == 0;
+        free(own);
+        if (same || lock_expr_depends_on(x, key))
+            return true;
+    }
+    return false;
+}
+
 static void push_index(unsigned **items, unsigned *count, unsigned value)
 {
     *items = xrealloc(*items, (*count + 1) * sizeof **items);
@@ -742,9 +759,7 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     /* Conditions on a member of what is written, or indexed by it
      * (`items[i]` after `i++`), now test something else. */
     for (unsigned v = 0; v < fa->var_count; v++)
-        if ((int)v != ni->var && (lock_expr_depends_on(&fa->var_exprs[v], key) ||
-                                  (fa->var_exprs2[v].root_id &&
-                                   lock_expr_depends_on(&fa->var_exprs2[v], key))))
+        if ((int)v != ni->var && condition_depends_on(fa, v, key))
             push_index(&ni->kill_conds, &ni->kill_cond_count, v);
     for (unsigned l = 0; l < fa->lock_count; l++)
         if (lock_expr_depends_on(&fa->locks[l].expr, key))
@@ -852,6 +867,39 @@ static void find_constant_return(struct function_analysis *fa)
     fa->returns_constant = returns > 0;
 }
 
+/* The variable whose address a call argument passes (`&flag`, `&s->state`). */
+static char *address_passed(struct function_analysis *fa, CXCursor arg)
+{
+    arg = cursor_strip(arg);
+    if (clang_getCursorKind(arg) != CXCursor_UnaryOperator || cursor_unary_op(arg) != CXUnaryOperator_AddrOf)
+        return NULL;
+    struct lock_expr x;
+    struct lock_expr_ctx ctx = {.function = fa->function};
+    if (!lock_expr_from_value(&ctx, cursor_first_child(arg), &x))
+        return NULL;
+    char *key = x.root_kind == LOCK_ROOT_OPAQUE ? NULL : lock_expr_key(&x);
+    lock_expr_free(&x);
+    return key;
+}
+
+/* A call given the address of a tracked condition's operand may change it:
+ * the correlation it made between the lock and the condition ends there.
+ * (Other calls keep it: lockcheck does not look into what callees write.) */
+static void collect_escaping_operands(struct function_analysis *fa, unsigned node, struct node_info *ni)
+{
+    CXCursor call = fa->cfg.nodes[node].cursor;
+    int n = clang_Cursor_getNumArguments(call);
+    for (int a = 0; a < n; a++) {
+        char *key = address_passed(fa, clang_Cursor_getArgument(call, (unsigned)a));
+        if (!key)
+            continue;
+        for (unsigned v = 0; v < fa->var_count; v++)
+            if (strcmp(fa->vars[v], key) == 0 || condition_depends_on(fa, v, key))
+                push_index(&ni->kill_conds, &ni->kill_cond_count, v);
+        free(key);
+    }
+}
+
 void collect(struct function_analysis *fa)
 {
     struct cfg *g = &fa->cfg;
@@ -879,6 +927,9 @@ void collect(struct function_analysis *fa)
     for (unsigned i = 0; i < g->node_count; i++)
         if (g->nodes[i].kind == CFG_ASSIGN)
             collect_assign(fa, i, &fa->info[i]);
+    for (unsigned i = 0; i < g->node_count; i++)
+        if (g->nodes[i].kind == CFG_CALL && fa->var_count)
+            collect_escaping_operands(fa, i, &fa->info[i]);
 }
 
 void collect_free(struct function_analysis *fa)

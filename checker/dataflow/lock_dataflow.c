@@ -452,6 +452,17 @@ static void forget_guard(struct function_analysis *fa, struct lock_state *s, int
     }
 }
 
+/* Conditions the node may change (written, or their address passed). */
+static void forget_conditions(struct function_analysis *fa, struct lock_state *s, const struct node_info *ni)
+{
+    for (unsigned k = 0; k < ni->kill_cond_count; k++) {
+        struct var_fact *v = &s->vars[ni->kill_conds[k]];
+        v->truth = TRUTH_UNKNOWN;
+        v->result_of = NO_NODE_ID;
+        forget_guard(fa, s, (int)ni->kill_conds[k]);
+    }
+}
+
 static void transfer_node(struct function_analysis *fa, unsigned node, struct lock_state *s, bool replay)
 {
     const struct cfg_node *n = &fa->cfg.nodes[node];
@@ -469,6 +480,7 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
         for (unsigned v = 0; v < fa->var_count && !ni->lock_api_call; v++)
             if (fa->var_volatile[v])
                 s->vars[v].truth = TRUTH_UNKNOWN;
+        forget_conditions(fa, s, ni);
         /* fall through */
     case CFG_CLEANUP:
         for (unsigned i = 0; i < ni->effect_count; i++)
@@ -483,12 +495,7 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
             v->result_form = ni->result_form;
             forget_guard(fa, s, ni->var);
         }
-        for (unsigned k = 0; k < ni->kill_cond_count; k++) {
-            struct var_fact *v = &s->vars[ni->kill_conds[k]];
-            v->truth = TRUTH_UNKNOWN;
-            v->result_of = NO_NODE_ID;
-            forget_guard(fa, s, (int)ni->kill_conds[k]);
-        }
+        forget_conditions(fa, s, ni);
         for (unsigned k = 0; k < ni->forget_lock_count; k++)
             fact_reset(&s->locks[ni->forget_locks[k]]);
         for (unsigned k = 0; k < ni->move_count; k++) {
