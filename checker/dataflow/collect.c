@@ -151,11 +151,24 @@ struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa)
 
 
 /* Applies a callee's summary: its "$i" locks become the caller's arguments. */
+/* An effect that applies only for some value of an argument, and this call
+ * passes a constant that rules it out (`helper(s, 0)`). */
+static bool ruled_out_by_argument(const struct summary_effect *se, CXCursor call)
+{
+    long long value;
+    if (se->if_arg < 0 || se->if_arg >= clang_Cursor_getNumArguments(call) ||
+        !cursor_int_value(clang_Cursor_getArgument(call, (unsigned)se->if_arg), &value))
+        return false;
+    return (value != 0) != se->if_nonzero;
+}
+
 static void summary_effects(struct function_analysis *fa, struct node_info *ni, const struct summary *s,
-                            const struct lock_expr *args, unsigned arg_count)
+                            CXCursor call, const struct lock_expr *args, unsigned arg_count)
 {
     for (unsigned i = 0; i < s->effect_count; i++) {
         const struct summary_effect *se = &s->effects[i];
+        if (ruled_out_by_argument(se, call))
+            continue;
         struct lock_expr lock;
         if (!lock_expr_substitute(&se->lock, args, arg_count, &lock))
             continue;
@@ -228,7 +241,7 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
     struct lock_expr *args;
     unsigned count;
     argument_values(fa, call, &args, &count);
-    summary_effects(fa, ni, s, args, count);
+    summary_effects(fa, ni, s, call, args, count);
     free_values(args, count);
 }
 

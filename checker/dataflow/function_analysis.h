@@ -36,6 +36,9 @@ struct lock_info {
                                 for its caller after releasing it), or NO_NODE_ID (replay) */
     bool awaits_callers;    /* missing-unlock: a leak unless a caller takes the lock over */
     enum lock_mode taken_inside_mode; /* exclusive if any of them is */
+    int taken_inside_if_arg; /* every such acquisition is under a test of this
+                                parameter (-1: not all, or none) ... */
+    bool taken_inside_if_nonzero; /* ... being non-zero (else zero) */
 };
 
 /* What one call (or cleanup) does to one lock. */

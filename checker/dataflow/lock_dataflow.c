@@ -322,9 +322,35 @@ static void drop_held(struct lock_fact *f)
 }
 
 /* For the summary: this function blocks on the lock somewhere. */
-static void note_taken_inside(struct function_analysis *fa, const struct lock_effect *e)
+/* A parameter the path tested, with its truth: `if (lock_it) lock(...)`.
+ * -1 when none. */
+static int tested_parameter(struct function_analysis *fa, const struct lock_state *s, bool *nonzero)
+{
+    for (unsigned v = 0; v < fa->var_count; v++) {
+        const struct lock_expr *x = &fa->var_exprs[v];
+        const struct var_fact *f = &s->vars[v];
+        if (x->root_kind != LOCK_ROOT_PARAM || x->step_count || fa->var_exprs2[v].root_id ||
+            f->truth == TRUTH_UNKNOWN || f->set_at == NO_NODE_ID ||
+            fa->cfg.nodes[f->set_at].kind != CFG_BRANCH)
+            continue;
+        *nonzero = f->truth == TRUTH_NONZERO;
+        return atoi(x->root_id + 1);
+    }
+    return -1;
+}
+
+static void note_taken_inside(struct function_analysis *fa, const struct lock_effect *e,
+                              const struct lock_state *s)
 {
     struct lock_info *info = &fa->locks[e->lock];
+    bool nonzero = false;
+    int arg = tested_parameter(fa, s, &nonzero);
+    if (!info->taken_inside) {
+        info->taken_inside_if_arg = arg;
+        info->taken_inside_if_nonzero = nonzero;
+    } else if (arg != info->taken_inside_if_arg || nonzero != info->taken_inside_if_nonzero) {
+        info->taken_inside_if_arg = -1;
+    }
     if (!info->taken_inside || e->mode == LOCK_MODE_EXCLUSIVE)
         info->taken_inside_mode = e->mode == LOCK_MODE_SHARED ? LOCK_MODE_SHARED : LOCK_MODE_EXCLUSIVE;
     info->taken_inside = true;
@@ -365,7 +391,7 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
         if (replay) {
             emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
             if (!(f->mask & LOCK_RELEASED_ENTRY))
-                note_taken_inside(fa, e);
+                note_taken_inside(fa, e, s);
         }
         break;
     case LOCK_OP_ACQUIRE:
@@ -374,7 +400,7 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
             emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
             /* Taking back the caller's lock is not taking one more. */
             if (e->op == LOCK_OP_ACQUIRE && !(f->mask & LOCK_RELEASED_ENTRY))
-                note_taken_inside(fa, e);
+                note_taken_inside(fa, e, s);
         }
         f->prev_mask = f->mask;
         if (e->op == LOCK_OP_ACQUIRE && is_double_lock(fa, e, f))

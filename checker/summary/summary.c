@@ -119,6 +119,8 @@ void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lo
     e->mode = mode;
     e->success_value = success_value;
     e->kind = kind;
+    e->if_arg = -1;
+    e->if_nonzero = false;
 }
 
 /* What an exit says about the lock and the value returned. */
@@ -277,6 +279,9 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
                            held_ex ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED, success, info->kind);
     } else if (info->taken_inside) {
         summary_add_effect(s, &info->expr, LOCK_OP_TAKES, info->taken_inside_mode, 0, info->kind);
+        /* `if (lock_it) lock(...)`: callers passing a constant know. */
+        s->effects[s->effect_count - 1].if_arg = info->taken_inside_if_arg;
+        s->effects[s->effect_count - 1].if_nonzero = info->taken_inside_if_nonzero;
     }
 }
 

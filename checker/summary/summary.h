@@ -26,6 +26,9 @@ struct summary_effect {
     enum lock_mode mode;
     long long success_value;    /* TRY_ACQUIRE: the result meaning "held" */
     const char *kind;
+    int if_arg;                 /* TAKES: only when argument if_arg is non-zero (if_nonzero)
+                                   or zero; -1: always */
+    bool if_nonzero;
 };
 
 /* A lock the function may return holding (on some path or all), as its
