@@ -60,7 +60,8 @@ static void add_effect(struct node_info *ni, enum lock_op op, enum lock_mode mod
  * variables is built once per function, on first use. */
 struct alias_entry {
     CXCursor var;
-    CXCursor address;     /* the initialiser: `&...`, or a function */
+    CXCursor address;     /* the initialiser: `&...`, a function, or a pointer parameter */
+    CXCursor source;      /* that parameter (it must not be assigned either), or null */
     bool reassigned;
 };
 
@@ -71,6 +72,34 @@ struct alias_table {
 
 
 
+/* What a pointer is initialised with, seen through a comma (`(lock(m), m)`)
+ * and through a call to a function that returns its pointer argument
+ * (`guard_lock(&q->mu)` returning the mutex it locked). */
+static CXCursor alias_initialiser(struct function_analysis *fa, CXCursor init)
+{
+    for (int depth = 0; depth < 8; depth++) {
+        init = cursor_strip(init);
+        enum CXCursorKind k = clang_getCursorKind(init);
+        if (k == CXCursor_BinaryOperator && cursor_binary_op(init) == CXBinaryOperator_Comma) {
+            init = cursor_last_expression_child(init);
+            continue;
+        }
+        if (k != CXCursor_CallExpr)
+            return init;
+        CXCursor callee = clang_getCursorReferenced(init);
+        CXCursor definition = clang_getCursorKind(callee) == CXCursor_FunctionDecl
+                                  ? clang_getCursorDefinition(callee) : clang_getNullCursor();
+        if (clang_Cursor_isNull(definition))
+            return init;
+        const struct summary *s = summary_for(fa->tu, definition);
+        if (!s || !s->analysis || s->analysis->returns_param < 0 ||
+            s->analysis->returns_param >= clang_Cursor_getNumArguments(init))
+            return init;
+        init = clang_Cursor_getArgument(init, (unsigned)s->analysis->returns_param);
+    }
+    return init;
+}
+
 static void build_alias_table(struct function_analysis *fa)
 {
     struct alias_table *t = xcalloc(1, sizeof *t);
@@ -80,13 +109,21 @@ static void build_alias_table(struct function_analysis *fa)
         const struct cfg_node *n = &g->nodes[i];
         if (n->kind != CFG_ASSIGN || clang_getCursorKind(n->cursor) != CXCursor_VarDecl)
             continue;
-        CXCursor init = cursor_strip(cursor_last_expression_child(n->cursor));
+        CXCursor init = alias_initialiser(fa, cursor_last_expression_child(n->cursor));
         bool address = clang_getCursorKind(init) == CXCursor_UnaryOperator &&
                        cursor_unary_op(init) == CXUnaryOperator_AddrOf;
-        if (!address && clang_Cursor_isNull(cursor_function_designator(init)))
+        /* `struct queue *q = arg;`: the object a pointer parameter points to
+         * (a callback's context: `q->lock` is `arg`'s lock). */
+        CXCursor source = clang_getNullCursor();
+        if (clang_getCursorKind(init) == CXCursor_DeclRefExpr &&
+            clang_getCursorKind(clang_getCursorReferenced(init)) == CXCursor_ParmDecl &&
+            clang_getCanonicalType(clang_getCursorType(init)).kind == CXType_Pointer)
+            source = clang_getCursorReferenced(init);
+        if (!address && clang_Cursor_isNull(source) &&
+            clang_Cursor_isNull(cursor_function_designator(init)))
             continue;
         ARRAY_RESERVE(t->items, t->capacity, t->count + 1);
-        t->items[t->count++] = (struct alias_entry){n->cursor, init, false};
+        t->items[t->count++] = (struct alias_entry){n->cursor, init, source, false};
     }
     if (t->count == 0)
         return;
@@ -99,7 +136,7 @@ static void build_alias_table(struct function_analysis *fa)
             continue;
         CXCursor var = clang_getCursorReferenced(lhs);
         for (size_t a = 0; a < t->count; a++)
-            if (clang_equalCursors(t->items[a].var, var))
+            if (clang_equalCursors(t->items[a].var, var) || clang_equalCursors(t->items[a].source, var))
                 t->items[a].reassigned = true;
     }
 }
@@ -122,7 +159,14 @@ static bool resolve_alias(void *data, CXCursor var, struct lock_expr *value)
     if (!a || !clang_Cursor_isNull(cursor_function_designator(a->address)))
         return false;
     struct lock_expr_ctx ctx = {.function = fa->function};  /* no nested aliasing */
-    return lock_expr_from_value(&ctx, a->address, value);
+    if (!lock_expr_from_value(&ctx, a->address, value))
+        return false;
+    if (!clang_Cursor_isNull(a->source) && value->step_count == 0) {
+        /* Messages keep the name the code uses (`c->mu`, not `arg->mu`). */
+        free(value->root_name);
+        value->root_name = cursor_spelling(var);
+    }
+    return true;
 }
 
 /* A local function pointer initialised with a function and never assigned
@@ -859,25 +903,82 @@ static void collect_return(struct function_analysis *fa, unsigned node, struct n
     free(key);
 }
 
+/* Calls fn on every reachable return; false as soon as fn does, or when
+ * control can fall off the closing brace (no value returned there). */
+static bool each_return(struct function_analysis *fa,
+                        bool (*fn)(struct function_analysis *fa, unsigned node, void *data), void *data)
+{
+    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
+        unsigned node = fa->cfg.rpo[r];
+        enum cfg_node_kind kind = fa->cfg.nodes[node].kind;
+        if (kind == CFG_END_OF_BODY || (kind == CFG_RETURN && !fn(fa, node, data)))
+            return false;
+    }
+    return true;
+}
+
+/* Whether a statement of the function assigns the variable. */
+static bool is_assigned(const struct function_analysis *fa, CXCursor var)
+{
+    for (unsigned i = 0; i < fa->cfg.node_count; i++) {
+        const struct cfg_node *n = &fa->cfg.nodes[i];
+        if (n->kind != CFG_ASSIGN || clang_getCursorKind(n->cursor) == CXCursor_VarDecl)
+            continue;
+        CXCursor lhs = cursor_strip(cursor_first_child(n->cursor));
+        if (clang_getCursorKind(lhs) == CXCursor_DeclRefExpr &&
+            clang_equalCursors(clang_getCursorReferenced(lhs), var))
+            return true;
+    }
+    return false;
+}
+
+static bool returns_same_parameter(struct function_analysis *fa, unsigned node, void *data)
+{
+    int *param = data;
+    CXCursor value = cursor_strip(cursor_first_child(fa->cfg.nodes[node].cursor));
+    CXCursor decl = clang_getCursorReferenced(value);
+    if (clang_getCursorKind(value) != CXCursor_DeclRefExpr ||
+        clang_getCursorKind(decl) != CXCursor_ParmDecl ||
+        clang_getCanonicalType(clang_getCursorType(decl)).kind != CXType_Pointer)
+        return false;
+    int index = -1;
+    for (int i = 0; i < clang_Cursor_getNumArguments(fa->function); i++)
+        if (clang_equalCursors(clang_Cursor_getArgument(fa->function, (unsigned)i), decl))
+            index = i;
+    if (index < 0 || (*param >= 0 && index != *param) || cfg_is_address_taken(&fa->cfg, decl))
+        return false;
+    *param = index;
+    return true;
+}
+
+/* Every reachable return gives back the same pointer parameter, never
+ * assigned: `pthread_mutex_t *guard_lock(pthread_mutex_t *m) { ...; return m; }`. */
+static void find_parameter_return(struct function_analysis *fa)
+{
+    int param = -1;
+    fa->returns_param = -1;
+    if (each_return(fa, returns_same_parameter, &param) && param >= 0 &&
+        !is_assigned(fa, clang_Cursor_getArgument(fa->function, (unsigned)param)))
+        fa->returns_param = param;
+}
+
+static bool returns_same_constant(struct function_analysis *fa, unsigned node, void *data)
+{
+    unsigned *returns = data;
+    const struct node_info *ni = &fa->info[node];
+    if (!ni->has_value || (*returns && ni->value != fa->return_constant))
+        return false;
+    fa->return_constant = ni->value;
+    (*returns)++;
+    return true;
+}
+
 /* Every reachable return gives the same constant, and control never falls
  * off the end: `static int ctx_lock(void) { lock(&m); return 1; }`. */
 static void find_constant_return(struct function_analysis *fa)
 {
     unsigned returns = 0;
-    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
-        unsigned node = fa->cfg.rpo[r];
-        enum cfg_node_kind kind = fa->cfg.nodes[node].kind;
-        if (kind == CFG_END_OF_BODY)
-            return;
-        if (kind != CFG_RETURN)
-            continue;
-        const struct node_info *ni = &fa->info[node];
-        if (!ni->has_value || (returns && ni->value != fa->return_constant))
-            return;
-        fa->return_constant = ni->value;
-        returns++;
-    }
-    fa->returns_constant = returns > 0;
+    fa->returns_constant = each_return(fa, returns_same_constant, &returns) && returns > 0;
 }
 
 /* The variable whose address a call argument passes (`&flag`, `&s->state`). */
@@ -937,6 +1038,7 @@ void collect(struct function_analysis *fa)
         if (g->nodes[i].kind == CFG_RETURN)
             collect_return(fa, i, &fa->info[i]);
     find_constant_return(fa);
+    find_parameter_return(fa);
     for (unsigned i = 0; i < g->node_count; i++)
         if (g->nodes[i].kind == CFG_ASSIGN)
             collect_assign(fa, i, &fa->info[i]);

@@ -36,6 +36,7 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     fa->tu = tu;
     fa->function = definition;
     fa->name = cursor_spelling(definition);
+    fa->returns_param = -1;
     struct cfg_access_hook hook = annotation_cfg_hook(tu);
     if (!cfg_build_with_accesses(definition, &fa->cfg, &hook)) {
         fa->cfg.node_count = 0;

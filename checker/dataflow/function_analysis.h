@@ -104,6 +104,7 @@ struct function_analysis {
 
     bool returns_constant;   /* every return returns the same constant (collect) */
     long long return_constant;
+    int returns_param;       /* every return returns this pointer parameter as given, or -1 */
 
     struct exit_state *exits;
     unsigned exit_count;
