@@ -14,6 +14,7 @@
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
 #include "cfg/cfg_search.h"
+#include "dataflow/inferred_api.h"
 #include "driver/cross_tu.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"
@@ -218,6 +219,10 @@ static void summary_effects(struct function_analysis *fa, struct node_info *ni, 
             continue;
         unsigned index = intern_lock(fa, &lock, se->kind);
         add_effect(ni, se->op, se->mode, index, se->success_value, s->name);
+        if (s->inferred_pair && !fa->locks[index].inferred_api) {
+            fa->locks[index].inferred_api = s->name;
+            fa->locks[index].inferred_pair = s->inferred_pair;
+        }
     }
 }
 
@@ -250,8 +255,13 @@ static const struct summary *callee_summary(struct function_analysis *fa, CXCurs
         return s;
     CXCursor definition = clang_getCursorDefinition(function);
     if (!clang_Cursor_isNull(definition))
-        return summary_for(fa->tu, definition);
-    return cross_tu_summary(fa->tu, function);
+        s = summary_for(fa->tu, definition);
+    else
+        s = cross_tu_summary(fa->tu, function);
+    if (s && s->effect_count)
+        return s;
+    const struct summary *inferred = inferred_lock_api(fa->tu, function);
+    return inferred ? inferred : s;
 }
 
 static void collect_call(struct function_analysis *fa, struct node_info *ni, CXCursor call)

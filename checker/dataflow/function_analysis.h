@@ -34,7 +34,9 @@ struct lock_info {
     bool taken_inside;      /* a blocking acquisition happens in the function (replay) */
     unsigned own_acquire_at; /* a node where this function takes it for itself (not back
                                 for its caller after releasing it), or NO_NODE_ID (replay) */
-    bool awaits_callers;    /* missing-unlock: a leak unless a caller takes the lock over */
+    bool awaits_callers;
+    const char *inferred_api;  /* a lock API guessed from names acts on it (for a note) ... */
+    const char *inferred_pair; /* ... and the counterpart that confirmed the guess */    /* missing-unlock: a leak unless a caller takes the lock over */
     enum lock_mode taken_inside_mode; /* exclusive if any of them is */
     int taken_inside_if_arg; /* every such acquisition is under a test of this
                                 parameter (-1: not all, or none) ... */
@@ -138,6 +140,9 @@ void fa_note(struct function_analysis *fa, struct finding *f, unsigned node, con
 /* Adds "'m' acquired here" / "on the path where this condition is true" notes. */
 void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock,
                   const struct lock_fact *fact);
+/* Adds a note at `node` when the lock is handled by a lock API guessed
+ * from names (dataflow/inferred_api.c), saying so. */
+void fa_note_inferred(struct function_analysis *fa, struct finding *f, unsigned lock, unsigned node);
 /* Adds "'m' released here" when the lock may have been released before. */
 void fa_note_released(struct function_analysis *fa, struct finding *f, unsigned lock,
                       const struct lock_fact *fact);

@@ -34,6 +34,7 @@ static void report_second_release(struct function_analysis *fa, const struct loc
                      info->display);
     fa_note(fa, f, fact->released_at, msg);
     free(msg);
+    fa_note_inferred(fa, f, lock, ev->node);
 }
 
 struct until_release {
@@ -99,6 +100,7 @@ static void report_release_not_taken(struct function_analysis *fa, const struct 
     msg = str_printf("'%s' acquired here on other paths", info->display);
     fa_note(fa, f, taken, msg);
     free(msg);
+    fa_note_inferred(fa, f, lock, ev->node);
 }
 
 static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)

@@ -40,6 +40,7 @@ void summary_clear(struct summary *s)
     for (unsigned i = 0; i < s->kept_count; i++)
         lock_expr_free(&s->kept[i].lock);
     free(s->kept);
+    free(s->inferred_pair);
     if (s->analysis)
         function_analysis_free(s->analysis);
     free(s->usr);

@@ -47,6 +47,7 @@ struct summary {
     unsigned effect_count;
     struct summary_kept *kept;
     unsigned kept_count;
+    char *inferred_pair;        /* a lock API inferred from names: its counterpart's name */
     struct function_analysis *analysis;   /* owned; NULL while being computed */
     bool in_progress;
 };
