@@ -154,32 +154,9 @@ static void step_deref(struct parsed *p)
         p->type_known = false;
 }
 
-struct field_search {
-    const char *name;
-    CXCursor found;
-};
-
-static enum CXChildVisitResult find_field(CXCursor c, CXCursor parent, CXClientData data)
-{
-    (void)parent;
-    struct field_search *s = data;
-    if (clang_getCursorKind(c) != CXCursor_FieldDecl)
-        return CXChildVisit_Continue;
-    CXString name = clang_getCursorSpelling(c);
-    bool match = strcmp(clang_getCString(name), s->name) == 0;
-    clang_disposeString(name);
-    if (!match)
-        return CXChildVisit_Continue;
-    s->found = c;
-    return CXChildVisit_Break;
-}
-
 static CXCursor record_field(CXCursor record, const char *name)
 {
-    struct field_search s = {name, clang_getNullCursor()};
-    if (!clang_Cursor_isNull(record))
-        clang_visitChildren(record, find_field, &s);
-    return s.found;
+    return cursor_child_named(record, CXCursor_FieldDecl, name);
 }
 
 static void step_field(struct parsed *p, const char *name)

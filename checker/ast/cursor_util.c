@@ -211,3 +211,32 @@ unsigned cursor_hash_key(CXCursor c)
 {
     return clang_hashCursor(c);
 }
+
+struct child_search {
+    enum CXCursorKind kind;
+    const char *name;
+    CXCursor found;
+};
+
+static enum CXChildVisitResult find_named_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct child_search *q = data;
+    if (clang_getCursorKind(c) != q->kind)
+        return CXChildVisit_Continue;
+    CXString name = clang_getCursorSpelling(c);
+    bool match = strcmp(clang_getCString(name), q->name) == 0;
+    clang_disposeString(name);
+    if (!match)
+        return CXChildVisit_Continue;
+    q->found = c;
+    return CXChildVisit_Break;
+}
+
+CXCursor cursor_child_named(CXCursor parent, enum CXCursorKind kind, const char *name)
+{
+    struct child_search q = {kind, name, clang_getNullCursor()};
+    if (!clang_Cursor_isNull(parent))
+        clang_visitChildren(parent, find_named_child, &q);
+    return q.found;
+}

@@ -35,6 +35,10 @@ CXCursor cursor_last_expression_child(CXCursor c);
  * casts), or a null cursor. */
 CXCursor cursor_function_designator(CXCursor e);
 
+/* The first direct child of `parent` of this kind with this spelling (a
+ * struct's field, a translation unit's function), or a null cursor. */
+CXCursor cursor_child_named(CXCursor parent, enum CXCursorKind kind, const char *name);
+
 /* Spelling of a cursor (e.g. a declaration's or a member's name); caller frees. */
 char *cursor_spelling(CXCursor c);
 /* A declaration's USR, the identity that holds across files; caller frees. */

@@ -561,6 +561,42 @@ static void build_expr(struct builder *b, CXCursor e)
     }
 }
 
+static bool declares_cleanup_variable(CXCursor stmt)
+{
+    if (clang_getCursorKind(stmt) != CXCursor_DeclStmt)
+        return false;
+    struct cursor_list vars = {0};
+    cursor_children(stmt, &vars);
+    bool found = false;
+    for (size_t i = 0; i < vars.count && !found; i++)
+        found = !clang_Cursor_isNull(var_cleanup_function(vars.items[i]));
+    cursor_list_free(&vars);
+    return found;
+}
+
+/* A statement expression used as a condition (`if (({ int r = trylock(m);
+ * r == 0; }))`, from macros): its statements, then its last expression as
+ * the condition. Not when it declares a cleanup variable (its scope must end
+ * on both edges). */
+static bool build_stmt_expr_cond(struct builder *b, CXCursor e, struct edge_list *t, struct edge_list *f)
+{
+    CXCursor body = cursor_first_child(e);
+    if (clang_getCursorKind(body) != CXCursor_CompoundStmt)
+        return false;
+    struct cursor_list kids = {0};
+    cursor_children(body, &kids);
+    bool ok = kids.count > 0 && clang_isExpression(clang_getCursorKind(kids.items[kids.count - 1]));
+    for (size_t i = 0; ok && i < kids.count; i++)
+        ok = !declares_cleanup_variable(kids.items[i]);
+    if (ok) {
+        for (size_t i = 0; i + 1 < kids.count; i++)
+            build_stmt(b, kids.items[i]);
+        build_cond(b, kids.items[kids.count - 1], t, f);
+    }
+    cursor_list_free(&kids);
+    return ok;
+}
+
 /* Splits a condition into atomic branches: `!`, `&&`, `||`, `?:` and `,`
  * become control flow; constant conditions do not branch at all. */
 static void build_cond(struct builder *b, CXCursor e, struct edge_list *t, struct edge_list *f)
@@ -617,6 +653,8 @@ static void build_cond(struct builder *b, CXCursor e, struct edge_list *t, struc
         list_append(value ? t : f, &b->cur);
         return;
     }
+    if (kind == CXCursor_StmtExpr && build_stmt_expr_cond(b, s, t, f))
+        return;
     build_expr(b, e);
     if (b->cur.count)
         emit_branch(b, s, t, f);

@@ -304,6 +304,16 @@ static bool read_header_filter(struct reader *r, const yaml_node_t *value)
     return ok;
 }
 
+/* `infer-lock-apis: true|false` (summary/inferred_api.c). */
+static bool read_inference_switch(struct reader *r, const yaml_node_t *value)
+{
+    const char *s = scalar(value);
+    if (!s || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
+        return fail(r, value, "'%s' needs true or false", "infer-lock-apis");
+    r->config->no_lock_api_inference = strcmp(s, "false") == 0;
+    return true;
+}
+
 static bool read_top_level(struct reader *r, const yaml_node_t *root)
 {
     struct lockcheck_config *c = r->config;
@@ -327,6 +337,8 @@ static bool read_top_level(struct reader *r, const yaml_node_t *root)
             ok = read_list(r, value, name, "a list", (void **)&c->thread_create_functions,
                            &c->thread_create_function_count, sizeof *c->thread_create_functions,
                            read_thread_create_function);
+        else if (strcmp(name, "infer-lock-apis") == 0)
+            ok = read_inference_switch(r, value);
         else if (strcmp(name, "not-thread-safe-types") == 0)
             ok = read_list(r, value, name, "a list of type names", (void **)&c->not_thread_safe_types,
                            &c->not_thread_safe_type_count, sizeof *c->not_thread_safe_types, read_type_name);

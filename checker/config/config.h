@@ -16,6 +16,7 @@
  *   thread-create-functions:             # functions that start threads
  *     - {name: spawn, start-routine-arg: 0, argument-arg: 1}
  *   not-thread-safe-types: [struct conn, parser_t]
+ *   infer-lock-apis: false               # no lock/unlock pairs guessed from names
  *
  * Unknown keys and bad values are errors naming the file and line. The
  * lock functions behave like the built-in lock APIs (apis/lock_api.c
@@ -46,6 +47,7 @@ struct lockcheck_config {
     size_t thread_create_function_count;
     char **not_thread_safe_types;
     size_t not_thread_safe_type_count;
+    bool no_lock_api_inference; /* `infer-lock-apis: false`: no lock APIs guessed from names */
     char *header_filter;        /* the regex, from the file or --header-filter */
     regex_t header_regex;       /* compiled header_filter */
 };

@@ -14,6 +14,7 @@
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
 #include "cfg/cfg_search.h"
+#include "dataflow/inferred_api.h"
 #include "driver/cross_tu.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"
@@ -60,7 +61,8 @@ static void add_effect(struct node_info *ni, enum lock_op op, enum lock_mode mod
  * variables is built once per function, on first use. */
 struct alias_entry {
     CXCursor var;
-    CXCursor address;     /* the initialiser: `&...`, or a function */
+    CXCursor address;     /* the initialiser: `&...`, a function, or a pointer parameter */
+    CXCursor source;      /* that parameter (it must not be assigned either), or null */
     bool reassigned;
 };
 
@@ -71,6 +73,34 @@ struct alias_table {
 
 
 
+/* What a pointer is initialised with, seen through a comma (`(lock(m), m)`)
+ * and through a call to a function that returns its pointer argument
+ * (`guard_lock(&q->mu)` returning the mutex it locked). */
+static CXCursor alias_initialiser(struct function_analysis *fa, CXCursor init)
+{
+    for (int depth = 0; depth < 8; depth++) {
+        init = cursor_strip(init);
+        enum CXCursorKind k = clang_getCursorKind(init);
+        if (k == CXCursor_BinaryOperator && cursor_binary_op(init) == CXBinaryOperator_Comma) {
+            init = cursor_last_expression_child(init);
+            continue;
+        }
+        if (k != CXCursor_CallExpr)
+            return init;
+        CXCursor callee = clang_getCursorReferenced(init);
+        CXCursor definition = clang_getCursorKind(callee) == CXCursor_FunctionDecl
+                                  ? clang_getCursorDefinition(callee) : clang_getNullCursor();
+        if (clang_Cursor_isNull(definition))
+            return init;
+        const struct summary *s = summary_for(fa->tu, definition);
+        if (!s || !s->analysis || s->analysis->returns_param < 0 ||
+            s->analysis->returns_param >= clang_Cursor_getNumArguments(init))
+            return init;
+        init = clang_Cursor_getArgument(init, (unsigned)s->analysis->returns_param);
+    }
+    return init;
+}
+
 static void build_alias_table(struct function_analysis *fa)
 {
     struct alias_table *t = xcalloc(1, sizeof *t);
@@ -80,13 +110,21 @@ static void build_alias_table(struct function_analysis *fa)
         const struct cfg_node *n = &g->nodes[i];
         if (n->kind != CFG_ASSIGN || clang_getCursorKind(n->cursor) != CXCursor_VarDecl)
             continue;
-        CXCursor init = cursor_strip(cursor_last_expression_child(n->cursor));
+        CXCursor init = alias_initialiser(fa, cursor_last_expression_child(n->cursor));
         bool address = clang_getCursorKind(init) == CXCursor_UnaryOperator &&
                        cursor_unary_op(init) == CXUnaryOperator_AddrOf;
-        if (!address && clang_Cursor_isNull(cursor_function_designator(init)))
+        /* `struct queue *q = arg;`: the object a pointer parameter points to
+         * (a callback's context: `q->lock` is `arg`'s lock). */
+        CXCursor source = clang_getNullCursor();
+        if (clang_getCursorKind(init) == CXCursor_DeclRefExpr &&
+            clang_getCursorKind(clang_getCursorReferenced(init)) == CXCursor_ParmDecl &&
+            clang_getCanonicalType(clang_getCursorType(init)).kind == CXType_Pointer)
+            source = clang_getCursorReferenced(init);
+        if (!address && clang_Cursor_isNull(source) &&
+            clang_Cursor_isNull(cursor_function_designator(init)))
             continue;
         ARRAY_RESERVE(t->items, t->capacity, t->count + 1);
-        t->items[t->count++] = (struct alias_entry){n->cursor, init, false};
+        t->items[t->count++] = (struct alias_entry){n->cursor, init, source, false};
     }
     if (t->count == 0)
         return;
@@ -99,7 +137,7 @@ static void build_alias_table(struct function_analysis *fa)
             continue;
         CXCursor var = clang_getCursorReferenced(lhs);
         for (size_t a = 0; a < t->count; a++)
-            if (clang_equalCursors(t->items[a].var, var))
+            if (clang_equalCursors(t->items[a].var, var) || clang_equalCursors(t->items[a].source, var))
                 t->items[a].reassigned = true;
     }
 }
@@ -122,7 +160,14 @@ static bool resolve_alias(void *data, CXCursor var, struct lock_expr *value)
     if (!a || !clang_Cursor_isNull(cursor_function_designator(a->address)))
         return false;
     struct lock_expr_ctx ctx = {.function = fa->function};  /* no nested aliasing */
-    return lock_expr_from_value(&ctx, a->address, value);
+    if (!lock_expr_from_value(&ctx, a->address, value))
+        return false;
+    if (!clang_Cursor_isNull(a->source) && value->step_count == 0) {
+        /* Messages keep the name the code uses (`c->mu`, not `arg->mu`). */
+        free(value->root_name);
+        value->root_name = cursor_spelling(var);
+    }
+    return true;
 }
 
 /* A local function pointer initialised with a function and never assigned
@@ -151,16 +196,33 @@ struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa)
 
 
 /* Applies a callee's summary: its "$i" locks become the caller's arguments. */
+/* An effect that applies only for some value of an argument, and this call
+ * passes a constant that rules it out (`helper(s, 0)`). */
+static bool ruled_out_by_argument(const struct summary_effect *se, CXCursor call)
+{
+    long long value;
+    if (se->if_arg < 0 || se->if_arg >= clang_Cursor_getNumArguments(call) ||
+        !cursor_int_value(clang_Cursor_getArgument(call, (unsigned)se->if_arg), &value))
+        return false;
+    return (value != 0) != se->if_nonzero;
+}
+
 static void summary_effects(struct function_analysis *fa, struct node_info *ni, const struct summary *s,
-                            const struct lock_expr *args, unsigned arg_count)
+                            CXCursor call, const struct lock_expr *args, unsigned arg_count)
 {
     for (unsigned i = 0; i < s->effect_count; i++) {
         const struct summary_effect *se = &s->effects[i];
+        if (ruled_out_by_argument(se, call))
+            continue;
         struct lock_expr lock;
         if (!lock_expr_substitute(&se->lock, args, arg_count, &lock))
             continue;
         unsigned index = intern_lock(fa, &lock, se->kind);
         add_effect(ni, se->op, se->mode, index, se->success_value, s->name);
+        if (s->inferred_pair && !fa->locks[index].inferred_api) {
+            fa->locks[index].inferred_api = s->name;
+            fa->locks[index].inferred_pair = s->inferred_pair;
+        }
     }
 }
 
@@ -193,8 +255,13 @@ static const struct summary *callee_summary(struct function_analysis *fa, CXCurs
         return s;
     CXCursor definition = clang_getCursorDefinition(function);
     if (!clang_Cursor_isNull(definition))
-        return summary_for(fa->tu, definition);
-    return cross_tu_summary(fa->tu, function);
+        s = summary_for(fa->tu, definition);
+    else
+        s = cross_tu_summary(fa->tu, function);
+    if (s && s->effect_count)
+        return s;
+    const struct summary *inferred = inferred_lock_api(fa->tu, function);
+    return inferred ? inferred : s;
 }
 
 static void collect_call(struct function_analysis *fa, struct node_info *ni, CXCursor call)
@@ -204,6 +271,7 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
         callee = function_pointer_target(fa, callee);
     if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
         return;
+    ni->callee = callee;
     char *name = cursor_spelling(callee);
     ni->thread_exit = is_thread_exit_function(name);
     const struct lock_api *api = lock_api_find_in(fa->tu->config, name);
@@ -227,8 +295,58 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
     struct lock_expr *args;
     unsigned count;
     argument_values(fa, call, &args, &count);
-    summary_effects(fa, ni, s, args, count);
+    summary_effects(fa, ni, s, call, args, count);
     free_values(args, count);
+}
+
+/* Whether this function releases the lock anywhere, or returns holding it
+ * as a wrapper itself (by its name or an annotation). */
+static bool takes_over(struct function_analysis *fa, unsigned lock)
+{
+    for (unsigned i = 0; i < fa->cfg.node_count; i++)
+        for (unsigned k = 0; k < fa->info[i].effect_count; k++)
+            if (fa->info[i].effects[k].lock == lock && fa->info[i].effects[k].op == LOCK_OP_RELEASE)
+                return true;
+    if (!name_says_it_locks(fa->name) && !annotation_function_acquires(fa, lock))
+        return false;
+    for (unsigned i = 0; i < fa->exit_count; i++)
+        if (fa->exits[i].locks[lock].mask & LOCK_HELD)
+            return true;
+    return false;
+}
+
+static int lock_by_key(struct function_analysis *fa, const char *key);
+
+static void note_call_takes_over(struct function_analysis *fa, unsigned node)
+{
+    char *usr = cursor_usr(fa->info[node].callee);
+    struct summary *s = summary_table_get(fa->tu->summaries, usr, false);
+    free(usr);
+    if (!s || s->kept_count == 0)
+        return;
+    struct lock_expr *args;
+    unsigned count;
+    argument_values(fa, fa->cfg.nodes[node].cursor, &args, &count);
+    for (unsigned k = 0; k < s->kept_count; k++) {
+        struct lock_expr lock;
+        if (s->kept[k].taken_over_by_caller ||
+            !lock_expr_substitute(&s->kept[k].lock, args, count, &lock))
+            continue;
+        char *key = lock_expr_key(&lock);
+        int index = lock_by_key(fa, key);
+        if (index >= 0 && takes_over(fa, (unsigned)index))
+            s->kept[k].taken_over_by_caller = true;
+        free(key);
+        lock_expr_free(&lock);
+    }
+    free_values(args, count);
+}
+
+void note_callers_take_over(struct function_analysis *fa)
+{
+    for (unsigned i = 0; i < fa->cfg.node_count; i++)
+        if (fa->cfg.nodes[i].kind == CFG_CALL && !clang_Cursor_isNull(fa->info[i].callee))
+            note_call_takes_over(fa, i);
 }
 
 /* A cleanup variable leaving scope calls f(&var). */
@@ -321,30 +439,119 @@ static int cond_find(struct function_analysis *fa, const char *key)
     return NO_VAR;
 }
 
-/* The tracked condition for an lvalue tested by a branch (added on first use). */
-static int cond_index(struct function_analysis *fa, CXCursor operand)
+/* A global, or anything reached through a pointer, can change in a call. */
+static bool changes_in_calls(const struct lock_expr *x)
 {
-    struct lock_expr x;
-    if (!lvalue_expr(fa, operand, &x))
-        return NO_VAR;
-    char *key = lock_expr_key(&x);
+    bool through_pointer = x->root_kind == LOCK_ROOT_GLOBAL;
+    for (size_t i = 0; i < x->step_count; i++)
+        through_pointer |= x->steps[i].kind == LOCK_STEP_DEREF || x->steps[i].kind == LOCK_STEP_INDEX;
+    return through_pointer;
+}
+
+/* The tracked condition with this key, added if new: it depends on x (and
+ * on y, a comparison's second operand, when y->root_id is set). Takes
+ * ownership of key, x and y. */
+static int cond_add(struct function_analysis *fa, char *key, struct lock_expr *x, struct lock_expr *y)
+{
     int found = cond_find(fa, key);
     if (found != NO_VAR) {
         free(key);
-        lock_expr_free(&x);
+        lock_expr_free(x);
+        lock_expr_free(y);
         return found;
     }
     ARRAY_RESERVE(fa->vars, fa->var_capacity, fa->var_count + 1);
     fa->var_exprs = xrealloc(fa->var_exprs, fa->var_capacity * sizeof *fa->var_exprs);
+    fa->var_exprs2 = xrealloc(fa->var_exprs2, fa->var_capacity * sizeof *fa->var_exprs2);
     fa->var_volatile = xrealloc(fa->var_volatile, fa->var_capacity * sizeof *fa->var_volatile);
     fa->vars[fa->var_count] = key;
-    fa->var_exprs[fa->var_count] = x;
-    /* A global, or anything reached through a pointer, can change in a call. */
-    bool through_pointer = x.root_kind == LOCK_ROOT_GLOBAL;
-    for (size_t i = 0; i < x.step_count; i++)
-        through_pointer |= x.steps[i].kind == LOCK_STEP_DEREF || x.steps[i].kind == LOCK_STEP_INDEX;
-    fa->var_volatile[fa->var_count] = through_pointer;
+    fa->var_exprs[fa->var_count] = *x;
+    fa->var_exprs2[fa->var_count] = *y;
+    fa->var_volatile[fa->var_count] = changes_in_calls(x) || (y->root_id && changes_in_calls(y));
     return (int)fa->var_count++;
+}
+
+/* The tracked condition for an lvalue tested by a branch (added on first use). */
+static int cond_index(struct function_analysis *fa, CXCursor operand)
+{
+    struct lock_expr x, none = {0};
+    if (!lvalue_expr(fa, operand, &x))
+        return NO_VAR;
+    return cond_add(fa, lock_expr_key(&x), &x, &none);
+}
+
+/* A condition on two lvalues, or on an lvalue's bits (`a == b`,
+ * `s->lo < s->hi`, `flags & NEEDS_LOCK`, through macros alike), has no side
+ * effects: it is tracked as a condition of its own, keyed by its structure
+ * (`a != b` is the negation of `a == b`, `a > b` is `b < a`), so that
+ * `if (C) lock(); ... if (C) unlock();` pairs up for such C too. */
+static bool composite_condition(struct function_analysis *fa, CXCursor e, struct node_info *ni)
+{
+    if (clang_getCursorKind(e) != CXCursor_BinaryOperator)
+        return false;
+    struct cursor_list kids = {0};
+    cursor_children(e, &kids);
+    if (kids.count != 2) {
+        cursor_list_free(&kids);
+        return false;
+    }
+    CXCursor left = kids.items[0], right = kids.items[1];
+    cursor_list_free(&kids);
+    enum CXBinaryOperatorKind bop = cursor_binary_op(e);
+    long long c;
+    const char *form;
+    bool negated = false, swap = false;
+    struct lock_expr x, y = {0};
+    if (bop == CXBinaryOperator_And) {
+        if (cursor_int_value(left, &c)) {
+            CXCursor t = left;
+            left = right;
+            right = t;
+        } else if (!cursor_int_value(right, &c)) {
+            return false;
+        }
+        if (!lvalue_expr(fa, left, &x))
+            return false;
+        char *k = lock_expr_key(&x);
+        char *key = str_printf("(%s & %lld)", k, c);
+        free(k);
+        ni->source = COND_VAR;
+        ni->var = cond_add(fa, key, &x, &y);
+        ni->op = PRED_NE;
+        ni->constant = 0;
+        return true;
+    }
+    switch (bop) {
+    case CXBinaryOperator_EQ: form = "=="; break;
+    case CXBinaryOperator_NE: form = "=="; negated = true; break;
+    case CXBinaryOperator_LT: form = "<"; break;
+    case CXBinaryOperator_GT: form = "<"; swap = true; break;
+    case CXBinaryOperator_GE: form = "<"; negated = true; break;
+    case CXBinaryOperator_LE: form = "<"; negated = true; swap = true; break;
+    default: return false;
+    }
+    if (cursor_int_value(left, &c) || cursor_int_value(right, &c))
+        return false; /* `x OP constant`: the operand itself is the condition */
+    if (!lvalue_expr(fa, left, &x))
+        return false;
+    if (!lvalue_expr(fa, right, &y)) {
+        lock_expr_free(&x);
+        return false;
+    }
+    char *kx = lock_expr_key(&x), *ky = lock_expr_key(&y);
+    if (swap || (form[0] == '=' && strcmp(kx, ky) > 0)) {
+        char *t = kx;
+        kx = ky;
+        ky = t;
+    }
+    char *key = str_printf("(%s %s %s)", kx, form, ky);
+    free(kx);
+    free(ky);
+    ni->source = COND_VAR;
+    ni->var = cond_add(fa, key, &x, &y);
+    ni->op = negated ? PRED_EQ : PRED_NE;
+    ni->constant = 0;
+    return true;
 }
 
 static unsigned find_call_node(struct function_analysis *fa, unsigned before, CXCursor call)
@@ -401,6 +608,8 @@ static void collect_branch(struct function_analysis *fa, unsigned node, struct n
     CXCursor e = cursor_strip(fa->cfg.nodes[node].cursor);
     ni->op = PRED_NE;
     ni->constant = 0;
+    if (composite_condition(fa, e, ni))
+        return;
     CXCursor operand = e;
     if (clang_getCursorKind(e) == CXCursor_BinaryOperator) {
         enum pred_op op;
@@ -448,6 +657,23 @@ static void collect_branch(struct function_analysis *fa, unsigned node, struct n
     }
 }
 
+/* Whether tracked condition v reads the lvalue with this key (an operand
+ * is it, or is reached through it). */
+static bool condition_depends_on(const struct function_analysis *fa, unsigned v, const char *key)
+{
+    for (int k = 0; k < 2; k++) {
+        const struct lock_expr *x = k == 0 ? &fa->var_exprs[v] : &fa->var_exprs2[v];
+        if (!x->root_id)
+            continue;
+        char *own = lock_expr_key(x);
+        bool same = strcmp(own, key) == 0;
+        free(own);
+        if (same || lock_expr_depends_on(x, key))
+            return true;
+    }
+    return false;
+}
+
 static void push_index(unsigned **items, unsigned *count, unsigned value)
 {
     *items = xrealloc(*items, (*count + 1) * sizeof **items);
@@ -491,6 +717,77 @@ static void collect_moves(struct function_analysis *fa, struct node_info *ni, co
     free(from);
 }
 
+/* The constant a called function always returns (its summary says so). */
+static bool call_returns_constant(struct function_analysis *fa, CXCursor call, long long *value)
+{
+    CXCursor callee = clang_getCursorReferenced(call);
+    if (clang_getCursorKind(callee) != CXCursor_FunctionDecl)
+        return false;
+    CXCursor definition = clang_getCursorDefinition(callee);
+    if (clang_Cursor_isNull(definition))
+        return false;
+    const struct summary *s = summary_for(fa->tu, definition);
+    if (!s || !s->analysis || !s->analysis->returns_constant)
+        return false;
+    *value = s->analysis->return_constant;
+    return true;
+}
+
+/* `ok = !trylock(&m)`, `r = trylock(&m) == 0`, `busy = trylock(&m) != 0`:
+ * a lock call's result tested against its success value and kept. The
+ * variable is then non-zero exactly when the call succeeded, or exactly
+ * when it failed. */
+static bool collect_tested_result(struct function_analysis *fa, unsigned node, CXCursor v,
+                                  struct node_info *ni)
+{
+    bool equal = true;       /* v is (result == c) when true, (result != c) when false */
+    long long c = 0;
+    bool tested = false;
+    for (;;) {
+        v = cursor_strip(v);
+        enum CXCursorKind k = clang_getCursorKind(v);
+        if (k == CXCursor_UnaryOperator && cursor_unary_op(v) == CXUnaryOperator_LNot) {
+            equal = tested ? !equal : true;
+            tested = true;
+            v = cursor_first_child(v);
+            continue;
+        }
+        if (k != CXCursor_BinaryOperator || tested)
+            break;
+        enum CXBinaryOperatorKind op = cursor_binary_op(v);
+        if (op != CXBinaryOperator_EQ && op != CXBinaryOperator_NE)
+            break;
+        struct cursor_list kids = {0};
+        cursor_children(v, &kids);
+        bool split = kids.count == 2;
+        if (split && cursor_int_value(kids.items[1], &c))
+            v = kids.items[0];
+        else if (split && cursor_int_value(kids.items[0], &c))
+            v = kids.items[1];
+        else
+            split = false;
+        cursor_list_free(&kids);
+        if (!split)
+            break;
+        equal = op == CXBinaryOperator_EQ;
+        tested = true;
+    }
+    if (!tested || clang_getCursorKind(v) != CXCursor_CallExpr)
+        return false;
+    unsigned call = find_call_node(fa, node, v);
+    if (call == NO_NODE_ID)
+        return false;
+    for (unsigned i = 0; i < fa->info[call].effect_count; i++) {
+        const struct lock_effect *e = &fa->info[call].effects[i];
+        if ((e->op != LOCK_OP_ACQUIRE && e->op != LOCK_OP_TRY_ACQUIRE) || e->success_value != c)
+            continue;
+        ni->call_node = call;
+        ni->result_form = equal ? RESULT_SUCCESS_NONZERO : RESULT_SUCCESS_ZERO;
+        return true;
+    }
+    return false;
+}
+
 /* The lvalue an assignment writes and what it now holds; which tracked
  * conditions it changes and which lock expressions now name another lock. */
 static void collect_assign(struct function_analysis *fa, unsigned node, struct node_info *ni)
@@ -529,7 +826,7 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     /* Conditions on a member of what is written, or indexed by it
      * (`items[i]` after `i++`), now test something else. */
     for (unsigned v = 0; v < fa->var_count; v++)
-        if ((int)v != ni->var && lock_expr_depends_on(&fa->var_exprs[v], key))
+        if ((int)v != ni->var && condition_depends_on(fa, v, key))
             push_index(&ni->kill_conds, &ni->kill_cond_count, v);
     for (unsigned l = 0; l < fa->lock_count; l++)
         if (lock_expr_depends_on(&fa->locks[l].expr, key))
@@ -540,10 +837,14 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
         return;
     CXCursor v = cursor_strip(value);
     long long constant;
+    if (collect_tested_result(fa, node, v, ni))
+        return;
     if (clang_getCursorKind(v) == CXCursor_CallExpr) {
         unsigned call = find_call_node(fa, node, v);
         if (call != NO_NODE_ID && fa->info[call].effect_count)
             ni->call_node = call;
+        if (call_returns_constant(fa, v, &constant))
+            ni->assigned_truth = constant ? TRUTH_NONZERO : TRUTH_ZERO;
     } else if (cursor_int_value(v, &constant)) {
         ni->assigned_truth = constant ? TRUTH_NONZERO : TRUTH_ZERO;
     } else {
@@ -553,6 +854,43 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
             ni->copied_var = cond_find(fa, from);
         free(from);
     }
+}
+
+/* Whether an expression is spelled with an errno-style name (`ENOMEM`,
+ * `-EINVAL`): an identifier token of E and capitals or digits. */
+static bool spelled_with_errno_name(struct function_analysis *fa, CXCursor value)
+{
+    CXToken *tokens = NULL;
+    unsigned count = 0;
+    clang_tokenize(fa->tu->unit, clang_getCursorExtent(value), &tokens, &count);
+    bool found = false;
+    for (unsigned i = 0; i < count && !found; i++) {
+        if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
+            continue;
+        CXString spelling = clang_getTokenSpelling(fa->tu->unit, tokens[i]);
+        const char *s = clang_getCString(spelling);
+        bool errno_like = s[0] == 'E' && s[1] >= 'A' && s[1] <= 'Z';
+        for (const char *c = s + 1; errno_like && *c; c++)
+            errno_like = (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9');
+        found = errno_like;
+        clang_disposeString(spelling);
+    }
+    clang_disposeTokens(fa->tu->unit, tokens, count);
+    return found;
+}
+
+/* A returned constant that says "failed": NULL from a function returning a
+ * pointer, false from one returning bool, a negative number, an errno name. */
+static bool is_failure_value(struct function_analysis *fa, CXCursor value, long long constant)
+{
+    if (constant < 0)
+        return true;
+    if (constant == 0) {
+        enum CXTypeKind k = clang_getCanonicalType(clang_getCursorResultType(fa->function)).kind;
+        if (k == CXType_Pointer || k == CXType_Bool)
+            return true;
+    }
+    return constant > 0 && spelled_with_errno_name(fa, value);
 }
 
 /* A constant returned, or a tracked condition returned (`return ce->meta;`
@@ -566,12 +904,124 @@ static void collect_return(struct function_analysis *fa, unsigned node, struct n
         return;
     if (cursor_int_value(value, &ni->value)) {
         ni->has_value = true;
+        ni->failure = is_failure_value(fa, value, ni->value);
         return;
     }
     char *key = lvalue_key(fa, value);
     if (key)
         ni->var = cond_find(fa, key);
     free(key);
+}
+
+/* Calls fn on every reachable return; false as soon as fn does, or when
+ * control can fall off the closing brace (no value returned there). */
+static bool each_return(struct function_analysis *fa,
+                        bool (*fn)(struct function_analysis *fa, unsigned node, void *data), void *data)
+{
+    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
+        unsigned node = fa->cfg.rpo[r];
+        enum cfg_node_kind kind = fa->cfg.nodes[node].kind;
+        if (kind == CFG_END_OF_BODY || (kind == CFG_RETURN && !fn(fa, node, data)))
+            return false;
+    }
+    return true;
+}
+
+/* Whether a statement of the function assigns the variable. */
+static bool is_assigned(const struct function_analysis *fa, CXCursor var)
+{
+    for (unsigned i = 0; i < fa->cfg.node_count; i++) {
+        const struct cfg_node *n = &fa->cfg.nodes[i];
+        if (n->kind != CFG_ASSIGN || clang_getCursorKind(n->cursor) == CXCursor_VarDecl)
+            continue;
+        CXCursor lhs = cursor_strip(cursor_first_child(n->cursor));
+        if (clang_getCursorKind(lhs) == CXCursor_DeclRefExpr &&
+            clang_equalCursors(clang_getCursorReferenced(lhs), var))
+            return true;
+    }
+    return false;
+}
+
+static bool returns_same_parameter(struct function_analysis *fa, unsigned node, void *data)
+{
+    int *param = data;
+    CXCursor value = cursor_strip(cursor_first_child(fa->cfg.nodes[node].cursor));
+    CXCursor decl = clang_getCursorReferenced(value);
+    if (clang_getCursorKind(value) != CXCursor_DeclRefExpr ||
+        clang_getCursorKind(decl) != CXCursor_ParmDecl ||
+        clang_getCanonicalType(clang_getCursorType(decl)).kind != CXType_Pointer)
+        return false;
+    int index = -1;
+    for (int i = 0; i < clang_Cursor_getNumArguments(fa->function); i++)
+        if (clang_equalCursors(clang_Cursor_getArgument(fa->function, (unsigned)i), decl))
+            index = i;
+    if (index < 0 || (*param >= 0 && index != *param) || cfg_is_address_taken(&fa->cfg, decl))
+        return false;
+    *param = index;
+    return true;
+}
+
+/* Every reachable return gives back the same pointer parameter, never
+ * assigned: `pthread_mutex_t *guard_lock(pthread_mutex_t *m) { ...; return m; }`. */
+static void find_parameter_return(struct function_analysis *fa)
+{
+    int param = -1;
+    fa->returns_param = -1;
+    if (each_return(fa, returns_same_parameter, &param) && param >= 0 &&
+        !is_assigned(fa, clang_Cursor_getArgument(fa->function, (unsigned)param)))
+        fa->returns_param = param;
+}
+
+static bool returns_same_constant(struct function_analysis *fa, unsigned node, void *data)
+{
+    unsigned *returns = data;
+    const struct node_info *ni = &fa->info[node];
+    if (!ni->has_value || (*returns && ni->value != fa->return_constant))
+        return false;
+    fa->return_constant = ni->value;
+    (*returns)++;
+    return true;
+}
+
+/* Every reachable return gives the same constant, and control never falls
+ * off the end: `static int ctx_lock(void) { lock(&m); return 1; }`. */
+static void find_constant_return(struct function_analysis *fa)
+{
+    unsigned returns = 0;
+    fa->returns_constant = each_return(fa, returns_same_constant, &returns) && returns > 0;
+}
+
+/* The variable whose address a call argument passes (`&flag`, `&s->state`). */
+static char *address_passed(struct function_analysis *fa, CXCursor arg)
+{
+    arg = cursor_strip(arg);
+    if (clang_getCursorKind(arg) != CXCursor_UnaryOperator || cursor_unary_op(arg) != CXUnaryOperator_AddrOf)
+        return NULL;
+    struct lock_expr x;
+    struct lock_expr_ctx ctx = {.function = fa->function};
+    if (!lock_expr_from_value(&ctx, cursor_first_child(arg), &x))
+        return NULL;
+    char *key = x.root_kind == LOCK_ROOT_OPAQUE ? NULL : lock_expr_key(&x);
+    lock_expr_free(&x);
+    return key;
+}
+
+/* A call given the address of a tracked condition's operand may change it:
+ * the correlation it made between the lock and the condition ends there.
+ * (Other calls keep it: lockcheck does not look into what callees write.) */
+static void collect_escaping_operands(struct function_analysis *fa, unsigned node, struct node_info *ni)
+{
+    CXCursor call = fa->cfg.nodes[node].cursor;
+    int n = clang_Cursor_getNumArguments(call);
+    for (int a = 0; a < n; a++) {
+        char *key = address_passed(fa, clang_Cursor_getArgument(call, (unsigned)a));
+        if (!key)
+            continue;
+        for (unsigned v = 0; v < fa->var_count; v++)
+            if (strcmp(fa->vars[v], key) == 0 || condition_depends_on(fa, v, key))
+                push_index(&ni->kill_conds, &ni->kill_cond_count, v);
+        free(key);
+    }
 }
 
 void collect(struct function_analysis *fa)
@@ -582,6 +1032,7 @@ void collect(struct function_analysis *fa)
         fa->info[i].var = NO_VAR;
         fa->info[i].copied_var = NO_VAR;
         fa->info[i].call_node = NO_NODE_ID;
+        fa->info[i].callee = clang_getNullCursor();
     }
     /* Calls and cleanups first: conditions and assignments refer to them. */
     for (unsigned i = 0; i < g->node_count; i++) {
@@ -596,9 +1047,14 @@ void collect(struct function_analysis *fa)
     for (unsigned i = 0; i < g->node_count; i++)
         if (g->nodes[i].kind == CFG_RETURN)
             collect_return(fa, i, &fa->info[i]);
+    find_constant_return(fa);
+    find_parameter_return(fa);
     for (unsigned i = 0; i < g->node_count; i++)
         if (g->nodes[i].kind == CFG_ASSIGN)
             collect_assign(fa, i, &fa->info[i]);
+    for (unsigned i = 0; i < g->node_count; i++)
+        if (g->nodes[i].kind == CFG_CALL && fa->var_count)
+            collect_escaping_operands(fa, i, &fa->info[i]);
 }
 
 void collect_free(struct function_analysis *fa)
@@ -612,7 +1068,9 @@ void collect_free(struct function_analysis *fa)
     for (unsigned i = 0; i < fa->var_count; i++) {
         free(fa->vars[i]);
         lock_expr_free(&fa->var_exprs[i]);
+        lock_expr_free(&fa->var_exprs2[i]);
     }
+    free(fa->var_exprs2);
     free(fa->vars);
     free(fa->var_exprs);
     free(fa->var_volatile);

@@ -37,6 +37,7 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     fa->tu = tu;
     fa->function = definition;
     fa->name = cursor_spelling(definition);
+    fa->returns_param = -1;
     /* Compile errors that make the body untrustworthy: no findings, and an
      * empty summary, so calls to it are unknown calls (driver/check_tu.c
      * says why on standard error). */
@@ -72,6 +73,7 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     }
     run_dataflow(fa);
     replay(fa);
+    note_callers_take_over(fa);
     return fa;
 }
 
@@ -142,6 +144,7 @@ void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock
         char *msg = str_printf("'%s' acquired here", fa->locks[lock].display);
         fa_note(fa, f, fact->acquired_at, msg);
         free(msg);
+        fa_note_inferred(fa, f, lock, fact->acquired_at);
     }
     if (fact->branch_at != NO_NODE_ID) {
         const char *msg;
@@ -157,6 +160,19 @@ void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock
         }
         fa_note(fa, f, fact->branch_at, msg);
     }
+}
+
+void fa_note_inferred(struct function_analysis *fa, struct finding *f, unsigned lock, unsigned node)
+{
+    const struct lock_info *info = &fa->locks[lock];
+    if (!f || !info->inferred_api || node == NO_NODE_ID)
+        return;
+    char *msg = str_printf("'%s' and '%s' are taken for a lock API from their names (inferred; "
+                           "'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml "
+                           "change that)",
+                           info->inferred_api, info->inferred_pair);
+    fa_note(fa, f, node, msg);
+    free(msg);
 }
 
 void fa_note_released(struct function_analysis *fa, struct finding *f, unsigned lock,

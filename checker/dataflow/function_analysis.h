@@ -32,7 +32,15 @@ struct lock_info {
     int recursion;          /* 0: not asked yet, 1: no, 2: may be taken again while held */
     bool released_after_acquire; /* the function releases it where it holds it (replay) */
     bool taken_inside;      /* a blocking acquisition happens in the function (replay) */
+    unsigned own_acquire_at; /* a node where this function takes it for itself (not back
+                                for its caller after releasing it), or NO_NODE_ID (replay) */
+    bool awaits_callers;
+    const char *inferred_api;  /* a lock API guessed from names acts on it (for a note) ... */
+    const char *inferred_pair; /* ... and the counterpart that confirmed the guess */    /* missing-unlock: a leak unless a caller takes the lock over */
     enum lock_mode taken_inside_mode; /* exclusive if any of them is */
+    int taken_inside_if_arg; /* every such acquisition is under a test of this
+                                parameter (-1: not all, or none) ... */
+    bool taken_inside_if_nonzero; /* ... being non-zero (else zero) */
 };
 
 /* What one call (or cleanup) does to one lock. */
@@ -67,6 +75,7 @@ struct exit_state {
     bool has_value;         /* the returned value is a known constant */
     int returned_var;       /* else the tracked condition returned, or NO_VAR */
     long long value;
+    bool failure;           /* the constant is a failure value: NULL, false, negative, ENOMEM */
 };
 
 struct node_info;
@@ -86,6 +95,7 @@ struct function_analysis {
     size_t lock_capacity;
     char **vars;             /* tracked conditions (flags, lock results), by lvalue key */
     struct lock_expr *var_exprs; /* ... and as expressions (what they depend on) */
+    struct lock_expr *var_exprs2; /* ... a comparison's second operand (root_id NULL: none) */
     bool *var_volatile;      /* ... and whether a call may change them (globals, through pointers) */
     unsigned var_count;
     size_t var_capacity;
@@ -93,6 +103,10 @@ struct function_analysis {
     struct alias_table *aliases; /* local pointers that name a lock (built on demand) */
     struct node_info *info;  /* per CFG node: effects, condition analysis */
     struct lock_state *in;   /* per CFG node: state on entry (fixpoint) */
+
+    bool returns_constant;   /* every return returns the same constant (collect) */
+    long long return_constant;
+    int returns_param;       /* every return returns this pointer parameter as given, or -1 */
 
     struct exit_state *exits;
     unsigned exit_count;
@@ -126,6 +140,9 @@ void fa_note(struct function_analysis *fa, struct finding *f, unsigned node, con
 /* Adds "'m' acquired here" / "on the path where this condition is true" notes. */
 void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock,
                   const struct lock_fact *fact);
+/* Adds a note at `node` when the lock is handled by a lock API guessed
+ * from names (dataflow/inferred_api.c), saying so. */
+void fa_note_inferred(struct function_analysis *fa, struct finding *f, unsigned lock, unsigned node);
 /* Adds "'m' released here" when the lock may have been released before. */
 void fa_note_released(struct function_analysis *fa, struct finding *f, unsigned lock,
                       const struct lock_fact *fact);

@@ -49,7 +49,7 @@ static void fact_reset(struct lock_fact *f)
 {
     memset(f, 0, sizeof *f);
     f->mask = LOCK_ENTRY;
-    f->acquired_at = f->released_at = f->branch_at = NO_NODE_ID;
+    f->acquired_at = f->released_at = f->branch_at = f->mixed_at = NO_NODE_ID;
 }
 
 static void state_entry(struct function_analysis *fa, struct lock_state *s)
@@ -211,6 +211,8 @@ static struct lock_fact join_fact_plain(const struct lock_fact *a, const struct 
     struct lock_fact r = *a;
     r.mask = a->mask | b->mask;
     r.prev_mask = a->prev_mask | b->prev_mask;
+    r.flags = a->flags | b->flags;
+    r.mixed_at = min_node(a->mixed_at, b->mixed_at);
     bool ha = a->mask & LOCK_HELD, hb = b->mask & LOCK_HELD;
     if (ha && hb) {
         r.acquired_at = min_node(a->acquired_at, b->acquired_at);
@@ -240,16 +242,24 @@ static struct var_fact join_var(const struct var_fact *a, const struct var_fact 
     struct var_fact r = *a;
     if (r.truth != b->truth)
         r.truth = TRUTH_UNKNOWN;
-    if (r.result_of != b->result_of)
+    if (r.result_of != b->result_of || r.result_form != b->result_form) {
         r.result_of = NO_NODE_ID;
+        r.result_form = RESULT_VALUE;
+    }
     r.set_at = r.set_at == NO_NODE_ID ? b->set_at : b->set_at == NO_NODE_ID ? r.set_at
                : r.set_at > b->set_at ? r.set_at : b->set_at;
     return r;
 }
 
-/* out = the join of in[0..count) (count >= 1). */
-static void join_all(struct function_analysis *fa, const struct lock_state *const *in, unsigned count,
-                     struct lock_state *out, struct contribution *scratch)
+/* Held on some paths and not on others (taken or not: ENTRY, RELEASED). */
+static bool mask_is_mixed(uint8_t mask)
+{
+    return (mask & LOCK_HELD) && (mask & (LOCK_ENTRY | LOCK_RELEASED | LOCK_RELEASED_ENTRY));
+}
+
+/* out = the join, at `node`, of in[0..count) (count >= 1). */
+static void join_all(struct function_analysis *fa, unsigned node, const struct lock_state *const *in,
+                     unsigned count, struct lock_state *out, struct contribution *scratch)
 {
     state_copy(fa, out, in[0]);
     out->reached = true;
@@ -274,8 +284,12 @@ static void join_all(struct function_analysis *fa, const struct lock_state *cons
                 unknown |= bit;
         }
     uint32_t split_vars = zero & nonzero & ~unknown;
-    for (unsigned l = 0; l < fa->lock_count; l++)
+    for (unsigned l = 0; l < fa->lock_count; l++) {
         join_guard(fa, &out->locks[l], in, count, l, split_vars, scratch);
+        struct lock_fact *f = &out->locks[l];
+        if (mask_is_mixed(f->mask) && f->mixed_at == NO_NODE_ID)
+            f->mixed_at = node;
+    }
 }
 
 static bool state_equal(struct function_analysis *fa, const struct lock_state *a, const struct lock_state *b)
@@ -308,9 +322,35 @@ static void drop_held(struct lock_fact *f)
 }
 
 /* For the summary: this function blocks on the lock somewhere. */
-static void note_taken_inside(struct function_analysis *fa, const struct lock_effect *e)
+/* A parameter the path tested, with its truth: `if (lock_it) lock(...)`.
+ * -1 when none. */
+static int tested_parameter(struct function_analysis *fa, const struct lock_state *s, bool *nonzero)
+{
+    for (unsigned v = 0; v < fa->var_count; v++) {
+        const struct lock_expr *x = &fa->var_exprs[v];
+        const struct var_fact *f = &s->vars[v];
+        if (x->root_kind != LOCK_ROOT_PARAM || x->step_count || fa->var_exprs2[v].root_id ||
+            f->truth == TRUTH_UNKNOWN || f->set_at == NO_NODE_ID ||
+            fa->cfg.nodes[f->set_at].kind != CFG_BRANCH)
+            continue;
+        *nonzero = f->truth == TRUTH_NONZERO;
+        return atoi(x->root_id + 1);
+    }
+    return -1;
+}
+
+static void note_taken_inside(struct function_analysis *fa, const struct lock_effect *e,
+                              const struct lock_state *s)
 {
     struct lock_info *info = &fa->locks[e->lock];
+    bool nonzero = false;
+    int arg = tested_parameter(fa, s, &nonzero);
+    if (!info->taken_inside) {
+        info->taken_inside_if_arg = arg;
+        info->taken_inside_if_nonzero = nonzero;
+    } else if (arg != info->taken_inside_if_arg || nonzero != info->taken_inside_if_nonzero) {
+        info->taken_inside_if_arg = -1;
+    }
     if (!info->taken_inside || e->mode == LOCK_MODE_EXCLUSIVE)
         info->taken_inside_mode = e->mode == LOCK_MODE_SHARED ? LOCK_MODE_SHARED : LOCK_MODE_EXCLUSIVE;
     info->taken_inside = true;
@@ -332,6 +372,15 @@ static uint8_t mask_after_release(uint8_t before)
     return mask;
 }
 
+/* Taking the lock while this function may hold it already (what double-lock
+ * reports): a read lock may be taken twice, a recursive mutex too. */
+static bool is_double_lock(struct function_analysis *fa, const struct lock_effect *e,
+                           const struct lock_fact *f)
+{
+    uint8_t conflicting = e->mode == LOCK_MODE_SHARED ? LOCK_HELD_NOW_EXCLUSIVE : LOCK_HELD_NOW;
+    return (f->mask & conflicting) && !fa_lock_is_recursive(fa, e->lock);
+}
+
 static void apply_effect(struct function_analysis *fa, unsigned node, const struct lock_effect *e,
                          struct lock_state *s, bool replay)
 {
@@ -342,7 +391,7 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
         if (replay) {
             emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
             if (!(f->mask & LOCK_RELEASED_ENTRY))
-                note_taken_inside(fa, e);
+                note_taken_inside(fa, e, s);
         }
         break;
     case LOCK_OP_ACQUIRE:
@@ -351,9 +400,14 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
             emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
             /* Taking back the caller's lock is not taking one more. */
             if (e->op == LOCK_OP_ACQUIRE && !(f->mask & LOCK_RELEASED_ENTRY))
-                note_taken_inside(fa, e);
+                note_taken_inside(fa, e, s);
         }
         f->prev_mask = f->mask;
+        if (e->op == LOCK_OP_ACQUIRE && is_double_lock(fa, e, f))
+            f->flags |= FACT_DOUBLED;
+        else
+            f->flags &= (uint8_t)~FACT_DOUBLED;
+        f->mixed_at = NO_NODE_ID;
         if (f->mask == LOCK_RELEASED_ENTRY) {
             /* Taking back the caller's lock after releasing it (a function
              * that drops its caller's lock around a sleep): as at entry for
@@ -377,8 +431,12 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
             if (f->mask & LOCK_HELD)
                 fa->locks[e->lock].released_after_acquire = true;
         }
+        /* The twin of a double lock's first unlock ends that story. */
+        if ((f->flags & FACT_DOUBLED) && !(f->mask & LOCK_HELD))
+            f->flags &= (uint8_t)~FACT_DOUBLED;
         /* Each side of a guard is released on its own. */
         f->mask = mask_after_release(f->mask);
+        f->mixed_at = NO_NODE_ID;
         if (f->guard_vars) {
             f->side_a = mask_after_release(f->side_a);
             f->side_b = mask_after_release(f->side_b);
@@ -403,6 +461,7 @@ static void record_exit(struct function_analysis *fa, unsigned node, const struc
     x->has_value = fa->info[node].has_value;
     x->returned_var = fa->info[node].var; /* NO_VAR at the closing brace */
     x->value = fa->info[node].value;
+    x->failure = fa->info[node].failure;
 }
 
 /* A tracked condition changed: it no longer tells any guard's sides apart. */
@@ -416,6 +475,17 @@ static void forget_guard(struct function_analysis *fa, struct lock_state *s, int
         f->guard_nonzero &= f->guard_vars;
         if (!f->guard_vars)
             unguard(f);
+    }
+}
+
+/* Conditions the node may change (written, or their address passed). */
+static void forget_conditions(struct function_analysis *fa, struct lock_state *s, const struct node_info *ni)
+{
+    for (unsigned k = 0; k < ni->kill_cond_count; k++) {
+        struct var_fact *v = &s->vars[ni->kill_conds[k]];
+        v->truth = TRUTH_UNKNOWN;
+        v->result_of = NO_NODE_ID;
+        forget_guard(fa, s, (int)ni->kill_conds[k]);
     }
 }
 
@@ -436,6 +506,7 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
         for (unsigned v = 0; v < fa->var_count && !ni->lock_api_call; v++)
             if (fa->var_volatile[v])
                 s->vars[v].truth = TRUTH_UNKNOWN;
+        forget_conditions(fa, s, ni);
         /* fall through */
     case CFG_CLEANUP:
         for (unsigned i = 0; i < ni->effect_count; i++)
@@ -447,14 +518,10 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
             v->truth = ni->copied_var != NO_VAR ? s->vars[ni->copied_var].truth : ni->assigned_truth;
             v->set_at = node;
             v->result_of = ni->call_node;
+            v->result_form = ni->result_form;
             forget_guard(fa, s, ni->var);
         }
-        for (unsigned k = 0; k < ni->kill_cond_count; k++) {
-            struct var_fact *v = &s->vars[ni->kill_conds[k]];
-            v->truth = TRUTH_UNKNOWN;
-            v->result_of = NO_NODE_ID;
-            forget_guard(fa, s, (int)ni->kill_conds[k]);
-        }
+        forget_conditions(fa, s, ni);
         for (unsigned k = 0; k < ni->forget_lock_count; k++)
             fact_reset(&s->locks[ni->forget_locks[k]]);
         for (unsigned k = 0; k < ni->move_count; k++) {
@@ -511,13 +578,24 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
     unsigned call = ni->source == COND_CALL ? ni->call_node
                     : ni->source == COND_VAR ? s->vars[ni->var].result_of
                                              : NO_NODE_ID;
+    uint8_t form = ni->source == COND_VAR ? s->vars[ni->var].result_form : RESULT_VALUE;
     if (call != NO_NODE_ID) {
         const struct node_info *ci = &fa->info[call];
         for (unsigned i = 0; i < ci->effect_count; i++) {
             const struct lock_effect *e = &ci->effects[i];
             if (e->op != LOCK_OP_ACQUIRE && e->op != LOCK_OP_TRY_ACQUIRE)
                 continue;
-            bool success = pred_holds(ni->op, e->success_value, ni->constant) == taken;
+            bool success;
+            if (form == RESULT_VALUE) {
+                success = pred_holds(ni->op, e->success_value, ni->constant) == taken;
+            } else {
+                /* The variable is 1 or 0 as the call succeeded or not. */
+                long long on_success = form == RESULT_SUCCESS_NONZERO;
+                bool if_success = pred_holds(ni->op, on_success, ni->constant);
+                if (if_success == pred_holds(ni->op, !on_success, ni->constant))
+                    continue;
+                success = if_success == taken;
+            }
             struct lock_fact *f = &s->locks[e->lock];
             if (!success && f->acquired_at == call)
                 drop_held(f);
@@ -619,7 +697,7 @@ void run_dataflow(struct function_analysis *fa)
                 continue;
             const struct lock_state *result = views[0];   /* one way in: no join */
             if (count > 1) {
-                join_all(fa, views, count, &joined, scratch);
+                join_all(fa, node, views, count, &joined, scratch);
                 result = &joined;
             }
             if (state_equal(fa, result, &fa->in[node]))
@@ -646,9 +724,33 @@ void run_dataflow(struct function_analysis *fa)
     free(dirty);
 }
 
+/* Where the function takes each lock for itself: an acquisition reached
+ * with the lock not released on its caller's behalf (that would be taking
+ * the caller's lock back). Known before the replay tells rules anything. */
+static void find_own_acquisitions(struct function_analysis *fa)
+{
+    for (unsigned l = 0; l < fa->lock_count; l++)
+        fa->locks[l].own_acquire_at = NO_NODE_ID;
+    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
+        unsigned node = fa->cfg.rpo[r];
+        if (!fa->in[node].reached)
+            continue;
+        const struct node_info *ni = &fa->info[node];
+        for (unsigned i = 0; i < ni->effect_count; i++) {
+            const struct lock_effect *e = &ni->effects[i];
+            struct lock_info *info = &fa->locks[e->lock];
+            if ((e->op == LOCK_OP_ACQUIRE || e->op == LOCK_OP_TRY_ACQUIRE) &&
+                info->own_acquire_at == NO_NODE_ID &&
+                !(fa->in[node].locks[e->lock].mask & (LOCK_RELEASED_ENTRY | LOCK_RETAKEN)))
+                info->own_acquire_at = node;
+        }
+    }
+}
+
 /* The replay: every reached node once, in order, with its fixpoint state. */
 void replay(struct function_analysis *fa)
 {
+    find_own_acquisitions(fa);
     struct lock_state s;
     state_alloc(fa, &s);
     for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {

@@ -59,20 +59,36 @@ enum {
 
 enum truth { TRUTH_UNKNOWN, TRUTH_ZERO, TRUTH_NONZERO };
 
+/* lock_fact.flags */
+enum {
+    FACT_DOUBLED = 1u << 0,  /* taken again while held (a double lock): its next release
+                                is the first unlock's twin, not a second root cause */
+};
+
 struct lock_fact {
     uint8_t mask;
     uint8_t prev_mask;      /* the mask before the last acquisition (undone if it failed) */
     uint8_t branch_kind;    /* enum cfg_edge_kind of branch_at */
     uint8_t side_a, side_b; /* guarded: the mask on each side (mask == side_a | side_b) */
+    uint8_t flags;          /* FACT_* */
     uint32_t guard_vars;    /* bit v: tracked condition v tells the sides apart (0: no guard) */
     uint32_t guard_nonzero; /* bit v: v is non-zero on side a (zero on side b) */
     uint32_t acquired_at;   /* node of the acquisition (NO_NODE_ID if none) */
     uint32_t released_at;   /* node of the last release */
     uint32_t branch_at;     /* last branch node taken while held */
+    uint32_t mixed_at;      /* the join where paths holding it met paths that do not */
+};
+
+/* var_fact.result_form: how a variable relates to the lock call it holds. */
+enum result_form {
+    RESULT_VALUE,           /* the call's result itself (`err = lock()`) */
+    RESULT_SUCCESS_NONZERO, /* non-zero exactly when it succeeded (`ok = !trylock()`) */
+    RESULT_SUCCESS_ZERO,    /* zero exactly when it succeeded (`busy = trylock() != 0`) */
 };
 
 struct var_fact {
     uint8_t truth;          /* enum truth */
+    uint8_t result_form;    /* enum result_form, with result_of */
     uint32_t set_at;        /* node that established the truth */
     uint32_t result_of;     /* call node whose result the variable holds, or NO_NODE_ID */
 };

@@ -24,6 +24,7 @@ struct node_info {
     unsigned effect_count;
     bool thread_exit;              /* CALL to pthread_exit / thrd_exit */
     bool lock_api_call;            /* CALL to a lock API: it changes nothing but locks */
+    CXCursor callee;               /* CALL: the function called directly (null cursor if not) */
     /* BRANCH: what the condition tests; ASSIGN: the variable and its new value */
     enum cond_source source;
     unsigned call_node;            /* COND_CALL / ASSIGN: the lock call whose result it is */
@@ -31,6 +32,7 @@ struct node_info {
     enum pred_op op;               /* BRANCH: true edge means `value op constant` */
     long long constant;
     uint8_t assigned_truth;        /* ASSIGN: the truth of a constant assigned, or UNKNOWN */
+    uint8_t result_form;           /* ASSIGN from call_node: enum result_form */
     int copied_var;                /* ASSIGN: a tracked condition whose value is copied, or NO_VAR */
     unsigned *kill_conds;          /* ASSIGN: tracked conditions it changes (members of it) */
     unsigned kill_cond_count;
@@ -40,12 +42,16 @@ struct node_info {
     unsigned move_count;
     bool has_value;                /* RETURN: a constant is returned */
     long long value;
+    bool failure;                  /* RETURN: a failure value (NULL, false, negative, errno name) */
 };
 
 /* collect.c */
 void collect(struct function_analysis *fa);
 bool pred_holds(enum pred_op op, long long value, long long constant);
 void collect_free(struct function_analysis *fa);
+/* After the replay: tells the summaries of the functions this one calls
+ * which of the locks they keep it takes over (releases, or returns holding). */
+void note_callers_take_over(struct function_analysis *fa);
 
 /* lock_dataflow.c */
 void run_dataflow(struct function_analysis *fa);

@@ -6,28 +6,45 @@
  * the thread leaves through pthread_exit / thrd_exit (reported at that call).
  *
  * Not every function that returns with a lock held leaks it: lock wrappers
- * hand the lock to their caller. A lock the caller can name (a global, or one
- * reached through a parameter) is reported only when the function itself
- * releases it on some other path (so it meant to balance it), or when the
- * function is a thread's entry point. Locks local to the function are always
- * reported. Wrappers that always return holding the lock become acquire
- * summaries for their callers instead (summary.c).
+ * hand the lock to their caller. Which one it is, is decided by evidence
+ * (README, "How lockcheck decides a lock was leaked"):
+ *  - a lock in the function's own frame, or kept by a thread's entry point,
+ *    is always leaked;
+ *  - a failure value (NULL, false, a negative constant, an errno name)
+ *    returned with the lock held while a success value is returned without
+ *    it is the early-return leak, never a hand-over;
+ *  - the hand-over conventions (summary_acquires_on_return: locked or NULL,
+ *    0 with the lock and an error without it, a try-lock wrapper), an
+ *    acquire annotation, or a name that says "lock" make it a wrapper;
+ *  - otherwise a function that also releases the lock itself, and does not
+ *    hold it at every return, meant to balance it: a leak;
+ *  - otherwise the callers decide, at the end of the translation unit: a
+ *    caller that releases the lock after the call, or returns holding it in
+ *    turn, makes it a wrapper. Without one the leak is reported, with a note
+ *    saying why, unless the function holds the lock at every return and its
+ *    callers cannot all be seen (external linkage, or its address is taken).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "annotations/annotations.h"
+#include "ast/cursor_util.h"
+#include "ast/function_refs.h"
 #include "dataflow/function_analysis.h"
+#include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "summary/summary.h"
+#include "util/memory.h"
 
-static void report_exit(struct function_analysis *fa, unsigned node, unsigned lock,
-                        const struct lock_fact *fact, const char *how)
+static struct finding *report_exit(struct function_analysis *fa, unsigned node, unsigned lock,
+                                   const struct lock_fact *fact, const char *how)
 {
     const struct lock_info *info = &fa->locks[lock];
     char *msg = str_printf("%s '%s' is still held %s", info->kind, info->display, how);
     struct finding *f = fa_report(fa, &rule_missing_unlock, node, msg);
     free(msg);
     fa_note_path(fa, f, lock, fact);
+    return f;
 }
 
 static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
@@ -44,28 +61,66 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     free(callee);
 }
 
-/* Whether a lock still held at some return is this function's leak, or a
- * lock it hands to its caller (wrappers, conditional acquires). */
-static bool leak_is_ours(struct function_analysis *fa, unsigned lock)
+static bool held_at_every_exit(const struct function_analysis *fa, unsigned lock)
+{
+    for (unsigned i = 0; i < fa->exit_count; i++)
+        if (!LOCK_ONLY(fa->exits[i].locks[lock].mask, LOCK_HELD))
+            return false;
+    return true;
+}
+
+static bool callers_may_be_unseen(const struct function_analysis *fa)
+{
+    return clang_getCursorLinkage(fa->function) != CXLinkage_Internal;
+}
+
+enum verdict { LEAK, WRAPPER, ASK_CALLERS };
+
+/* Whether a lock still held at some return is this function's leak, a
+ * lock it hands to its caller, or a question for its callers. */
+static enum verdict leak_verdict(struct function_analysis *fa, unsigned lock)
 {
     const struct lock_info *info = &fa->locks[lock];
     if (annotation_function_acquires(fa, lock))
-        return false; /* returning with it held is the point (see lock-not-acquired) */
+        return WRAPPER; /* returning with it held is the point (see lock-not-acquired) */
     if (fa->is_thread_entry || lock_expr_in_frame(&info->expr))
-        return true;
+        return LEAK;
+    if (summary_failure_returned_held(fa, lock))
+        return LEAK;
     long long value;
-    if (summary_acquires_on_return(fa, lock, &value))
-        return false;
-    return info->released_after_acquire;
+    if (summary_acquires_on_return(fa, lock, &value) || name_says_it_locks(fa->name))
+        return WRAPPER;
+    bool every_exit = held_at_every_exit(fa, lock);
+    if (info->released_after_acquire && !every_exit)
+        return LEAK;
+    if (every_exit && callers_may_be_unseen(fa))
+        return WRAPPER; /* the benefit of the doubt (checked again with its callers) */
+    return ASK_CALLERS;
+}
+
+static bool held_at_some_exit(const struct function_analysis *fa, unsigned lock)
+{
+    for (unsigned i = 0; i < fa->exit_count; i++)
+        if (fa->exits[i].locks[lock].mask & LOCK_HELD)
+            return true;
+    return false;
+}
+
+static char *return_description(const struct function_analysis *fa)
+{
+    return fa->is_thread_entry ? str_printf("when thread function '%s' returns", fa->name)
+                               : str_printf("when '%s' returns", fa->name);
 }
 
 static void on_function_end(struct function_analysis *fa)
 {
-    char *how = fa->is_thread_entry
-                    ? str_printf("when thread function '%s' returns", fa->name)
-                    : str_printf("when '%s' returns", fa->name);
+    char *how = return_description(fa);
     for (unsigned lock = 0; lock < fa->lock_count; lock++) {
-        if (!leak_is_ours(fa, lock))
+        if (!held_at_some_exit(fa, lock))
+            continue;
+        enum verdict v = leak_verdict(fa, lock);
+        fa->locks[lock].awaits_callers = v == ASK_CALLERS;
+        if (v != LEAK)
             continue;
         for (unsigned i = 0; i < fa->exit_count; i++) {
             const struct lock_fact *fact = &fa->exits[i].locks[lock];
@@ -74,6 +129,86 @@ static void on_function_end(struct function_analysis *fa)
         }
     }
     free(how);
+}
+
+/* ---- at the end of the translation unit: what the callers said -------------- */
+
+struct pending {
+    struct summary **items;
+    size_t count, capacity;
+};
+
+static void collect_pending(struct summary *s, void *data)
+{
+    struct pending *p = data;
+    struct function_analysis *fa = s->analysis;
+    if (!fa || !fa->reporting)
+        return;
+    for (unsigned lock = 0; lock < fa->lock_count; lock++) {
+        if (fa->locks[lock].awaits_callers) {
+            ARRAY_RESERVE(p->items, p->capacity, p->count + 1);
+            p->items[p->count++] = s;
+            return;
+        }
+    }
+}
+
+static void report_unclaimed(struct function_analysis *fa, unsigned lock, bool every_exit)
+{
+    char *how = return_description(fa);
+    const struct lock_info *info = &fa->locks[lock];
+    char *why = every_exit
+        ? str_printf("'%s' is not taken for a lock wrapper: its name does not say it locks, "
+                     "and no caller in this file releases '%s' after calling it",
+                     fa->name, info->display)
+        : str_printf("'%s' is not taken for a lock wrapper: its name does not say it locks, it "
+                     "does not hold '%s' at every return, and no caller in this file releases "
+                     "it after calling it",
+                     fa->name, info->display);
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        const struct lock_fact *fact = &fa->exits[i].locks[lock];
+        if (!(fact->mask & LOCK_HELD))
+            continue;
+        struct finding *f = report_exit(fa, fa->exits[i].node, lock, fact, how);
+        if (f)
+            finding_add_note(f, cursor_pos(fa->tu, fa->function), why);
+    }
+    free(why);
+    free(how);
+}
+
+static void decide_with_callers(struct summary *s, bool only_called)
+{
+    struct function_analysis *fa = s->analysis;
+    for (unsigned lock = 0; lock < fa->lock_count; lock++) {
+        if (!fa->locks[lock].awaits_callers)
+            continue;
+        struct summary_kept *kept = summary_find_kept(s, fa->locks[lock].key);
+        if (kept && kept->taken_over_by_caller)
+            continue;
+        bool every_exit = held_at_every_exit(fa, lock);
+        if (every_exit && !only_called)
+            continue; /* its address is taken: callers lockcheck cannot see */
+        report_unclaimed(fa, lock, every_exit);
+    }
+}
+
+static void check_translation_unit(struct tu_context *tu)
+{
+    struct pending p = {0};
+    summary_table_each(tu->summaries, collect_pending, &p);
+    if (p.count == 0)
+        return;
+    CXCursor *functions = xcalloc(p.count, sizeof *functions);
+    bool *only_called = xcalloc(p.count, sizeof *only_called);
+    for (size_t i = 0; i < p.count; i++)
+        functions[i] = p.items[i]->analysis->function;
+    functions_only_called_directly(tu->unit, functions, p.count, only_called);
+    for (size_t i = 0; i < p.count; i++)
+        decide_with_callers(p.items[i], only_called[i]);
+    free(functions);
+    free(only_called);
+    free(p.items);
 }
 
 const struct rule rule_missing_unlock = {
@@ -88,4 +223,5 @@ const struct rule rule_missing_unlock = {
         "assert) are not leaks.",
     .on_lock_event = on_lock_event,
     .on_function_end = on_function_end,
+    .check_translation_unit = check_translation_unit,
 };

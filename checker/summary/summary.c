@@ -3,6 +3,7 @@
  */
 #include "summary/summary.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,10 @@ void summary_clear(struct summary *s)
     for (unsigned i = 0; i < s->effect_count; i++)
         lock_expr_free(&s->effects[i].lock);
     free(s->effects);
+    for (unsigned i = 0; i < s->kept_count; i++)
+        lock_expr_free(&s->kept[i].lock);
+    free(s->kept);
+    free(s->inferred_pair);
     if (s->analysis)
         function_analysis_free(s->analysis);
     free(s->usr);
@@ -77,6 +82,13 @@ static void table_grow(struct summary_table *t)
     free(old);
 }
 
+void summary_table_each(struct summary_table *t, void (*fn)(struct summary *s, void *data), void *data)
+{
+    for (size_t i = 0; i < t->capacity; i++)
+        if (t->slots[i])
+            fn(t->slots[i], data);
+}
+
 struct summary *summary_table_get(struct summary_table *t, const char *usr, bool create)
 {
     size_t at = hash_string(usr) & (t->capacity - 1);
@@ -108,6 +120,8 @@ void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lo
     e->mode = mode;
     e->success_value = success_value;
     e->kind = kind;
+    e->if_arg = -1;
+    e->if_nonzero = false;
 }
 
 /* What an exit says about the lock and the value returned. */
@@ -123,6 +137,8 @@ static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
     const struct lock_fact *f = &x->locks[lock];
     if (!(f->mask & LOCK_HELD))
         return f->mask & ~(LOCK_ENTRY | LOCK_RETAKEN | LOCK_RELEASED) ? EXIT_OTHER : EXIT_FREE;
+    if (x->failure)
+        return EXIT_OTHER; /* "failed" with the lock held: never a hand-over */
     if (LOCK_ONLY(f->mask, LOCK_HELD))
         return x->has_value ? EXIT_HELD_EQ : EXIT_OTHER;
     /* Held on some paths: fine when the value returned tells which. */
@@ -136,6 +152,16 @@ static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
         !(free_side & ~(LOCK_ENTRY | LOCK_RETAKEN | LOCK_RELEASED)))
         return EXIT_HELD_NONZERO;
     return EXIT_OTHER;
+}
+
+/* Every return without the lock held returns a failure value (false, NULL,
+ * negative, an errno name): `true` with the lock, `false` without it. */
+static bool free_exits_all_fail(const struct function_analysis *fa, unsigned lock)
+{
+    for (unsigned i = 0; i < fa->exit_count; i++)
+        if (classify_exit(&fa->exits[i], lock) == EXIT_FREE && !fa->exits[i].failure)
+            return false;
+    return true;
 }
 
 bool summary_acquires_on_return(const struct function_analysis *fa, unsigned lock, long long *value)
@@ -166,11 +192,11 @@ bool summary_acquires_on_return(const struct function_analysis *fa, unsigned loc
      * it over by C's conventions: 0 with the lock and an error code without,
      * or an object with the lock and NULL without. */
     bool balances = fa->locks[lock].released_after_acquire;
-    if (balances && !nonzero && success != 0)
+    if (balances && !nonzero && success != 0 && !free_exits_all_fail(fa, lock))
         return false;
     for (unsigned i = 0; i < fa->exit_count; i++) {
         const struct exit_state *x = &fa->exits[i];
-        if (classify_exit(x, lock) != EXIT_FREE)
+        if (classify_exit(x, lock) != EXIT_FREE || x->failure)
             continue;
         if (nonzero) {
             if (!x->has_value || x->value != 0)
@@ -183,6 +209,44 @@ bool summary_acquires_on_return(const struct function_analysis *fa, unsigned loc
     return true;
 }
 
+bool summary_failure_returned_held(const struct function_analysis *fa, unsigned lock)
+{
+    bool failure_held = false, success_free = false;
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        const struct exit_state *x = &fa->exits[i];
+        bool held = x->locks[lock].mask & LOCK_HELD;
+        failure_held |= held && x->failure;
+        success_free |= !held && !x->failure;
+    }
+    return failure_held && success_free;
+}
+
+struct summary_kept *summary_find_kept(struct summary *s, const char *key)
+{
+    for (unsigned i = 0; i < s->kept_count; i++) {
+        char *k = lock_expr_key(&s->kept[i].lock);
+        bool same = strcmp(k, key) == 0;
+        free(k);
+        if (same)
+            return &s->kept[i];
+    }
+    return NULL;
+}
+
+/* A lock callers can name that some exit returns holding. */
+static void add_kept(struct summary *s, const struct function_analysis *fa, unsigned lock)
+{
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        if (fa->exits[i].locks[lock].mask & LOCK_HELD) {
+            s->kept = xrealloc(s->kept, (s->kept_count + 1) * sizeof *s->kept);
+            struct summary_kept *k = &s->kept[s->kept_count++];
+            lock_expr_copy(&k->lock, &fa->locks[lock].expr);
+            k->taken_over_by_caller = false;
+            return;
+        }
+    }
+}
+
 /* Held at every exit, released (the caller's lock) at every exit, or held
  * exactly at the exits returning one constant: what callers see. */
 static void infer_lock(struct summary *s, const struct function_analysis *fa, unsigned lock)
@@ -190,6 +254,7 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
     const struct lock_info *info = &fa->locks[lock];
     if (!lock_expr_visible_to_caller(&info->expr) || fa->exit_count == 0)
         return;
+    add_kept(s, fa, lock);
     unsigned held_ex = 0, held_sh = 0, released = 0;
     for (unsigned i = 0; i < fa->exit_count; i++) {
         uint8_t mask = fa->exits[i].locks[lock].mask;
@@ -203,8 +268,11 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
     unsigned n = fa->exit_count;
     long long success;
     if (held_ex == n || held_sh == n) {
+        /* A wrapper that always returns the same constant cannot report a
+         * failure: that constant is its "done" (`ctx_lock` returning 1). */
         summary_add_effect(s, &info->expr, LOCK_OP_ACQUIRE,
-                           held_ex == n ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED, 0, info->kind);
+                           held_ex == n ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED,
+                           fa->returns_constant ? fa->return_constant : 0, info->kind);
     } else if (released == n) {
         summary_add_effect(s, &info->expr, LOCK_OP_RELEASE, LOCK_MODE_ANY, 0, info->kind);
     } else if (summary_acquires_on_return(fa, lock, &success)) {
@@ -212,6 +280,9 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
                            held_ex ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED, success, info->kind);
     } else if (info->taken_inside) {
         summary_add_effect(s, &info->expr, LOCK_OP_TAKES, info->taken_inside_mode, 0, info->kind);
+        /* `if (lock_it) lock(...)`: callers passing a constant know. */
+        s->effects[s->effect_count - 1].if_arg = info->taken_inside_if_arg;
+        s->effects[s->effect_count - 1].if_nonzero = info->taken_inside_if_nonzero;
     }
 }
 
@@ -219,4 +290,54 @@ void summary_from_exits(struct summary *s, const struct function_analysis *fa)
 {
     for (unsigned lock = 0; lock < fa->lock_count; lock++)
         infer_lock(s, fa, lock);
+}
+
+/* Words of a function's name that say it returns holding a lock, as a word
+ * of a snake_case, camelCase or UPPER_CASE name (`lock_pair`, `tableLock`,
+ * `EnterCriticalSection`, `entry_get_locked`). */
+static const char *const wrapper_words[] = {
+    "lock", "locks", "locked", "locking", "trylock", "rdlock", "wrlock", "acquire", "acquires",
+    "acquired", "enter", "enters", "begin", "begins", "grab", "grabs", "hold", "holds", NULL,
+};
+
+static bool is_wrapper_word(const char *word, size_t len)
+{
+    char lower[16];
+    if (len == 0 || len >= sizeof lower)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        lower[i] = (char)tolower((unsigned char)word[i]);
+    lower[len] = '\0';
+    for (const char *const *w = wrapper_words; *w; w++)
+        if (strcmp(*w, lower) == 0)
+            return true;
+    return false;
+}
+
+/* A new word starts at an underscore or digit boundary, at a capital after
+ * a lower-case letter, and at the last capital of a run followed by a lower-
+ * case letter (`HTTPLock`: HTTP, Lock). */
+static bool word_starts_at(const char *s, size_t i)
+{
+    if (i == 0)
+        return true;
+    unsigned char prev = (unsigned char)s[i - 1], c = (unsigned char)s[i],
+                  next = (unsigned char)s[i + 1];
+    if (isupper(c) && islower(prev))
+        return true;
+    return isupper(c) && isupper(prev) && islower(next);
+}
+
+bool name_says_it_locks(const char *name)
+{
+    size_t start = 0, n = strlen(name);
+    for (size_t i = 0; i <= n; i++) {
+        bool separator = i == n || name[i] == '_' || isdigit((unsigned char)name[i]);
+        if (separator || (i > start && word_starts_at(name, i))) {
+            if (i > start && is_wrapper_word(name + start, i - start))
+                return true;
+            start = separator ? i + 1 : i;
+        }
+    }
+    return false;
 }

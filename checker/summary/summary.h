@@ -26,6 +26,18 @@ struct summary_effect {
     enum lock_mode mode;
     long long success_value;    /* TRY_ACQUIRE: the result meaning "held" */
     const char *kind;
+    int if_arg;                 /* TAKES: only when argument if_arg is non-zero (if_nonzero)
+                                   or zero; -1: always */
+    bool if_nonzero;
+};
+
+/* A lock the function may return holding (on some path or all), as its
+ * callers name it, and whether some caller in the analysed code takes it
+ * over: releases it after the call, or returns holding it in turn. That is
+ * the evidence that makes a function without a lock-like name a wrapper. */
+struct summary_kept {
+    struct lock_expr lock;
+    bool taken_over_by_caller;
 };
 
 struct summary {
@@ -33,6 +45,9 @@ struct summary {
     char *name;
     struct summary_effect *effects;
     unsigned effect_count;
+    struct summary_kept *kept;
+    unsigned kept_count;
+    char *inferred_pair;        /* a lock API inferred from names: its counterpart's name */
     struct function_analysis *analysis;   /* owned; NULL while being computed */
     bool in_progress;
 };
@@ -54,6 +69,19 @@ void summary_from_exits(struct summary *s, const struct function_analysis *fa);
  * with the lock held and a negative constant or an unknown error value
  * without it, or an object with the lock held and NULL without it. */
 bool summary_acquires_on_return(const struct function_analysis *fa, unsigned lock, long long *value);
+/* True when some exit returns a failure value (NULL, false, a negative
+ * constant, an errno name) with `lock` held while another returns something
+ * else without it: the early-return leak, never a hand-over. */
+bool summary_failure_returned_held(const struct function_analysis *fa, unsigned lock);
+/* Whether a function's name says it returns holding a lock: lock, acquire,
+ * enter, begin, grab, hold, trylock, ... as a word of a snake_case,
+ * camelCase or UPPER_CASE name (`lock_pair`, `tableLock`, `get_locked`). */
+bool name_says_it_locks(const char *name);
+/* The kept lock whose expression has this key, or NULL. */
+struct summary_kept *summary_find_kept(struct summary *s, const char *key);
+/* Calls fn on every summary of the table. */
+void summary_table_each(struct summary_table *table, void (*fn)(struct summary *s, void *data),
+                        void *data);
 /* Frees what a summary owns (effects, names, analysis) and zeroes it; the
  * struct itself stays (it may be embedded or static). */
 void summary_clear(struct summary *s);

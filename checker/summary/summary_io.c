@@ -225,6 +225,7 @@ static bool effect_from_json(json_object *obj, struct summary_effect *out, struc
     out->op = (enum lock_op)op;
     out->mode = (enum lock_mode)mode;
     out->success_value = json_object_get_int64(success);
+    out->if_arg = -1; /* argument-dependent effects are not exchanged: always */
     out->kind = string_pool_intern(kinds, json_object_get_string(kind));
     return lock_from_json(lock, &out->lock, error);
 }

@@ -1,0 +1,131 @@
+// Lock APIs known by name, without configuration: a pair of functions
+// lockcheck cannot see into, taking the same pointer type first, whose names
+// differ only by lock/unlock (Lock/Unlock, LOCK/UNLOCK), acquire/release,
+// enter/leave or rdlock|wrlock/unlock, act on the object the first argument
+// points to; `try` makes a try-acquire that succeeds with 0. So does a pair
+// with bodies whose lock callers cannot name (an opaque lock object). Findings
+// on them say the API was inferred. A name without its counterpart, or a
+// counterpart taking another type, is not a lock API.
+// RUN: not %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
+#include <pthread.h>
+
+struct os_mutex;
+void os_mutex_lock(struct os_mutex *m);
+int os_mutex_trylock(struct os_mutex *m);
+void os_mutex_unlock(struct os_mutex *m);
+
+struct rw;
+void rw_rdlock(struct rw *l);
+void rw_wrlock(struct rw *l);
+void rw_unlock(struct rw *l);
+
+typedef struct critical_section CRITICAL_SECTION;
+void EnterCriticalSection(CRITICAL_SECTION *cs);
+void LeaveCriticalSection(CRITICAL_SECTION *cs);
+
+struct spin;
+void SPIN_ACQUIRE(struct spin *s);
+void SPIN_RELEASE(struct spin *s);
+
+struct mode;
+void mode_enter(struct mode *m);      // no mode_leave: not a lock
+void phase_enter(struct mode *m);
+void phase_leave(struct spin *s);     // another type: not a pair
+
+// An opaque lock object: the mutex sits behind a field callers cannot name.
+struct impl { pthread_mutex_t mu; };
+struct obj { void *impl; int n; };
+void obj_lock(struct obj *o)
+{
+    struct impl *i = o->impl;
+    pthread_mutex_lock(&i->mu);
+}
+void obj_unlock(struct obj *o)
+{
+    struct impl *i = o->impl;
+    pthread_mutex_unlock(&i->mu);
+}
+
+struct os_mutex *table_mu;
+CRITICAL_SECTION *cs;
+struct spin *spin;
+struct rw *rw;
+int items;
+
+int table_add(int n)
+{
+    os_mutex_lock(table_mu);
+    if (n < 0)
+        return -1;
+    items += n;
+    os_mutex_unlock(table_mu);
+    return 0;
+}
+
+void table_add_fixed(int n)
+{
+    os_mutex_lock(table_mu);
+    items += n;
+    os_mutex_unlock(table_mu);
+}
+
+void table_poll(void)
+{
+    if (os_mutex_trylock(table_mu) != 0)
+        return;
+    items++;
+    os_mutex_unlock(table_mu);
+}
+
+void table_twice(void)
+{
+    EnterCriticalSection(cs);
+    EnterCriticalSection(cs);
+    LeaveCriticalSection(cs);
+}
+
+int readers(void)
+{
+    rw_rdlock(rw);
+    rw_rdlock(rw);
+    int n = items;
+    rw_unlock(rw);
+    rw_unlock(rw);
+    rw_wrlock(rw);
+    items = 0;
+    rw_unlock(rw);
+    return n;
+}
+
+void spinning(void)
+{
+    SPIN_RELEASE(spin);
+}
+
+void modes(struct mode *m)
+{
+    mode_enter(m);
+    phase_enter(m);
+}
+
+int obj_bump(struct obj *o)
+{
+    obj_lock(o);
+    if (o->n < 0)
+        return -1;
+    o->n++;
+    obj_unlock(o);
+    return 0;
+}
+
+// CHECK: inferred-by-name.c:59:9: warning: lock 'table_mu' is still held when 'table_add' returns [missing-unlock]
+// CHECK-NEXT: inferred-by-name.c:57:5: note: 'table_mu' acquired here
+// CHECK-NEXT: inferred-by-name.c:57:5: note: 'os_mutex_lock' and 'os_mutex_unlock' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
+// CHECK-NEXT: inferred-by-name.c:58:9: note: on the path where this condition is true
+// CHECK: inferred-by-name.c:83:5: warning: lock 'cs' is acquired while already held [double-lock]
+// CHECK-NEXT: inferred-by-name.c:82:5: note: 'cs' acquired here
+// CHECK-NEXT: inferred-by-name.c:82:5: note: 'EnterCriticalSection' and 'LeaveCriticalSection' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
+// CHECK: inferred-by-name.c:115:9: warning: lock 'o' is still held when 'obj_bump' returns [missing-unlock]
+// CHECK-NEXT: inferred-by-name.c:113:5: note: 'o' acquired here
+// CHECK-NEXT: inferred-by-name.c:113:5: note: 'obj_lock' and 'obj_unlock' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
+// CHECK-NEXT: inferred-by-name.c:114:9: note: on the path where this condition is true
