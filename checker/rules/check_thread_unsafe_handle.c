@@ -24,6 +24,8 @@
 #include "ast/call_graph.h"
 #include "ast/cursor_util.h"
 #include "ast/object_key.h"
+#include "ast/threads.h"
+#include "ast/value_flow.h"
 #include "cfg/thread_paths.h"
 #include "config/config.h"
 #include "driver/tu_context.h"
@@ -67,31 +69,143 @@ static void note_type(struct tu_context *tu, struct finding *f,
     free(name);
 }
 
+/* ---- what a thread is given ------------------------------------------------------- */
+
+/* The value a creation hands over: either a variable's value followed
+ * through the function (value_flow.h), or, when it cannot be followed, the
+ * object the argument designates (object_key.h). */
+struct handed_value {
+    bool flows;
+    struct value_origin origin;        /* flows: where the value comes from */
+    char *object;                      /* otherwise: pointee_key of the argument */
+    struct not_thread_safe_path path;
+};
+
+struct marked_origin {
+    const struct lockcheck_config *config;
+    struct not_thread_safe_path *path;
+};
+
+static bool origin_is_marked(void *data, const struct value_origin *origin)
+{
+    const struct marked_origin *m = data;
+    return type_holds_not_thread_safe(m->config, clang_getCursorType(origin->var), m->path);
+}
+
+/* A field or element of the object handed over holds a marked value known
+ * here (`jobs[i].parser = shared`); else the argument's own value (`c`,
+ * `rc_clone(counter)`, a `void *` copy of one); else the object itself. */
+static bool find_handed_value(struct tu_context *tu, struct value_flow *vf, CXCursor arg,
+                              struct handed_value *out)
+{
+    memset(out, 0, sizeof *out);
+    if (clang_Cursor_isNull(arg))
+        return false;
+    struct marked_origin m = {.config = tu->config, .path = &out->path};
+    out->flows = value_flow_carried(vf, arg, origin_is_marked, &m, &out->origin) ||
+                 (value_flow_origin(vf, arg, &out->origin) && origin_is_marked(&m, &out->origin));
+    if (out->flows)
+        return true;
+    if (!type_holds_not_thread_safe(tu->config, clang_getCursorType(cursor_strip(arg)), &out->path))
+        return false;
+    out->object = pointee_key(arg);
+    return out->object != NULL;
+}
+
+static bool same_handed_value(const struct handed_value *a, const struct handed_value *b)
+{
+    if (a->flows != b->flows)
+        return false;
+    if (a->flows)
+        return clang_equalCursors(clang_getCanonicalCursor(a->origin.var),
+                                  clang_getCanonicalCursor(b->origin.var));
+    return strcmp(a->object, b->object) == 0;
+}
+
+static bool step_shown(const struct value_origin *shown, const struct value_step *step)
+{
+    for (size_t i = 0; shown && i < shown->step_count; i++)
+        if (clang_equalCursors(shown->steps[i].at, step->at))
+            return true;
+    return false;
+}
+
+/* Notes for the hops of a value, but those already in `shown` (may be NULL). */
+static void note_flow(struct tu_context *tu, struct finding *f, const struct value_origin *origin,
+                      const struct value_origin *shown)
+{
+    char *name = cursor_spelling(origin->var);
+    for (size_t i = 0; i < origin->step_count; i++) {
+        const struct value_step *step = &origin->steps[i];
+        if (step_shown(shown, step))
+            continue;
+        char *msg;
+        if (step->kind == VALUE_RETURNED) {
+            char *callee = cursor_spelling(step->callee);
+            msg = str_printf("'%s' is returned by '%s' here", name, callee);
+            free(callee);
+        } else {
+            msg = str_printf(step->kind == VALUE_COPIED ? "'%s' is copied to '%s' here"
+                                                        : "'%s' is stored in '%s' here",
+                             name, step->target_text);
+        }
+        finding_add_note(f, cursor_pos(tu, step->at), msg);
+        free(msg);
+    }
+    free(name);
+}
+
 /* ---- handles given to threads ----------------------------------------------------- */
 
 struct handoff {
     struct thread_paths paths;     /* first member: the callbacks take it */
     const struct thread_spawn_list *spawns;
-    char *object;                  /* pointee_key of the argument */
-    CXCursor root;                 /* the variable at its root */
-    CXCursor *indices;             /* variables indexing it (`i` in &jobs[i]) */
+    struct tu_context *tu;
+    struct value_flow *vf;
+    struct handed_value value;
+    CXCursor root;                 /* the variable whose change ends the sharing */
+    CXCursor *indices;             /* !value.flows: variables indexing it (`i` in &jobs[i]) */
     size_t index_count, index_capacity;
-    bool another_thread;           /* what the search found */
+    const struct thread_spawn *other;  /* what the searches found */
+    CXCursor used;
 };
 
-/* Every other variable in the argument (`i` in `&jobs[i]`) selects the object. */
-static enum CXChildVisitResult collect_index_vars(CXCursor c, CXCursor parent, CXClientData data)
+/* Calls `visit` for each variable a cursor's subtree refers to, until it
+ * returns true. */
+struct variable_walk {
+    bool (*visit)(void *data, CXCursor var);
+    void *data;
+};
+
+static enum CXChildVisitResult visit_reference(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
-    struct handoff *h = data;
+    struct variable_walk *w = data;
     if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
         return CXChildVisit_Recurse;
     CXCursor var = clang_getCanonicalCursor(clang_getCursorReferenced(c));
+    return w->visit(w->data, var) ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+static void for_each_variable_reference(CXCursor c, bool (*visit)(void *data, CXCursor var),
+                                        void *data)
+{
+    struct variable_walk w = {.visit = visit, .data = data};
+    if (clang_getCursorKind(c) == CXCursor_DeclRefExpr)
+        visit_reference(c, c, &w);
+    else
+        clang_visitChildren(c, visit_reference, &w);
+}
+
+/* Every other variable in the argument (`i` in `&jobs[i]`) selects the object. */
+static bool add_index_var(void *data, CXCursor var)
+{
+    struct handoff *h = data;
     if (!clang_equalCursors(var, h->root)) {
         ARRAY_RESERVE(h->indices, h->index_capacity, h->index_count + 1);
         h->indices[h->index_count++] = var;
     }
-    return CXChildVisit_Continue;
+    return false;
 }
 
 /* The variable a CFG_ASSIGN node gives a new value, or a null cursor. */
@@ -127,46 +241,114 @@ static bool handoff_ends(void *ctx, unsigned node)
     return thread_paths_joined(ctx, node) || object_changes(h, &h->paths.cfg->nodes[node]);
 }
 
-/* Another creation handing over the same object. */
-static bool hands_same_object(const struct handoff *h, const struct cfg_node *n)
+/* Another creation handing over the same value. */
+static const struct thread_spawn *hands_same_value(const struct handoff *h, const struct cfg_node *n)
 {
     for (size_t i = 0; i < h->spawns->count; i++) {
         const struct thread_spawn *s = &h->spawns->items[i];
-        if (!same_expression(s->call, n->cursor) || clang_Cursor_isNull(s->arg))
+        if (!same_expression(s->call, n->cursor))
             continue;
-        char *key = pointee_key(s->arg);
-        bool same = key && strcmp(key, h->object) == 0;
-        free(key);
-        return same;
+        struct handed_value other;
+        bool same = find_handed_value(h->tu, h->vf, s->arg, &other) &&
+                    same_handed_value(&h->value, &other);
+        free(other.object);
+        return same ? s : NULL;
     }
-    return false;
+    return NULL;
 }
 
 static bool shared_again(void *ctx, unsigned node)
 {
     struct handoff *h = ctx;
     const struct cfg_node *n = &h->paths.cfg->nodes[node];
-    if (n->kind == CFG_CALL && is_thread_create_call(n->cursor) && hands_same_object(h, n)) {
-        h->another_thread = true;
-        return true;
-    }
-    if ((n->kind == CFG_ASSIGN && object_changes(h, n)) ||
-        cursor_contains(n->cursor, h->paths.spawn->call))
-        return false; /* a new object, or the test of the creation's result */
-    if (n->kind == CFG_CALL || n->kind == CFG_ASSIGN || n->kind == CFG_BRANCH ||
-        n->kind == CFG_RETURN || n->kind == CFG_SWITCH)
-        return cursor_mentions(n->cursor, h->root);
-    return false;
+    if (n->kind == CFG_CALL && is_thread_create_call(n->cursor))
+        h->other = hands_same_value(h, n);
+    return h->other != NULL;
 }
 
-static void report_handoff(struct tu_context *tu, struct handoff *h, unsigned node,
-                           const struct not_thread_safe_path *path)
+static bool holds_handed_value(struct handoff *h, CXCursor var)
+{
+    if (!h->value.flows)
+        return clang_equalCursors(var, h->root);
+    enum CXCursorKind kind = clang_getCursorKind(var);
+    return (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) &&
+           value_flow_is_alias(h->vf, var, h->root, NULL);
+}
+
+/* Stops at the first variable holding the handed value (in h->used). */
+static bool find_holder(void *data, CXCursor var)
+{
+    struct handoff *h = data;
+    if (!holds_handed_value(h, var))
+        return false;
+    h->used = var;
+    return true;
+}
+
+static bool is_statement_node(const struct cfg_node *n)
+{
+    return n->kind == CFG_CALL || n->kind == CFG_ASSIGN || n->kind == CFG_BRANCH ||
+           n->kind == CFG_RETURN || n->kind == CFG_SWITCH;
+}
+
+static bool used_again(void *ctx, unsigned node)
+{
+    struct handoff *h = ctx;
+    const struct cfg_node *n = &h->paths.cfg->nodes[node];
+    CXCursor call = h->paths.spawn->call;
+    if (!is_statement_node(n) || object_changes(h, n) || cursor_contains(n->cursor, call) ||
+        cursor_contains(call, n->cursor))
+        return false; /* a new object, the test of the creation's result, or its argument */
+    if (h->value.flows && value_flow_is_copy(h->vf, n->cursor, h->root))
+        return false;
+    h->used = clang_getNullCursor();
+    for_each_variable_reference(n->cursor, find_holder, h);
+    return !clang_Cursor_isNull(h->used);
+}
+
+static char *handed_name(const struct handoff *h)
+{
+    return cursor_spelling(h->root);
+}
+
+static void note_other_creation(struct tu_context *tu, struct handoff *h, unsigned node,
+                                struct finding *f, const char *name)
+{
+    char *msg;
+    if (node == h->paths.spawn_node)
+        msg = str_printf("this creation runs again in a loop and hands '%s' to the next thread "
+                         "before this one is joined", name);
+    else
+        msg = str_printf("'%s' is handed to another thread here before the first is joined", name);
+    finding_add_note(f, cfg_node_pos(tu, h->paths.cfg, node), msg);
+    free(msg);
+    struct handed_value other = {0};
+    if (node != h->paths.spawn_node && h->value.flows &&
+        find_handed_value(tu, h->vf, h->other->arg, &other))
+        note_flow(tu, f, &other.origin, &h->value.origin);
+    free(other.object);
+}
+
+static void note_use(struct tu_context *tu, struct handoff *h, unsigned node, struct finding *f,
+                     const char *function)
+{
+    char *used = cursor_spelling(h->used);
+    char *msg = str_printf("'%s' uses '%s' here before joining the thread", function, used);
+    finding_add_note(f, cfg_node_pos(tu, h->paths.cfg, node), msg);
+    free(msg);
+    free(used);
+    struct value_origin how;
+    if (h->value.flows && value_flow_is_alias(h->vf, h->used, h->root, &how))
+        note_flow(tu, f, &how, &h->value.origin);
+}
+
+static void report_handoff(struct tu_context *tu, struct handoff *h, unsigned node)
 {
     const struct thread_spawn *spawn = h->paths.spawn;
-    char *name = cursor_spelling(h->root);
-    char *type = marked_type_name(path);
+    char *name = handed_name(h);
+    char *type = marked_type_name(&h->value.path);
     char *function = cursor_spelling(spawn->function);
-    char *msg = h->another_thread
+    char *msg = h->other
                     ? str_printf("'%s' (not-thread-safe '%s') is handed to more than one thread",
                                  name, type)
                     : str_printf("'%s' (not-thread-safe '%s') is handed to a new thread while "
@@ -174,43 +356,54 @@ static void report_handoff(struct tu_context *tu, struct handoff *h, unsigned no
     struct finding *f = finding_begin(tu->findings, rule_thread_unsafe_handle.id,
                                       cursor_pos(tu, spawn->call), msg);
     free(msg);
-    const struct cfg *cfg = h->paths.cfg;
-    if (h->another_thread && node == h->paths.spawn_node)
-        msg = str_printf("this creation runs again in a loop and hands '%s' to the next thread "
-                         "before this one is joined", name);
-    else if (h->another_thread)
-        msg = str_printf("'%s' is handed to another thread here before the first is joined", name);
+    if (h->value.flows)
+        note_flow(tu, f, &h->value.origin, NULL);
+    if (h->other)
+        note_other_creation(tu, h, node, f, name);
     else
-        msg = str_printf("'%s' uses '%s' here before joining the thread", function, name);
-    finding_add_note(f, cfg_node_pos(tu, cfg, node), msg);
-    free(msg);
-    note_type(tu, f, path);
+        note_use(tu, h, node, f, function);
+    note_type(tu, f, &h->value.path);
     free(function);
     free(type);
     free(name);
 }
 
+/* The same value handed to another thread first, else a use by the creator,
+ * on a path where the thread still runs. */
+static unsigned find_sharing(const struct cfg *cfg, struct handoff *h)
+{
+    struct cfg_search q = {.is_target = shared_again, .blocks = handoff_ends,
+                           .blocks_edge = thread_paths_failed, .ctx = h};
+    unsigned node = cfg_search_forward(cfg, h->paths.spawn_node, &q);
+    if (node != CFG_NO_NODE)
+        return node;
+    h->other = NULL;
+    q.is_target = used_again;
+    return cfg_search_forward(cfg, h->paths.spawn_node, &q);
+}
+
 static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
                         const struct cfg *cfg)
 {
-    struct not_thread_safe_path path;
-    if (clang_Cursor_isNull(spawn->arg) ||
-        !type_holds_not_thread_safe(tu->config, clang_getCursorType(cursor_strip(spawn->arg)), &path))
-        return;
-    struct handoff h = {.spawns = tu->spawns};
-    h.object = pointee_key(spawn->arg);
-    h.root = expression_root_variable(spawn->arg);
-    if (h.object && !clang_Cursor_isNull(h.root) && thread_paths_init(&h.paths, cfg, spawn)) {
-        clang_visitChildren(cursor_strip(spawn->arg), collect_index_vars, &h);
-        struct cfg_search q = {.is_target = shared_again, .blocks = handoff_ends,
-                               .blocks_edge = thread_paths_failed, .ctx = &h};
-        unsigned node = cfg_search_forward(cfg, h.paths.spawn_node, &q);
-        if (node != CFG_NO_NODE)
-            report_handoff(tu, &h, node, &path);
-        thread_paths_free(&h.paths);
+    struct value_flow_env *env = value_flow_env_new();
+    struct value_flow *vf = value_flow_new(env, spawn->function);
+    struct handoff h = {.spawns = tu->spawns, .tu = tu, .vf = vf};
+    if (find_handed_value(tu, vf, spawn->arg, &h.value)) {
+        h.root = h.value.flows ? clang_getCanonicalCursor(h.value.origin.var)
+                               : expression_root_variable(spawn->arg);
+        if (!clang_Cursor_isNull(h.root) && thread_paths_init(&h.paths, cfg, spawn)) {
+            if (!h.value.flows)
+                for_each_variable_reference(cursor_strip(spawn->arg), add_index_var, &h);
+            unsigned node = find_sharing(cfg, &h);
+            if (node != CFG_NO_NODE)
+                report_handoff(tu, &h, node);
+            thread_paths_free(&h.paths);
+        }
     }
-    free(h.object);
+    free(h.value.object);
     free(h.indices);
+    value_flow_free(vf);
+    value_flow_env_free(env);
 }
 
 /* ---- globals used inside and outside threads -------------------------------------- */
@@ -247,7 +440,7 @@ static bool known_unmarked(const struct global_uses *u, CXCursor var)
 
 static void note_outside_use(struct global_uses *u, const struct cg_var_use *use)
 {
-    if (find_use(u, use->var) || known_unmarked(u, use->var))
+    if (variable_is_thread_local(use->var) || find_use(u, use->var) || known_unmarked(u, use->var))
         return;
     struct not_thread_safe_path path;
     if (!type_holds_not_thread_safe(u->config, clang_getCursorType(use->var), &path)) {
