@@ -112,14 +112,44 @@ static bool find_handed_value(struct tu_context *tu, struct value_flow *vf, CXCu
     return out->object != NULL;
 }
 
-static bool same_handed_value(const struct handed_value *a, const struct handed_value *b)
+/* `&jobs[0]` and `&jobs[1]`: keys do not tell elements apart, constants do. */
+static bool constant_indices_differ(CXCursor a, CXCursor b)
+{
+    for (int depth = 0; depth < 64; depth++) {
+        a = cursor_strip(a);
+        b = cursor_strip(b);
+        enum CXCursorKind kind = clang_getCursorKind(a);
+        if (kind != clang_getCursorKind(b) ||
+            (kind != CXCursor_ArraySubscriptExpr && kind != CXCursor_MemberRefExpr &&
+             kind != CXCursor_UnaryOperator))
+            return false;
+        if (kind == CXCursor_ArraySubscriptExpr) {
+            struct cursor_list ka = {0}, kb = {0};
+            cursor_children(a, &ka);
+            cursor_children(b, &kb);
+            long long ia, ib;
+            bool differ = ka.count == 2 && kb.count == 2 && cursor_int_value(ka.items[1], &ia) &&
+                          cursor_int_value(kb.items[1], &ib) && ia != ib;
+            cursor_list_free(&ka);
+            cursor_list_free(&kb);
+            if (differ)
+                return true;
+        }
+        a = cursor_first_child(a);
+        b = cursor_first_child(b);
+    }
+    return false;
+}
+
+static bool same_handed_value(const struct handed_value *a, const struct handed_value *b,
+                              CXCursor arg_a, CXCursor arg_b)
 {
     if (a->flows != b->flows)
         return false;
     if (a->flows)
         return clang_equalCursors(clang_getCanonicalCursor(a->origin.var),
                                   clang_getCanonicalCursor(b->origin.var));
-    return strcmp(a->object, b->object) == 0;
+    return strcmp(a->object, b->object) == 0 && !constant_indices_differ(arg_a, arg_b);
 }
 
 static bool step_shown(const struct value_origin *shown, const struct value_step *step)
@@ -181,6 +211,8 @@ static enum CXChildVisitResult visit_reference(CXCursor c, CXCursor parent, CXCl
 {
     (void)parent;
     struct variable_walk *w = data;
+    if (clang_getCursorKind(c) == CXCursor_UnaryExpr)
+        return CXChildVisit_Continue; /* sizeof, _Alignof: not evaluated */
     if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
         return CXChildVisit_Recurse;
     CXCursor var = clang_getCanonicalCursor(clang_getCursorReferenced(c));
@@ -250,7 +282,7 @@ static const struct thread_spawn *hands_same_value(const struct handoff *h, cons
             continue;
         struct handed_value other;
         bool same = find_handed_value(h->tu, h->vf, s->arg, &other) &&
-                    same_handed_value(&h->value, &other);
+                    same_handed_value(&h->value, &other, h->paths.spawn->arg, s->arg);
         free(other.object);
         return same ? s : NULL;
     }
@@ -299,6 +331,8 @@ static bool used_again(void *ctx, unsigned node)
     if (!is_statement_node(n) || object_changes(h, n) || cursor_contains(n->cursor, call) ||
         cursor_contains(call, n->cursor))
         return false; /* a new object, the test of the creation's result, or its argument */
+    if (n->kind == CFG_CALL && is_thread_create_call(n->cursor))
+        return false; /* another value handed over: find_sharing's first search saw it */
     if (h->value.flows && value_flow_is_copy(h->vf, n->cursor, h->root))
         return false;
     h->used = clang_getNullCursor();
