@@ -576,6 +576,21 @@ static enum resolved resolve_call(struct value_flow *vf, CXCursor call, struct r
     return what;
 }
 
+/* `&x` stands for the object x itself, whose address never changes; the
+ * address of a part of an object is a value of its own. */
+static enum resolved resolve_address(CXCursor object, struct resolution *r)
+{
+    object = cursor_strip(object);
+    if (clang_getCursorKind(object) != CXCursor_DeclRefExpr)
+        return RESOLVED_FRESH;
+    CXCursor decl = clang_getCursorReferenced(object);
+    if (clang_getCursorKind(decl) != CXCursor_VarDecl && clang_getCursorKind(decl) != CXCursor_ParmDecl)
+        return RESOLVED_FRESH;
+    r->origin.var = clang_getCanonicalCursor(decl);
+    r->stable = true;
+    return RESOLVED_VAR;
+}
+
 static enum resolved resolve(struct value_flow *vf, CXCursor e, struct resolution *r, unsigned depth)
 {
     if (depth > MAX_DEPTH || clang_Cursor_isNull(e))
@@ -591,7 +606,8 @@ static enum resolved resolve(struct value_flow *vf, CXCursor e, struct resolutio
     case CXCursor_UnaryOperator:
         if (cursor_unary_op(e) == CXUnaryOperator_Deref)
             return resolve_lvalue(vf, e, r, depth);
-        return cursor_unary_op(e) == CXUnaryOperator_AddrOf ? RESOLVED_FRESH : RESOLVED_UNKNOWN;
+        return cursor_unary_op(e) == CXUnaryOperator_AddrOf ? resolve_address(cursor_first_child(e), r)
+                                                            : RESOLVED_UNKNOWN;
     default:
         return is_null_constant(e) ? RESOLVED_NULL : RESOLVED_UNKNOWN;
     }

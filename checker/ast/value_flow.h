@@ -4,7 +4,7 @@
  * trips, functions of the translation unit that return one of their
  * arguments (`rc_clone(r)` returns `r`, whatever else it does), and stores
  * into struct fields and array elements (assignments, initialisers and
- * compound literals). The thread-crossing rules use it to see that the value
+ * compound literals); `&x` comes from the object `x` itself. The thread-crossing rules use it to see that the value
  * a thread gets is the one the creator, or another thread, still holds.
  *
  * The analysis is flow-insensitive and errs towards "unknown": an object
