@@ -10,12 +10,21 @@
  *    thread (a second pthread_create, or the same one again in a loop) or
  *    uses it itself;
  *  - at a use, in code that runs in a thread, of a global variable holding
- *    such a value that code outside the threads also uses.
+ *    such a value that code outside the threads also uses (thread-local
+ *    globals excepted: each thread has its own).
  * Handing the value to exactly one thread and not touching it until the join
  * transfers ownership and is not reported. The paths "while the thread runs"
  * are those of cfg/thread_paths.h; assigning a new value to the variable (or
  * to the index of the array element handed over) ends them too, since the
  * next thread then gets a different object.
+ *
+ * "The same value" is decided by ast/value_flow.h when it can: the variable
+ * the handed value comes from (through copies, `void *`, clone functions
+ * that return their argument, and fields or elements stored before the
+ * creation), so `rc_clone(counter)` handed to each thread is `counter`, and a
+ * use of any copy of it is a use. The notes show each hop. When the value
+ * cannot be followed, the object the argument names (object_key.h) is
+ * compared instead, as before.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -552,8 +561,11 @@ const struct rule rule_thread_unsafe_handle = {
         "thread creation that hands such a value (or a pointer to it, or a struct or array "
         "holding it) to a new thread while another thread can still use it: the same object "
         "handed to a second thread, or used by the creator, before the join; and a global "
-        "holding such a value used both by code that runs in a thread and by other code. "
-        "Handing the value to one thread and not touching it until the join is a transfer "
-        "of ownership and is allowed.",
+        "holding such a value used both by code that runs in a thread and by other code "
+        "(thread-local globals are each thread's own). The value is followed through copies, "
+        "casts, functions that return their argument (a clone that only bumps a plain count) "
+        "and struct fields or array elements, so a clone or a second pointer is the same "
+        "object. Handing the value to one thread and not touching it until the join is a "
+        "transfer of ownership and is allowed.",
     .check_translation_unit = check_translation_unit,
 };
