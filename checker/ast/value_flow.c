@@ -450,8 +450,33 @@ static void push_step(struct resolution *r, struct value_step step)
 
 /* A store into a proper part of... the reverse: a store to an object that
  * contains `key`, or an escape of one: the object's value is not known. */
+static size_t count_stores(const struct value_flow *vf, const char *key)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < vf->store_count; i++)
+        n += strcmp(vf->stores[i].key, key) == 0;
+    return n;
+}
+
+/* `*p.f` when the pointer `p` (or `q->p`) is given more than one value:
+ * stores through it may have gone to another object. */
+static bool pointer_reassigned(const struct value_flow *vf, const char *key)
+{
+    if (key[0] != '*')
+        return false;
+    for (size_t i = 0; i < vf->store_count; i++) {
+        const char *pointer = vf->stores[i].key;
+        if (strcmp(pointer, key + 1) != 0 && key_within(key + 1, pointer) &&
+            count_stores(vf, pointer) > 1)
+            return true;
+    }
+    return false;
+}
+
 static bool key_clobbered(const struct value_flow *vf, const char *key)
 {
+    if (pointer_reassigned(vf, key))
+        return true;
     for (size_t i = 0; i < vf->escaped_count; i++)
         if (key_within(key, vf->escaped[i]))
             return true;

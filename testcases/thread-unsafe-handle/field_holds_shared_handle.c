@@ -3,7 +3,8 @@
 // (`jobs[i].parser = shared`), through a pointer to a struct allocated per
 // thread, by an initialiser, or in a compound literal. Reported at the
 // creation, with a note where the handle was stored. A handle created per
-// iteration, a field a function fills (lockcheck cannot see what it stores),
+// iteration, a field a function fills (lockcheck cannot see what it stores), a
+// store made through a pointer that later points to another struct,
 // and elements of one array told apart by constant indices are silent.
 //
 // RUN: %lockcheck %s -- -std=c11 -pthread > %t.out; test $? -eq 1
@@ -41,7 +42,7 @@ void same_parser_in_every_job(struct parser *shared)
         // CHECK: field_holds_shared_handle.c:[[@LINE+4]]:9: warning: 'shared' (not-thread-safe 'struct parser') is handed to more than one thread [thread-unsafe-handle]
         // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE-2]]:9: note: 'shared' is stored in 'jobs[i].parser' here
         // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE+2]]:9: note: this creation runs again in a loop and hands 'shared' to the next thread before this one is joined
-        // CHECK-NEXT: field_holds_shared_handle.c:15:27: note: 'struct parser' is marked not thread-safe here
+        // CHECK-NEXT: field_holds_shared_handle.c:16:27: note: 'struct parser' is marked not thread-safe here
         pthread_create(&threads[i], NULL, run_job, &jobs[i]);
     }
     for (int i = 0; i < 4; i++)
@@ -58,7 +59,7 @@ void heap_job_per_thread(struct parser *shared)
         // CHECK: field_holds_shared_handle.c:[[@LINE+4]]:9: warning: 'shared' (not-thread-safe 'struct parser') is handed to more than one thread [thread-unsafe-handle]
         // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE-2]]:9: note: 'shared' is stored in 'job->parser' here
         // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE+2]]:9: note: this creation runs again in a loop and hands 'shared' to the next thread before this one is joined
-        // CHECK-NEXT: field_holds_shared_handle.c:15:27: note: 'struct parser' is marked not thread-safe here
+        // CHECK-NEXT: field_holds_shared_handle.c:16:27: note: 'struct parser' is marked not thread-safe here
         pthread_create(&threads[i], NULL, run_job, job);
     }
     for (int i = 0; i < 4; i++)
@@ -75,7 +76,7 @@ void two_initialised_jobs(void)
     // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE-4]]:44: note: 'p' is stored in 'first.parser' here
     // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE+5]]:5: note: 'p' is handed to another thread here before the first is joined
     // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE-5]]:29: note: 'p' is stored in 'second.parser' here
-    // CHECK-NEXT: field_holds_shared_handle.c:15:27: note: 'struct parser' is marked not thread-safe here
+    // CHECK-NEXT: field_holds_shared_handle.c:16:27: note: 'struct parser' is marked not thread-safe here
     // (the handle is the same, the jobs are not)
     pthread_create(&a, NULL, run_job, &first);
     pthread_create(&b, NULL, run_job, &second);
@@ -90,7 +91,7 @@ void compound_literal_jobs(struct parser *shared)
         // CHECK: field_holds_shared_handle.c:[[@LINE+4]]:9: warning: 'shared' (not-thread-safe 'struct parser') is handed to more than one thread [thread-unsafe-handle]
         // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE+3]]:85: note: 'shared' is stored in '(struct job){...}.parser' here
         // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE+2]]:9: note: this creation runs again in a loop and hands 'shared' to the next thread before this one is joined
-        // CHECK-NEXT: field_holds_shared_handle.c:15:27: note: 'struct parser' is marked not thread-safe here
+        // CHECK-NEXT: field_holds_shared_handle.c:16:27: note: 'struct parser' is marked not thread-safe here
         pthread_create(&threads[i], NULL, run_job, &(struct job){.id = i, .parser = shared});
     for (int i = 0; i < 4; i++)
         pthread_join(threads[i], NULL);
@@ -143,4 +144,18 @@ void constant_elements(void)
     pthread_create(&b, NULL, run_job, &jobs[1]);
     pthread_join(a, NULL);
     pthread_join(b, NULL);
+}
+
+void store_went_to_an_earlier_job(struct parser *shared)
+{
+    pthread_t threads[4];
+    struct job *job = malloc(sizeof *job);
+    job->parser = shared;
+    for (int i = 0; i < 4; i++) {
+        job = malloc(sizeof *job);
+        job->parser = parser_open();
+        pthread_create(&threads[i], NULL, run_job, job);
+    }
+    for (int i = 0; i < 4; i++)
+        pthread_join(threads[i], NULL);
 }
