@@ -22,6 +22,8 @@
 #include "util/memory.h"
 
 #define MAX_DEPTH 16
+#define QUERY_BUDGET 4096   /* resolve steps per question: copies of copies
+                               in loops could otherwise branch exponentially */
 
 /* ---- functions that return a parameter (memoised per environment) ---------- */
 
@@ -35,7 +37,10 @@ struct returned_parameter {
 struct value_flow_env {
     struct returned_parameter *items;
     size_t count, capacity;
+    unsigned nesting;    /* bodies being read, one inside the other */
 };
+
+#define MAX_NESTING 32
 
 struct value_flow_env *value_flow_env_new(void)
 {
@@ -69,6 +74,7 @@ struct value_flow {
     size_t store_count, store_capacity;
     char **escaped;
     size_t escaped_count, escaped_capacity;
+    unsigned budget;      /* resolve steps left for the current question */
 };
 
 /* `key` is `prefix` or an object inside it (`prefix.f`, `prefix[]`). */
@@ -618,8 +624,9 @@ static enum resolved resolve_address(CXCursor object, struct resolution *r)
 
 static enum resolved resolve(struct value_flow *vf, CXCursor e, struct resolution *r, unsigned depth)
 {
-    if (depth > MAX_DEPTH || clang_Cursor_isNull(e))
+    if (depth > MAX_DEPTH || vf->budget == 0 || clang_Cursor_isNull(e))
         return RESOLVED_UNKNOWN;
+    vf->budget--;
     e = cursor_strip(e);
     switch (clang_getCursorKind(e)) {
     case CXCursor_CallExpr:
@@ -648,6 +655,7 @@ static void finish_origin(const struct resolution *r, struct value_origin *out)
 
 bool value_flow_origin(struct value_flow *vf, CXCursor e, struct value_origin *out)
 {
+    vf->budget = QUERY_BUDGET;
     struct resolution r = {0};
     if (resolve(vf, e, &r, 0) != RESOLVED_VAR)
         return false;
@@ -679,6 +687,7 @@ bool value_flow_carried(struct value_flow *vf, CXCursor pointer,
         struct resolution r = {0};
         size_t stores;
         enum resolved single;
+        vf->budget = QUERY_BUDGET;
         if (resolve_stores(vf, key, VALUE_STORED, &r, 0, &stores, &single) != RESOLVED_VAR)
             continue;
         finish_origin(&r, out);
@@ -694,6 +703,7 @@ bool value_flow_is_alias(struct value_flow *vf, CXCursor var, CXCursor origin_va
     var = clang_getCanonicalCursor(var);
     origin_var = clang_getCanonicalCursor(origin_var);
     struct resolution r = {.origin.var = var};
+    vf->budget = QUERY_BUDGET;
     bool alias = clang_equalCursors(var, origin_var) ||
                  (resolve_variable(vf, var, &r, 0) == RESOLVED_VAR &&
                   clang_equalCursors(r.origin.var, origin_var));
@@ -750,6 +760,7 @@ static enum CXChildVisitResult check_return(CXCursor c, CXCursor parent, CXClien
     if (clang_getCursorKind(c) != CXCursor_ReturnStmt)
         return CXChildVisit_Recurse;
     struct resolution r = {0};
+    w->vf->budget = QUERY_BUDGET;
     enum resolved what = resolve(w->vf, cursor_last_expression_child(c), &r, 0);
     if (what == RESOLVED_NULL)
         return CXChildVisit_Continue; /* `if (!rc) return NULL;` */
@@ -785,10 +796,16 @@ int value_flow_returned_parameter(struct value_flow_env *env, CXCursor function)
             free(usr);
             return env->items[i].index < 0 ? -1 : env->items[i].index;
         }
+    if (env->nesting >= MAX_NESTING) {
+        free(usr);
+        return -1; /* a chain of clone functions this long: not followed */
+    }
     size_t slot = env->count;
     ARRAY_RESERVE(env->items, env->capacity, env->count + 1);
     env->items[env->count++] = (struct returned_parameter){.usr = usr, .index = RETURNS_COMPUTING};
+    env->nesting++;
     int index = compute_returned_parameter(env, definition);
+    env->nesting--;
     env->items[slot].index = index; /* `items` may have moved while computing */
     return index;
 }

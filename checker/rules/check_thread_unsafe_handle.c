@@ -207,6 +207,8 @@ struct handoff {
     size_t index_count, index_capacity;
     const struct thread_spawn *other;  /* what the searches found */
     CXCursor used;
+    CXCursor *holders, *non_holders;   /* variables already looked at */
+    size_t holder_count, holder_capacity, non_holder_count, non_holder_capacity;
 };
 
 /* Calls `visit` for each variable a cursor's subtree refers to, until it
@@ -307,13 +309,34 @@ static bool shared_again(void *ctx, unsigned node)
     return h->other != NULL;
 }
 
+static bool cursor_in(const CXCursor *list, size_t count, CXCursor c)
+{
+    for (size_t i = 0; i < count; i++)
+        if (clang_equalCursors(list[i], c))
+            return true;
+    return false;
+}
+
+/* Memoised: a search asks about the same few variables at many nodes. */
 static bool holds_handed_value(struct handoff *h, CXCursor var)
 {
     if (!h->value.flows)
         return clang_equalCursors(var, h->root);
+    if (cursor_in(h->holders, h->holder_count, var))
+        return true;
+    if (cursor_in(h->non_holders, h->non_holder_count, var))
+        return false;
     enum CXCursorKind kind = clang_getCursorKind(var);
-    return (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) &&
-           value_flow_is_alias(h->vf, var, h->root, NULL);
+    bool holds = (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) &&
+                 value_flow_is_alias(h->vf, var, h->root, NULL);
+    if (holds) {
+        ARRAY_RESERVE(h->holders, h->holder_capacity, h->holder_count + 1);
+        h->holders[h->holder_count++] = var;
+    } else {
+        ARRAY_RESERVE(h->non_holders, h->non_holder_capacity, h->non_holder_count + 1);
+        h->non_holders[h->non_holder_count++] = var;
+    }
+    return holds;
 }
 
 /* Stops at the first variable holding the handed value (in h->used). */
@@ -445,6 +468,8 @@ static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
     }
     free(h.value.object);
     free(h.indices);
+    free(h.holders);
+    free(h.non_holders);
     value_flow_free(vf);
     value_flow_env_free(env);
 }
