@@ -85,6 +85,7 @@ static void note_type(struct tu_context *tu, struct finding *f,
  * object the argument designates (object_key.h). */
 struct handed_value {
     bool flows;
+    bool carried;                      /* flows, in a field of the object handed over */
     struct value_origin origin;        /* flows: where the value comes from */
     char *object;                      /* otherwise: pointee_key of the argument */
     struct not_thread_safe_path path;
@@ -111,7 +112,8 @@ static bool find_handed_value(struct tu_context *tu, struct value_flow *vf, CXCu
     if (clang_Cursor_isNull(arg))
         return false;
     struct marked_origin m = {.config = tu->config, .path = &out->path};
-    out->flows = value_flow_carried(vf, arg, origin_is_marked, &m, &out->origin) ||
+    out->carried = value_flow_carried(vf, arg, origin_is_marked, &m, &out->origin);
+    out->flows = out->carried ||
                  (value_flow_origin(vf, arg, &out->origin) && origin_is_marked(&m, &out->origin));
     if (out->flows)
         return true;
@@ -203,6 +205,8 @@ struct handoff {
     struct value_flow *vf;
     struct handed_value value;
     CXCursor root;                 /* the variable whose change ends the sharing */
+    CXCursor carrier;              /* value.carried: the struct or array holding it */
+    bool searching_uses;
     CXCursor *indices;             /* !value.flows: variables indexing it (`i` in &jobs[i]) */
     size_t index_count, index_capacity;
     const struct thread_spawn *other;  /* what the searches found */
@@ -278,10 +282,19 @@ static bool object_changes(const struct handoff *h, const struct cfg_node *n)
     return false;
 }
 
+/* While looking for uses, a new value for the struct that carried the
+ * handle ends them too: later mentions of it are of another struct. */
+static bool carrier_changes(const struct handoff *h, const struct cfg_node *n)
+{
+    return h->searching_uses && n->kind == CFG_ASSIGN && !clang_Cursor_isNull(h->carrier) &&
+           clang_equalCursors(assigned_variable(n), h->carrier);
+}
+
 static bool handoff_ends(void *ctx, unsigned node)
 {
     const struct handoff *h = ctx;
-    return thread_paths_joined(ctx, node) || object_changes(h, &h->paths.cfg->nodes[node]);
+    const struct cfg_node *n = &h->paths.cfg->nodes[node];
+    return thread_paths_joined(ctx, node) || object_changes(h, n) || carrier_changes(h, n);
 }
 
 /* Another creation handing over the same value. */
@@ -322,6 +335,8 @@ static bool holds_handed_value(struct handoff *h, CXCursor var)
 {
     if (!h->value.flows)
         return clang_equalCursors(var, h->root);
+    if (!clang_Cursor_isNull(h->carrier) && clang_equalCursors(var, h->carrier))
+        return true; /* `job.parser->depth++` uses the handle too */
     if (cursor_in(h->holders, h->holder_count, var))
         return true;
     if (cursor_in(h->non_holders, h->non_holder_count, var))
@@ -445,6 +460,7 @@ static unsigned find_sharing(const struct cfg *cfg, struct handoff *h)
         return node;
     h->other = NULL;
     q.is_target = used_again;
+    h->searching_uses = true;
     return cfg_search_forward(cfg, h->paths.spawn_node, &q);
 }
 
@@ -457,6 +473,7 @@ static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
     if (find_handed_value(tu, vf, spawn->arg, &h.value)) {
         h.root = h.value.flows ? clang_getCanonicalCursor(h.value.origin.var)
                                : expression_root_variable(spawn->arg);
+        h.carrier = h.value.carried ? expression_root_variable(spawn->arg) : clang_getNullCursor();
         if (!clang_Cursor_isNull(h.root) && thread_paths_init(&h.paths, cfg, spawn)) {
             if (!h.value.flows)
                 for_each_variable_reference(cursor_strip(spawn->arg), add_index_var, &h);
