@@ -454,13 +454,15 @@ static void push_step(struct resolution *r, struct value_step step)
         r->origin.steps[r->origin.step_count++] = step;
 }
 
-/* A store into a proper part of... the reverse: a store to an object that
- * contains `key`, or an escape of one: the object's value is not known. */
+/* How many stores give `key` a value other than a null constant. */
 static size_t count_stores(const struct value_flow *vf, const char *key)
 {
     size_t n = 0;
-    for (size_t i = 0; i < vf->store_count; i++)
-        n += strcmp(vf->stores[i].key, key) == 0;
+    for (size_t i = 0; i < vf->store_count; i++) {
+        const struct value_store *s = &vf->stores[i];
+        n += strcmp(s->key, key) == 0 &&
+             (clang_Cursor_isNull(s->value) || !is_null_constant(cursor_strip(s->value)));
+    }
     return n;
 }
 
@@ -479,6 +481,9 @@ static bool pointer_reassigned(const struct value_flow *vf, const char *key)
     return false;
 }
 
+/* The object `key` names has no known value: a store to an object that
+ * contains it (`job = other` for `job.parser`), an escape of one, or a
+ * pointer on the way to it that changes. */
 static bool key_clobbered(const struct value_flow *vf, const char *key)
 {
     if (pointer_reassigned(vf, key))
@@ -495,14 +500,11 @@ static bool key_clobbered(const struct value_flow *vf, const char *key)
 /* All stores to `key` store the value of one stable variable (constants
  * aside): that variable, with the hop of the first such store. */
 static enum resolved resolve_stores(struct value_flow *vf, const char *key, enum value_step_kind kind,
-                                    struct resolution *r, unsigned depth, size_t *stores_seen,
-                                    enum resolved *single)
+                                    struct resolution *r, unsigned depth)
 {
     size_t saved = r->origin.step_count;
     struct resolution first = {0};
     bool found = false, agree = true;
-    *stores_seen = 0;
-    *single = RESOLVED_UNKNOWN;
     for (size_t i = 0; i < vf->store_count && agree; i++) {
         const struct value_store *s = &vf->stores[i];
         if (strcmp(s->key, key) != 0)
@@ -512,8 +514,6 @@ static enum resolved resolve_stores(struct value_flow *vf, const char *key, enum
                                                             : resolve(vf, s->value, &inner, depth + 1);
         if (what == RESOLVED_NULL)
             continue;
-        ++*stores_seen;
-        *single = what;
         if (what != RESOLVED_VAR || !inner.stable) {
             agree = false;
         } else if (!found) {
@@ -556,9 +556,8 @@ static enum resolved resolve_variable(struct value_flow *vf, CXCursor var, struc
         free(key);
         return RESOLVED_VAR;
     }
-    size_t stores;
-    enum resolved single;
-    enum resolved what = resolve_stores(vf, key, VALUE_COPIED, r, depth, &stores, &single);
+    size_t stores = count_stores(vf, key);
+    enum resolved what = resolve_stores(vf, key, VALUE_COPIED, r, depth);
     free(key);
     if (what == RESOLVED_VAR)
         return what;
@@ -581,11 +580,8 @@ static enum resolved resolve_lvalue(struct value_flow *vf, CXCursor e, struct re
     }
     char *key = object_key(e);
     enum resolved what = RESOLVED_UNKNOWN;
-    if (key && !key_clobbered(vf, key)) {
-        size_t stores;
-        enum resolved single;
-        what = resolve_stores(vf, key, VALUE_STORED, r, depth, &stores, &single);
-    }
+    if (key && !key_clobbered(vf, key))
+        what = resolve_stores(vf, key, VALUE_STORED, r, depth);
     free(key);
     return what;
 }
@@ -685,10 +681,8 @@ bool value_flow_carried(struct value_flow *vf, CXCursor pointer,
             key_clobbered(vf, key))
             continue;
         struct resolution r = {0};
-        size_t stores;
-        enum resolved single;
         vf->budget = QUERY_BUDGET;
-        if (resolve_stores(vf, key, VALUE_STORED, &r, 0, &stores, &single) != RESOLVED_VAR)
+        if (resolve_stores(vf, key, VALUE_STORED, &r, 0) != RESOLVED_VAR)
             continue;
         finish_origin(&r, out);
         found = accept(data, out);

@@ -77,3 +77,15 @@ void not_always_the_same(struct parser *p, struct parser *other, int which)
     parser_step(p);
     pthread_join(t, NULL);
 }
+
+void copy_of_a_variable_that_changes(struct parser *p, int which)
+{
+    pthread_t t;
+    struct parser *q = parser_open("");
+    struct parser *r = q;
+    if (which)
+        q = p;
+    pthread_create(&t, NULL, parse_some, r);
+    parser_step(q);
+    pthread_join(t, NULL);
+}
