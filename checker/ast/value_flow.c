@@ -826,7 +826,10 @@ char *value_flow_text(CXCursor e)
     cursor_children(e, &kids);
     char *base = kids.count ? value_flow_text(kids.items[0]) : NULL;
     char *text;
-    switch (clang_getCursorKind(e)) {
+    enum CXCursorKind kind = clang_getCursorKind(e);
+    if (!base && kind != CXCursor_DeclRefExpr)
+        kind = CXCursor_UnexposedExpr; /* no operand to show */
+    switch (kind) {
     case CXCursor_DeclRefExpr:
         text = cursor_spelling(e);
         break;

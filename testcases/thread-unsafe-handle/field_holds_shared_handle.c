@@ -184,3 +184,18 @@ void job_handed_over_until_the_join(struct parser *shared)
     job.parser->cursor++;
     shared->cursor++;
 }
+
+void one_thread_gets_it_directly_the_other_in_a_job(struct parser *shared)
+{
+    struct job job;
+    job.parser = shared;
+    pthread_t a, b;
+    // CHECK: field_holds_shared_handle.c:[[@LINE+4]]:5: warning: 'shared' (not-thread-safe 'struct parser') is handed to more than one thread [thread-unsafe-handle]
+    // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE+4]]:5: note: 'shared' is handed to another thread here before the first is joined
+    // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE-4]]:5: note: 'shared' is stored in 'job.parser' here
+    // CHECK-NEXT: field_holds_shared_handle.c:18:27: note: 'struct parser' is marked not thread-safe here
+    pthread_create(&a, NULL, run_job, shared);
+    pthread_create(&b, NULL, run_job, &job);
+    pthread_join(a, NULL);
+    pthread_join(b, NULL);
+}
