@@ -28,7 +28,7 @@ static bool is_variable(CXCursor decl)
     return kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl;
 }
 
-static char *variable_key(CXCursor var)
+char *variable_key(CXCursor var)
 {
     CXString usr = clang_getCursorUSR(var);
     const char *text = clang_getCString(usr);

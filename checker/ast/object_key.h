@@ -15,6 +15,9 @@
 #include <clang-c/Index.h>
 #include <stdbool.h>
 
+/* Key of a variable (its canonical declaration): what object_key gives a
+ * reference to it. Caller frees. */
+char *variable_key(CXCursor var);
 /* Key of an lvalue expression (`t`, `ts[i]`, `s.t`); NULL when it has no
  * variable at its root. Caller frees. */
 char *object_key(CXCursor lvalue);

@@ -54,6 +54,12 @@ bool is_thread_detach_call(CXCursor call)
     return callee_is(call, "pthread_detach", "thrd_detach");
 }
 
+bool variable_is_thread_local(CXCursor var)
+{
+    return clang_getCursorKind(var) == CXCursor_VarDecl &&
+           clang_getCursorTLSKind(clang_getCanonicalCursor(var)) != CXTLS_None;
+}
+
 /* The function an expression names (`f`, `&f`, through casts): its
  * definition when there is one, or a null cursor. */
 static CXCursor function_named_by(CXCursor e)

@@ -42,6 +42,12 @@ bool is_thread_create_call(CXCursor call);   /* pthread_create, thrd_create */
 bool is_thread_join_call(CXCursor call);     /* pthread_join, thrd_join */
 bool is_thread_detach_call(CXCursor call);   /* pthread_detach, thrd_detach */
 
+/* True for a variable with thread storage duration (`__thread`,
+ * `_Thread_local`, `thread_local`): each thread has its own, so no rule
+ * treats it as shared. (A value from pthread_getspecific / tss_get is the
+ * calling thread's own as well; it is a call, never a shared global.) */
+bool variable_is_thread_local(CXCursor var);
+
 /* The first spawn that may run `entry` (for "started here" notes), or NULL. */
 const struct thread_spawn *thread_spawn_of_entry(const struct thread_spawn_list *list,
                                                  CXCursor entry);

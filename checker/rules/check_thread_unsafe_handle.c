@@ -10,12 +10,21 @@
  *    thread (a second pthread_create, or the same one again in a loop) or
  *    uses it itself;
  *  - at a use, in code that runs in a thread, of a global variable holding
- *    such a value that code outside the threads also uses.
+ *    such a value that code outside the threads also uses (thread-local
+ *    globals excepted: each thread has its own).
  * Handing the value to exactly one thread and not touching it until the join
  * transfers ownership and is not reported. The paths "while the thread runs"
  * are those of cfg/thread_paths.h; assigning a new value to the variable (or
  * to the index of the array element handed over) ends them too, since the
  * next thread then gets a different object.
+ *
+ * "The same value" is decided by ast/value_flow.h when it can: the variable
+ * the handed value comes from (through copies, `void *`, clone functions
+ * that return their argument, and fields or elements stored before the
+ * creation), so `rc_clone(counter)` handed to each thread is `counter`, and a
+ * use of any copy of it is a use. The notes show each hop. When the value
+ * cannot be followed, the object the argument names (object_key.h) is
+ * compared instead, as before.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +33,8 @@
 #include "ast/call_graph.h"
 #include "ast/cursor_util.h"
 #include "ast/object_key.h"
+#include "ast/threads.h"
+#include "ast/value_flow.h"
 #include "cfg/thread_paths.h"
 #include "config/config.h"
 #include "driver/tu_context.h"
@@ -67,31 +78,181 @@ static void note_type(struct tu_context *tu, struct finding *f,
     free(name);
 }
 
+/* ---- what a thread is given ------------------------------------------------------- */
+
+/* The value a creation hands over: either a variable's value followed
+ * through the function (value_flow.h), or, when it cannot be followed, the
+ * object the argument designates (object_key.h). */
+struct handed_value {
+    bool flows;
+    bool carried;                      /* flows, in a field of the object handed over */
+    struct value_origin origin;        /* flows: where the value comes from */
+    char *object;                      /* otherwise: pointee_key of the argument */
+    struct not_thread_safe_path path;
+};
+
+struct marked_origin {
+    const struct lockcheck_config *config;
+    struct not_thread_safe_path *path;
+};
+
+static bool origin_is_marked(void *data, const struct value_origin *origin)
+{
+    const struct marked_origin *m = data;
+    return type_holds_not_thread_safe(m->config, clang_getCursorType(origin->var), m->path);
+}
+
+/* A field or element of the object handed over holds a marked value known
+ * here (`jobs[i].parser = shared`); else the argument's own value (`c`,
+ * `rc_clone(counter)`, a `void *` copy of one); else the object itself. */
+static bool find_handed_value(struct tu_context *tu, struct value_flow *vf, CXCursor arg,
+                              struct handed_value *out)
+{
+    memset(out, 0, sizeof *out);
+    if (clang_Cursor_isNull(arg))
+        return false;
+    struct marked_origin m = {.config = tu->config, .path = &out->path};
+    out->carried = value_flow_carried(vf, arg, origin_is_marked, &m, &out->origin);
+    out->flows = out->carried ||
+                 (value_flow_origin(vf, arg, &out->origin) && origin_is_marked(&m, &out->origin));
+    if (out->flows)
+        return true;
+    if (!type_holds_not_thread_safe(tu->config, clang_getCursorType(cursor_strip(arg)), &out->path))
+        return false;
+    out->object = pointee_key(arg);
+    return out->object != NULL;
+}
+
+/* `&jobs[0]` and `&jobs[1]`: keys do not tell elements apart, constants do. */
+static bool constant_indices_differ(CXCursor a, CXCursor b)
+{
+    for (int depth = 0; depth < 64; depth++) {
+        a = cursor_strip(a);
+        b = cursor_strip(b);
+        enum CXCursorKind kind = clang_getCursorKind(a);
+        if (kind != clang_getCursorKind(b) ||
+            (kind != CXCursor_ArraySubscriptExpr && kind != CXCursor_MemberRefExpr &&
+             kind != CXCursor_UnaryOperator))
+            return false;
+        if (kind == CXCursor_ArraySubscriptExpr) {
+            struct cursor_list ka = {0}, kb = {0};
+            cursor_children(a, &ka);
+            cursor_children(b, &kb);
+            long long ia, ib;
+            bool differ = ka.count == 2 && kb.count == 2 && cursor_int_value(ka.items[1], &ia) &&
+                          cursor_int_value(kb.items[1], &ib) && ia != ib;
+            cursor_list_free(&ka);
+            cursor_list_free(&kb);
+            if (differ)
+                return true;
+        }
+        a = cursor_first_child(a);
+        b = cursor_first_child(b);
+    }
+    return false;
+}
+
+static bool same_handed_value(const struct handed_value *a, const struct handed_value *b,
+                              CXCursor arg_a, CXCursor arg_b)
+{
+    if (a->flows != b->flows)
+        return false;
+    if (a->flows)
+        return clang_equalCursors(clang_getCanonicalCursor(a->origin.var),
+                                  clang_getCanonicalCursor(b->origin.var));
+    return strcmp(a->object, b->object) == 0 && !constant_indices_differ(arg_a, arg_b);
+}
+
+static bool step_shown(const struct value_origin *shown, const struct value_step *step)
+{
+    for (size_t i = 0; shown && i < shown->step_count; i++)
+        if (clang_equalCursors(shown->steps[i].at, step->at))
+            return true;
+    return false;
+}
+
+/* Notes for the hops of a value, but those already in `shown` (may be NULL). */
+static void note_flow(struct tu_context *tu, struct finding *f, const struct value_origin *origin,
+                      const struct value_origin *shown)
+{
+    char *name = cursor_spelling(origin->var);
+    for (size_t i = 0; i < origin->step_count; i++) {
+        const struct value_step *step = &origin->steps[i];
+        if (step_shown(shown, step))
+            continue;
+        char *msg;
+        if (step->kind == VALUE_RETURNED) {
+            char *callee = cursor_spelling(step->callee);
+            msg = str_printf("'%s' is returned by '%s' here", name, callee);
+            free(callee);
+        } else {
+            msg = str_printf(step->kind == VALUE_COPIED ? "'%s' is copied to '%s' here"
+                                                        : "'%s' is stored in '%s' here",
+                             name, step->target_text);
+        }
+        finding_add_note(f, cursor_pos(tu, step->at), msg);
+        free(msg);
+    }
+    free(name);
+}
+
 /* ---- handles given to threads ----------------------------------------------------- */
 
 struct handoff {
     struct thread_paths paths;     /* first member: the callbacks take it */
     const struct thread_spawn_list *spawns;
-    char *object;                  /* pointee_key of the argument */
-    CXCursor root;                 /* the variable at its root */
-    CXCursor *indices;             /* variables indexing it (`i` in &jobs[i]) */
+    struct tu_context *tu;
+    struct value_flow *vf;
+    struct handed_value value;
+    CXCursor root;                 /* the variable whose change ends the sharing */
+    CXCursor carrier;              /* value.carried: the struct or array holding it */
+    bool searching_uses;
+    CXCursor *indices;             /* !value.flows: variables indexing it (`i` in &jobs[i]) */
     size_t index_count, index_capacity;
-    bool another_thread;           /* what the search found */
+    const struct thread_spawn *other;  /* what the searches found */
+    CXCursor used;
+    CXCursor *holders, *non_holders;   /* variables already looked at */
+    size_t holder_count, holder_capacity, non_holder_count, non_holder_capacity;
 };
 
-/* Every other variable in the argument (`i` in `&jobs[i]`) selects the object. */
-static enum CXChildVisitResult collect_index_vars(CXCursor c, CXCursor parent, CXClientData data)
+/* Calls `visit` for each variable a cursor's subtree refers to, until it
+ * returns true. */
+struct variable_walk {
+    bool (*visit)(void *data, CXCursor var);
+    void *data;
+};
+
+static enum CXChildVisitResult visit_reference(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
-    struct handoff *h = data;
+    struct variable_walk *w = data;
+    if (clang_getCursorKind(c) == CXCursor_UnaryExpr)
+        return CXChildVisit_Continue; /* sizeof, _Alignof: not evaluated */
     if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
         return CXChildVisit_Recurse;
     CXCursor var = clang_getCanonicalCursor(clang_getCursorReferenced(c));
+    return w->visit(w->data, var) ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+static void for_each_variable_reference(CXCursor c, bool (*visit)(void *data, CXCursor var),
+                                        void *data)
+{
+    struct variable_walk w = {.visit = visit, .data = data};
+    if (clang_getCursorKind(c) == CXCursor_DeclRefExpr)
+        visit_reference(c, c, &w);
+    else
+        clang_visitChildren(c, visit_reference, &w);
+}
+
+/* Every other variable in the argument (`i` in `&jobs[i]`) selects the object. */
+static bool add_index_var(void *data, CXCursor var)
+{
+    struct handoff *h = data;
     if (!clang_equalCursors(var, h->root)) {
         ARRAY_RESERVE(h->indices, h->index_capacity, h->index_count + 1);
         h->indices[h->index_count++] = var;
     }
-    return CXChildVisit_Continue;
+    return false;
 }
 
 /* The variable a CFG_ASSIGN node gives a new value, or a null cursor. */
@@ -121,52 +282,154 @@ static bool object_changes(const struct handoff *h, const struct cfg_node *n)
     return false;
 }
 
+/* While looking for uses, a new value for the struct that carried the
+ * handle ends them too: later mentions of it are of another struct. */
+static bool carrier_changes(const struct handoff *h, const struct cfg_node *n)
+{
+    return h->searching_uses && n->kind == CFG_ASSIGN && !clang_Cursor_isNull(h->carrier) &&
+           clang_equalCursors(assigned_variable(n), h->carrier);
+}
+
 static bool handoff_ends(void *ctx, unsigned node)
 {
     const struct handoff *h = ctx;
-    return thread_paths_joined(ctx, node) || object_changes(h, &h->paths.cfg->nodes[node]);
+    const struct cfg_node *n = &h->paths.cfg->nodes[node];
+    return thread_paths_joined(ctx, node) || object_changes(h, n) || carrier_changes(h, n);
 }
 
-/* Another creation handing over the same object. */
-static bool hands_same_object(const struct handoff *h, const struct cfg_node *n)
+/* Another creation handing over the same value. */
+static const struct thread_spawn *hands_same_value(const struct handoff *h, const struct cfg_node *n)
 {
     for (size_t i = 0; i < h->spawns->count; i++) {
         const struct thread_spawn *s = &h->spawns->items[i];
-        if (!same_expression(s->call, n->cursor) || clang_Cursor_isNull(s->arg))
+        if (!same_expression(s->call, n->cursor))
             continue;
-        char *key = pointee_key(s->arg);
-        bool same = key && strcmp(key, h->object) == 0;
-        free(key);
-        return same;
+        struct handed_value other;
+        bool same = find_handed_value(h->tu, h->vf, s->arg, &other) &&
+                    same_handed_value(&h->value, &other, h->paths.spawn->arg, s->arg);
+        free(other.object);
+        return same ? s : NULL;
     }
-    return false;
+    return NULL;
 }
 
 static bool shared_again(void *ctx, unsigned node)
 {
     struct handoff *h = ctx;
     const struct cfg_node *n = &h->paths.cfg->nodes[node];
-    if (n->kind == CFG_CALL && is_thread_create_call(n->cursor) && hands_same_object(h, n)) {
-        h->another_thread = true;
-        return true;
-    }
-    if ((n->kind == CFG_ASSIGN && object_changes(h, n)) ||
-        cursor_contains(n->cursor, h->paths.spawn->call))
-        return false; /* a new object, or the test of the creation's result */
-    if (n->kind == CFG_CALL || n->kind == CFG_ASSIGN || n->kind == CFG_BRANCH ||
-        n->kind == CFG_RETURN || n->kind == CFG_SWITCH)
-        return cursor_mentions(n->cursor, h->root);
+    if (n->kind == CFG_CALL && is_thread_create_call(n->cursor))
+        h->other = hands_same_value(h, n);
+    return h->other != NULL;
+}
+
+static bool cursor_in(const CXCursor *list, size_t count, CXCursor c)
+{
+    for (size_t i = 0; i < count; i++)
+        if (clang_equalCursors(list[i], c))
+            return true;
     return false;
 }
 
-static void report_handoff(struct tu_context *tu, struct handoff *h, unsigned node,
-                           const struct not_thread_safe_path *path)
+/* Memoised: a search asks about the same few variables at many nodes. */
+static bool holds_handed_value(struct handoff *h, CXCursor var)
+{
+    if (!h->value.flows)
+        return clang_equalCursors(var, h->root);
+    if (!clang_Cursor_isNull(h->carrier) && clang_equalCursors(var, h->carrier))
+        return true; /* `job.parser->depth++` uses the handle too */
+    if (cursor_in(h->holders, h->holder_count, var))
+        return true;
+    if (cursor_in(h->non_holders, h->non_holder_count, var))
+        return false;
+    enum CXCursorKind kind = clang_getCursorKind(var);
+    bool holds = (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) &&
+                 value_flow_is_alias(h->vf, var, h->root, NULL);
+    if (holds) {
+        ARRAY_RESERVE(h->holders, h->holder_capacity, h->holder_count + 1);
+        h->holders[h->holder_count++] = var;
+    } else {
+        ARRAY_RESERVE(h->non_holders, h->non_holder_capacity, h->non_holder_count + 1);
+        h->non_holders[h->non_holder_count++] = var;
+    }
+    return holds;
+}
+
+/* Stops at the first variable holding the handed value (in h->used). */
+static bool find_holder(void *data, CXCursor var)
+{
+    struct handoff *h = data;
+    if (!holds_handed_value(h, var))
+        return false;
+    h->used = var;
+    return true;
+}
+
+static bool is_statement_node(const struct cfg_node *n)
+{
+    return n->kind == CFG_CALL || n->kind == CFG_ASSIGN || n->kind == CFG_BRANCH ||
+           n->kind == CFG_RETURN || n->kind == CFG_SWITCH;
+}
+
+static bool used_again(void *ctx, unsigned node)
+{
+    struct handoff *h = ctx;
+    const struct cfg_node *n = &h->paths.cfg->nodes[node];
+    CXCursor call = h->paths.spawn->call;
+    if (!is_statement_node(n) || object_changes(h, n) || cursor_contains(n->cursor, call) ||
+        cursor_contains(call, n->cursor))
+        return false; /* a new object, the test of the creation's result, or its argument */
+    if (n->kind == CFG_CALL && is_thread_create_call(n->cursor))
+        return false; /* another value handed over: find_sharing's first search saw it */
+    if (h->value.flows && value_flow_is_copy(h->vf, n->cursor, h->root))
+        return false;
+    h->used = clang_getNullCursor();
+    for_each_variable_reference(n->cursor, find_holder, h);
+    return !clang_Cursor_isNull(h->used);
+}
+
+static char *handed_name(const struct handoff *h)
+{
+    return cursor_spelling(h->root);
+}
+
+static void note_other_creation(struct tu_context *tu, struct handoff *h, unsigned node,
+                                struct finding *f, const char *name)
+{
+    char *msg;
+    if (node == h->paths.spawn_node)
+        msg = str_printf("this creation runs again in a loop and hands '%s' to the next thread "
+                         "before this one is joined", name);
+    else
+        msg = str_printf("'%s' is handed to another thread here before the first is joined", name);
+    finding_add_note(f, cfg_node_pos(tu, h->paths.cfg, node), msg);
+    free(msg);
+    struct handed_value other = {0};
+    if (node != h->paths.spawn_node && h->value.flows &&
+        find_handed_value(tu, h->vf, h->other->arg, &other))
+        note_flow(tu, f, &other.origin, &h->value.origin);
+    free(other.object);
+}
+
+static void note_use(struct tu_context *tu, struct handoff *h, unsigned node, struct finding *f,
+                     const char *function)
+{
+    char *used = cursor_spelling(h->used);
+    char *msg = str_printf("'%s' uses '%s' here before joining the thread", function, used);
+    finding_add_note(f, cfg_node_pos(tu, h->paths.cfg, node), msg);
+    free(msg);
+    free(used);
+    struct value_origin how;
+    if (h->value.flows && value_flow_is_alias(h->vf, h->used, h->root, &how))
+        note_flow(tu, f, &how, &h->value.origin);
+}
+
+static void report_handoff(struct tu_context *tu, struct handoff *h, unsigned node)
 {
     const struct thread_spawn *spawn = h->paths.spawn;
-    char *name = cursor_spelling(h->root);
-    char *type = marked_type_name(path);
+    char *name = handed_name(h);
+    char *type = marked_type_name(&h->value.path);
     char *function = cursor_spelling(spawn->function);
-    char *msg = h->another_thread
+    char *msg = h->other
                     ? str_printf("'%s' (not-thread-safe '%s') is handed to more than one thread",
                                  name, type)
                     : str_printf("'%s' (not-thread-safe '%s') is handed to a new thread while "
@@ -174,43 +437,58 @@ static void report_handoff(struct tu_context *tu, struct handoff *h, unsigned no
     struct finding *f = finding_begin(tu->findings, rule_thread_unsafe_handle.id,
                                       cursor_pos(tu, spawn->call), msg);
     free(msg);
-    const struct cfg *cfg = h->paths.cfg;
-    if (h->another_thread && node == h->paths.spawn_node)
-        msg = str_printf("this creation runs again in a loop and hands '%s' to the next thread "
-                         "before this one is joined", name);
-    else if (h->another_thread)
-        msg = str_printf("'%s' is handed to another thread here before the first is joined", name);
+    if (h->value.flows)
+        note_flow(tu, f, &h->value.origin, NULL);
+    if (h->other)
+        note_other_creation(tu, h, node, f, name);
     else
-        msg = str_printf("'%s' uses '%s' here before joining the thread", function, name);
-    finding_add_note(f, cfg_node_pos(tu, cfg, node), msg);
-    free(msg);
-    note_type(tu, f, path);
+        note_use(tu, h, node, f, function);
+    note_type(tu, f, &h->value.path);
     free(function);
     free(type);
     free(name);
 }
 
+/* The same value handed to another thread first, else a use by the creator,
+ * on a path where the thread still runs. */
+static unsigned find_sharing(const struct cfg *cfg, struct handoff *h)
+{
+    struct cfg_search q = {.is_target = shared_again, .blocks = handoff_ends,
+                           .blocks_edge = thread_paths_failed, .ctx = h};
+    unsigned node = cfg_search_forward(cfg, h->paths.spawn_node, &q);
+    if (node != CFG_NO_NODE)
+        return node;
+    h->other = NULL;
+    q.is_target = used_again;
+    h->searching_uses = true;
+    return cfg_search_forward(cfg, h->paths.spawn_node, &q);
+}
+
 static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
                         const struct cfg *cfg)
 {
-    struct not_thread_safe_path path;
-    if (clang_Cursor_isNull(spawn->arg) ||
-        !type_holds_not_thread_safe(tu->config, clang_getCursorType(cursor_strip(spawn->arg)), &path))
-        return;
-    struct handoff h = {.spawns = tu->spawns};
-    h.object = pointee_key(spawn->arg);
-    h.root = expression_root_variable(spawn->arg);
-    if (h.object && !clang_Cursor_isNull(h.root) && thread_paths_init(&h.paths, cfg, spawn)) {
-        clang_visitChildren(cursor_strip(spawn->arg), collect_index_vars, &h);
-        struct cfg_search q = {.is_target = shared_again, .blocks = handoff_ends,
-                               .blocks_edge = thread_paths_failed, .ctx = &h};
-        unsigned node = cfg_search_forward(cfg, h.paths.spawn_node, &q);
-        if (node != CFG_NO_NODE)
-            report_handoff(tu, &h, node, &path);
-        thread_paths_free(&h.paths);
+    struct value_flow_env *env = value_flow_env_new();
+    struct value_flow *vf = value_flow_new(env, spawn->function);
+    struct handoff h = {.spawns = tu->spawns, .tu = tu, .vf = vf};
+    if (find_handed_value(tu, vf, spawn->arg, &h.value)) {
+        h.root = h.value.flows ? clang_getCanonicalCursor(h.value.origin.var)
+                               : expression_root_variable(spawn->arg);
+        h.carrier = h.value.carried ? expression_root_variable(spawn->arg) : clang_getNullCursor();
+        if (!clang_Cursor_isNull(h.root) && thread_paths_init(&h.paths, cfg, spawn)) {
+            if (!h.value.flows)
+                for_each_variable_reference(cursor_strip(spawn->arg), add_index_var, &h);
+            unsigned node = find_sharing(cfg, &h);
+            if (node != CFG_NO_NODE)
+                report_handoff(tu, &h, node);
+            thread_paths_free(&h.paths);
+        }
     }
-    free(h.object);
+    free(h.value.object);
     free(h.indices);
+    free(h.holders);
+    free(h.non_holders);
+    value_flow_free(vf);
+    value_flow_env_free(env);
 }
 
 /* ---- globals used inside and outside threads -------------------------------------- */
@@ -247,7 +525,7 @@ static bool known_unmarked(const struct global_uses *u, CXCursor var)
 
 static void note_outside_use(struct global_uses *u, const struct cg_var_use *use)
 {
-    if (find_use(u, use->var) || known_unmarked(u, use->var))
+    if (variable_is_thread_local(use->var) || find_use(u, use->var) || known_unmarked(u, use->var))
         return;
     struct not_thread_safe_path path;
     if (!type_holds_not_thread_safe(u->config, clang_getCursorType(use->var), &path)) {
@@ -325,8 +603,11 @@ const struct rule rule_thread_unsafe_handle = {
         "thread creation that hands such a value (or a pointer to it, or a struct or array "
         "holding it) to a new thread while another thread can still use it: the same object "
         "handed to a second thread, or used by the creator, before the join; and a global "
-        "holding such a value used both by code that runs in a thread and by other code. "
-        "Handing the value to one thread and not touching it until the join is a transfer "
-        "of ownership and is allowed.",
+        "holding such a value used both by code that runs in a thread and by other code "
+        "(thread-local globals are each thread's own). The value is followed through copies, "
+        "casts, functions that return their argument (a clone that only bumps a plain count) "
+        "and struct fields or array elements, so a clone or a second pointer is the same "
+        "object. Handing the value to one thread and not touching it until the join is a "
+        "transfer of ownership and is allowed.",
     .check_translation_unit = check_translation_unit,
 };

@@ -87,6 +87,46 @@ int count_all(const char *const *lines, long *words)
     return 0;
 }
 
+/* The seed's Rc example: a tally shared by reference counting whose count
+ * is a plain long (Rust's Rc, which thread::spawn refuses). rc_clone only
+ * bumps the count and returns the same tally, so the ten "clones" are one
+ * object that ten threads update at once. */
+struct LC_NOT_THREAD_SAFE tally {
+    long refs;
+    long lines;
+};
+
+static struct tally *rc_clone(struct tally *t)
+{
+    t->refs++;
+    return t;
+}
+
+static void rc_drop(struct tally *t)
+{
+    t->refs--;
+}
+
+static void *tally_line(void *arg)
+{
+    struct tally *t = arg;
+    t->lines++;
+    rc_drop(t);
+    return NULL;
+}
+
+long tally_lines(void)
+{
+    struct tally counter = {.refs = 1};
+    pthread_t threads[WORKERS];
+    for (int i = 0; i < WORKERS; i++)
+        pthread_create(&threads[i], NULL, tally_line, rc_clone(&counter));
+    for (int i = 0; i < WORKERS; i++)
+        pthread_join(threads[i], NULL);
+    rc_drop(&counter);
+    return counter.lines;
+}
+
 int main(void)
 {
     static const char *const lines[WORKERS] = {
@@ -95,6 +135,6 @@ int main(void)
     long words;
     if (count_all(lines, &words) != 0)
         return 1;
-    printf("%ld words\n", words);
+    printf("%ld words, %ld lines tallied\n", words, tally_lines());
     return 0;
 }
