@@ -3,7 +3,7 @@
  *
  * index.html is a static table (every finding is there without script); a
  * small inline script sorts it by a clicked column and filters it by rule and
- * file (also from the address: index.html#rule=double-lock&file=a.c).
+ * file (also from the address: index.html#rule=double-lock&file=a.c&sort=line).
  * finding-N.html shows the source around the finding: the function that
  * contains it, found from the text (from the line opening it at column 0 to
  * its closing brace at column 0; a few lines of context when the layout is
@@ -76,6 +76,8 @@ static const char INDEX_SCRIPT[] =
     "var hash=new URLSearchParams(location.hash.slice(1));\n"
     "if(hash.get('rule'))document.getElementById('rule-filter').value=hash.get('rule');\n"
     "if(hash.get('file'))document.getElementById('file-filter').value=hash.get('file');\n"
+    "Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,i){\n"
+    " if(th.textContent===hash.get('sort'))sortBy(i,th.dataset.numeric==='1');});\n"
     "apply();document.body.dataset.ready='1';\n"
     "})();\n";
 
@@ -230,11 +232,13 @@ static unsigned function_last_line(struct source_texts *texts, const char *file,
     return line + CONTEXT_LINES < count ? line + CONTEXT_LINES : count;
 }
 
-static void step_link(FILE *out, const struct marks *marks, size_t index, const char *label, int delta)
+/* A link from the mark at `index` to the one before (backwards) or after. */
+static void step_link(FILE *out, const struct marks *marks, size_t index, const char *label,
+                      bool backwards)
 {
-    if ((delta < 0 && index == 0) || (delta > 0 && index + 1 >= marks->count))
+    if (backwards ? index == 0 : index + 1 >= marks->count)
         return;
-    const struct mark *to = &marks->items[index + (size_t)(long)delta];
+    const struct mark *to = &marks->items[backwards ? index - 1 : index + 1];
     if (to->step)
         fprintf(out, "<a class=\"nav\" href=\"#step-%zu\">%s</a>", to->step, label);
     else
@@ -252,8 +256,8 @@ static void write_bubble(FILE *out, const struct marks *marks, size_t index, con
         fprintf(out, "<tr class=\"bubble finding\" id=\"finding\" data-line=\"%u\"><td></td><td><div>%s: ",
                 m->pos->line, severity);
     put_escaped(out, m->message);
-    step_link(out, marks, index, "&#8249; previous", -1);
-    step_link(out, marks, index, "next &#8250;", 1);
+    step_link(out, marks, index, "&#8249; previous", true);
+    step_link(out, marks, index, "next &#8250;", false);
     fputs("</div></td></tr>\n", out);
 }
 
