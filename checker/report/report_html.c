@@ -15,9 +15,11 @@
 #include "report/report_html.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "report/severity.h"
 #include "report/source_text.h"
@@ -399,11 +401,25 @@ static void write_finding_page(FILE *out, const struct finding *f, size_t number
 
 /* ---- files ---- */
 
+/* Opens DIR/name for writing, never through a symbolic link: the names are
+ * lockcheck's, and a link planted in a checked-in report folder must not
+ * make it overwrite the file the link points to. */
+static FILE *open_page(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return NULL;
+    FILE *out = fdopen(fd, "w");
+    if (!out)
+        close(fd);
+    return out;
+}
+
 static char *write_page(const char *dir, const char *name,
                         void (*write)(FILE *out, const void *data), const void *data)
 {
     char *path = str_printf("%s/%s", dir, name);
-    FILE *out = fopen(path, "w");
+    FILE *out = open_page(path);
     char *error = NULL;
     if (!out) {
         error = str_printf("%s: cannot write the report: %s", path, strerror(errno));
