@@ -209,17 +209,25 @@ static void add_baseline_states(json_object *results, const struct finding_list 
     }
 }
 
-/* Region ends and code-point columns (report/sarif_regions.c): results are
- * the findings of `list`, then those of `baselined`. */
+/* Region ends and code-point columns (report/sarif_regions.c). Results come
+ * from the findings of `list`, then of `baselined`, in order, but not every
+ * finding need be a result: each result is paired with the next finding of
+ * the same rule and message. */
 static void complete_regions(json_object *results, const struct finding_list *list,
                              const struct finding_list *baselined, struct source_texts *texts)
 {
+    size_t total = list->count + (baselined ? baselined->count : 0), next = 0;
     for (size_t i = 0; i < json_object_array_length(results); i++) {
-        const struct finding *f = i < list->count ? &list->items[i]
-                                  : baselined     ? &baselined->items[i - list->count]
-                                                  : NULL;
-        if (f)
-            sarif_complete_regions(json_object_array_get_idx(results, i), f, texts);
+        json_object *result = json_object_array_get_idx(results, i);
+        for (; next < total; next++) {
+            const struct finding *f = next < list->count ? &list->items[next]
+                                                         : &baselined->items[next - list->count];
+            if (sarif_result_is_of(result, f)) {
+                sarif_complete_regions(result, f, texts);
+                next++;
+                break;
+            }
+        }
     }
 }
 

@@ -59,6 +59,23 @@ static void walk(json_object *o, const struct finding *f, struct source_texts *t
     }
 }
 
+static const char *string_at(json_object *o, const char *key, const char *inner)
+{
+    json_object *v;
+    if (!json_object_object_get_ex(o, key, &v))
+        return NULL;
+    if (inner && !json_object_object_get_ex(v, inner, &v))
+        return NULL;
+    return json_object_get_string(v);
+}
+
+bool sarif_result_is_of(json_object *result, const struct finding *f)
+{
+    const char *rule = string_at(result, "ruleId", NULL);
+    const char *message = string_at(result, "message", "text");
+    return rule && message && strcmp(rule, f->rule) == 0 && strcmp(message, f->message) == 0;
+}
+
 void sarif_complete_regions(json_object *result, const struct finding *f, struct source_texts *texts)
 {
     if (texts)

@@ -8,12 +8,16 @@
 #define LOCKCHECK_SARIF_REGIONS_H
 
 #include <json-c/json.h>
+#include <stdbool.h>
 
 #include "report/finding.h"
 
 #define SARIF_COLUMN_KIND "unicodeCodePoints"
 
 struct source_texts;
+
+/* True when `result` is the SARIF result of `f` (same ruleId and message). */
+bool sarif_result_is_of(json_object *result, const struct finding *f);
 
 /* Completes every region under `result` (the SARIF result of `f`: its
  * location, code flow and related locations) from the files' text. A
