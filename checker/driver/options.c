@@ -79,8 +79,10 @@ void options_print_help(void)
         "  --help                    Show this help and exit.\n"
         "  --version                 Show the version and exit.\n"
         "\n"
-        "OUTPUT: FILE:LINE:COL: warning: MESSAGE [RULE], then FILE:LINE:COL: note: lines.\n"
-        "On a terminal, a [done/total] progress line is shown on standard error.\n"
+        "OUTPUT: FILE:LINE:COL: warning: MESSAGE [RULE], then FILE:LINE:COL: note: lines;\n"
+        "  on a terminal each with its source line and a caret, the notes numbered.\n"
+        "On a terminal, a [done/total] progress line is shown on standard error; a summary\n"
+        "of the findings ends a run that has some.\n"
         "SUPPRESSING: // NOLINT, // NOLINT(rule,...), // NOLINTNEXTLINE(...),\n"
         "  // NOLINTBEGIN(...) ... // NOLINTEND(...), as clang-tidy (rule globs allowed).\n"
         "EXIT STATUS: 0 no findings, 1 findings, 2 lockcheck could not do its job.\n");
