@@ -197,23 +197,37 @@ static bool is_blank(const char *line, size_t len)
     return true;
 }
 
-/* The first line of the function around `line`: the line at column 0 that
- * opens its body ("{", or a signature ending with "{"), then back over the
- * signature to the blank line, `;`, `}` or `#` line before it. */
+/* A line that starts at column 0 (not blank, not indented). */
+static bool at_column_0(const char *text, size_t len)
+{
+    return text && len > 0 && text[0] != ' ' && text[0] != '\t';
+}
+
+/* A column-0 line that ends a declaration or a function ("};", "}",
+ * "int x;"): the function being looked for does not extend past it. */
+static bool ends_declaration(const char *text, size_t len)
+{
+    return at_column_0(text, len) && text[0] != '#' && (text[len - 1] == ';' || text[len - 1] == '}');
+}
+
+/* The first line of the function around `line`: the column-0 line that
+ * opens its body ("{", or a signature ending with "{"; the line itself when
+ * it holds a whole one-line function), then back over its signature to the
+ * blank line, `;`, `}` or `#` line before it. 0 when the layout is not that. */
 static unsigned function_first_line(struct source_texts *texts, const char *file, unsigned line)
 {
     size_t len;
-    const char *text;
+    const char *text = source_texts_line(texts, file, line, &len);
+    if (at_column_0(text, len) && memchr(text, '{', len))
+        return line;
     unsigned open = 0;
     for (unsigned l = line; l >= 1 && l + FUNCTION_SCAN_LINES > line && !open; l--) {
         text = source_texts_line(texts, file, l, &len);
-        if (text && len > 0 && text[len - 1] == '{' && text[0] != ' ' && text[0] != '\t')
+        if (at_column_0(text, len) && text[len - 1] == '{')
             open = l;
-        else if (text && len > 0 && text[0] == '}' && l != line)
-            break;
+        else if (l != line && ends_declaration(text, len))
+            return 0;
     }
-    if (!open)
-        return line > CONTEXT_LINES ? line - CONTEXT_LINES : 1;
     unsigned first = open;
     while (first > 1 && (text = source_texts_line(texts, file, first - 1, &len)) && !is_blank(text, len) &&
            text[len - 1] != ';' && text[len - 1] != '}' && text[0] != '#' && open - first < 10)
@@ -221,17 +235,21 @@ static unsigned function_first_line(struct source_texts *texts, const char *file
     return first;
 }
 
-/* The line of the closing brace at column 0 after `line`. */
+/* The line of the function's closing brace at column 0, from `line` down
+ * (the line itself for a one-line function); 0 when another declaration
+ * starts first. */
 static unsigned function_last_line(struct source_texts *texts, const char *file, unsigned line)
 {
     unsigned count = source_texts_line_count(texts, file);
     size_t len;
     for (unsigned l = line; l <= count && l < line + FUNCTION_SCAN_LINES; l++) {
         const char *text = source_texts_line(texts, file, l, &len);
-        if (text && len > 0 && text[0] == '}')
+        if (at_column_0(text, len) && (text[0] == '}' || (l == line && text[len - 1] == '}')))
             return l;
+        if (l != line && at_column_0(text, len) && text[0] != '#' && !strchr(text, ':'))
+            return 0;
     }
-    return line + CONTEXT_LINES < count ? line + CONTEXT_LINES : count;
+    return 0;
 }
 
 /* A link from the mark at `index` to the one before (backwards) or after. */
@@ -332,10 +350,12 @@ static void write_file_block(FILE *out, struct source_texts *texts, const char *
     if (!low)
         return;
     unsigned count = source_texts_line_count(texts, file);
-    unsigned first = whole_function ? function_first_line(texts, file, low)
-                                    : (low > CONTEXT_LINES ? low - CONTEXT_LINES : 1);
-    unsigned last = whole_function ? function_last_line(texts, file, high)
-                                   : (high + CONTEXT_LINES < count ? high + CONTEXT_LINES : count);
+    unsigned first = whole_function ? function_first_line(texts, file, low) : 0;
+    unsigned last = whole_function && first ? function_last_line(texts, file, high) : 0;
+    if (!first || !last) { /* not the usual layout: a few lines around the steps */
+        first = low > CONTEXT_LINES ? low - CONTEXT_LINES : 1;
+        last = high + CONTEXT_LINES < count ? high + CONTEXT_LINES : count;
+    }
     write_source_block(out, texts, file, first, last, marks, severity);
 }
 
