@@ -246,7 +246,7 @@ static unsigned function_last_line(struct source_texts *texts, const char *file,
         const char *text = source_texts_line(texts, file, l, &len);
         if (at_column_0(text, len) && (text[0] == '}' || (l == line && text[len - 1] == '}')))
             return l;
-        if (l != line && at_column_0(text, len) && text[0] != '#' && !strchr(text, ':'))
+        if (l != line && at_column_0(text, len) && text[0] != '#' && !memchr(text, ':', len))
             return 0;
     }
     return 0;
