@@ -13,14 +13,12 @@
 
 #include "driver/source_file.h"
 #include "driver/tu_context.h"
+#include "rules/rule.h"
 #include "util/glob.h"
 #include "util/memory.h"
 
 enum nolint_kind { NOLINT_LINE, NOLINT_NEXT_LINE, NOLINT_BEGIN, NOLINT_END };
 
-/* The rule id of the findings about the comments themselves (clang-tidy
- * calls its own "clang-tidy-nolint"). */
-#define NOLINT_RULE "lockcheck-nolint"
 
 /* One directive as written: its line and its check list (NULL: every rule). */
 struct nolint {
@@ -175,8 +173,10 @@ static bool close_begin(struct file_suppressions *fs, bool *open, const struct n
  * clang-tidy's words, as a finding of its own. */
 static void report_unmatched(struct finding_list *findings, const char *file, const struct nolint *d)
 {
+    if (!rule_enabled(&rule_lockcheck_nolint))
+        return;
     struct source_pos pos = {(char *)file, d->line, d->column};
-    finding_begin(findings, NOLINT_RULE, pos,
+    finding_begin(findings, rule_lockcheck_nolint.id, pos,
                   d->kind == NOLINT_BEGIN
                       ? "unmatched 'NOLINTBEGIN' comment without a subsequent 'NOLINTEND' comment"
                       : "unmatched 'NOLINTEND' comment without a previous 'NOLINTBEGIN' comment");

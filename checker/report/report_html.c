@@ -3,7 +3,7 @@
  *
  * index.html is a static table (every finding is there without script); a
  * small inline script sorts it by a clicked column and filters it by rule and
- * file (also from the address: index.html#rule=double-lock&file=a.c).
+ * file (also from the address: index.html#rule=double-lock&file=a.c&sort=line).
  * finding-N.html shows the source around the finding: the function that
  * contains it, found from the text (from the line opening it at column 0 to
  * its closing brace at column 0; a few lines of context when the layout is
@@ -15,9 +15,11 @@
 #include "report/report_html.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "report/severity.h"
 #include "report/source_text.h"
@@ -76,6 +78,8 @@ static const char INDEX_SCRIPT[] =
     "var hash=new URLSearchParams(location.hash.slice(1));\n"
     "if(hash.get('rule'))document.getElementById('rule-filter').value=hash.get('rule');\n"
     "if(hash.get('file'))document.getElementById('file-filter').value=hash.get('file');\n"
+    "Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,i){\n"
+    " if(th.textContent===hash.get('sort'))sortBy(i,th.dataset.numeric==='1');});\n"
     "apply();document.body.dataset.ready='1';\n"
     "})();\n";
 
@@ -193,23 +197,37 @@ static bool is_blank(const char *line, size_t len)
     return true;
 }
 
-/* The first line of the function around `line`: the line at column 0 that
- * opens its body ("{", or a signature ending with "{"), then back over the
- * signature to the blank line, `;`, `}` or `#` line before it. */
+/* A line that starts at column 0 (not blank, not indented). */
+static bool at_column_0(const char *text, size_t len)
+{
+    return text && len > 0 && text[0] != ' ' && text[0] != '\t';
+}
+
+/* A column-0 line that ends a declaration or a function ("};", "}",
+ * "int x;"): the function being looked for does not extend past it. */
+static bool ends_declaration(const char *text, size_t len)
+{
+    return at_column_0(text, len) && text[0] != '#' && (text[len - 1] == ';' || text[len - 1] == '}');
+}
+
+/* The first line of the function around `line`: the column-0 line that
+ * opens its body ("{", or a signature ending with "{"; the line itself when
+ * it holds a whole one-line function), then back over its signature to the
+ * blank line, `;`, `}` or `#` line before it. 0 when the layout is not that. */
 static unsigned function_first_line(struct source_texts *texts, const char *file, unsigned line)
 {
     size_t len;
-    const char *text;
+    const char *text = source_texts_line(texts, file, line, &len);
+    if (at_column_0(text, len) && memchr(text, '{', len))
+        return line;
     unsigned open = 0;
     for (unsigned l = line; l >= 1 && l + FUNCTION_SCAN_LINES > line && !open; l--) {
         text = source_texts_line(texts, file, l, &len);
-        if (text && len > 0 && text[len - 1] == '{' && text[0] != ' ' && text[0] != '\t')
+        if (at_column_0(text, len) && text[len - 1] == '{')
             open = l;
-        else if (text && len > 0 && text[0] == '}' && l != line)
-            break;
+        else if (l != line && ends_declaration(text, len))
+            return 0;
     }
-    if (!open)
-        return line > CONTEXT_LINES ? line - CONTEXT_LINES : 1;
     unsigned first = open;
     while (first > 1 && (text = source_texts_line(texts, file, first - 1, &len)) && !is_blank(text, len) &&
            text[len - 1] != ';' && text[len - 1] != '}' && text[0] != '#' && open - first < 10)
@@ -217,24 +235,30 @@ static unsigned function_first_line(struct source_texts *texts, const char *file
     return first;
 }
 
-/* The line of the closing brace at column 0 after `line`. */
+/* The line of the function's closing brace at column 0, from `line` down
+ * (the line itself for a one-line function); 0 when another declaration
+ * starts first. */
 static unsigned function_last_line(struct source_texts *texts, const char *file, unsigned line)
 {
     unsigned count = source_texts_line_count(texts, file);
     size_t len;
     for (unsigned l = line; l <= count && l < line + FUNCTION_SCAN_LINES; l++) {
         const char *text = source_texts_line(texts, file, l, &len);
-        if (text && len > 0 && text[0] == '}')
+        if (at_column_0(text, len) && (text[0] == '}' || (l == line && text[len - 1] == '}')))
             return l;
+        if (l != line && at_column_0(text, len) && text[0] != '#' && !memchr(text, ':', len))
+            return 0;
     }
-    return line + CONTEXT_LINES < count ? line + CONTEXT_LINES : count;
+    return 0;
 }
 
-static void step_link(FILE *out, const struct marks *marks, size_t index, const char *label, int delta)
+/* A link from the mark at `index` to the one before (backwards) or after. */
+static void step_link(FILE *out, const struct marks *marks, size_t index, const char *label,
+                      bool backwards)
 {
-    if ((delta < 0 && index == 0) || (delta > 0 && index + 1 >= marks->count))
+    if (backwards ? index == 0 : index + 1 >= marks->count)
         return;
-    const struct mark *to = &marks->items[index + (size_t)(long)delta];
+    const struct mark *to = &marks->items[backwards ? index - 1 : index + 1];
     if (to->step)
         fprintf(out, "<a class=\"nav\" href=\"#step-%zu\">%s</a>", to->step, label);
     else
@@ -252,8 +276,8 @@ static void write_bubble(FILE *out, const struct marks *marks, size_t index, con
         fprintf(out, "<tr class=\"bubble finding\" id=\"finding\" data-line=\"%u\"><td></td><td><div>%s: ",
                 m->pos->line, severity);
     put_escaped(out, m->message);
-    step_link(out, marks, index, "&#8249; previous", -1);
-    step_link(out, marks, index, "next &#8250;", 1);
+    step_link(out, marks, index, "&#8249; previous", true);
+    step_link(out, marks, index, "next &#8250;", false);
     fputs("</div></td></tr>\n", out);
 }
 
@@ -326,10 +350,12 @@ static void write_file_block(FILE *out, struct source_texts *texts, const char *
     if (!low)
         return;
     unsigned count = source_texts_line_count(texts, file);
-    unsigned first = whole_function ? function_first_line(texts, file, low)
-                                    : (low > CONTEXT_LINES ? low - CONTEXT_LINES : 1);
-    unsigned last = whole_function ? function_last_line(texts, file, high)
-                                   : (high + CONTEXT_LINES < count ? high + CONTEXT_LINES : count);
+    unsigned first = whole_function ? function_first_line(texts, file, low) : 0;
+    unsigned last = whole_function && first ? function_last_line(texts, file, high) : 0;
+    if (!first || !last) { /* not the usual layout: a few lines around the steps */
+        first = low > CONTEXT_LINES ? low - CONTEXT_LINES : 1;
+        last = high + CONTEXT_LINES < count ? high + CONTEXT_LINES : count;
+    }
     write_source_block(out, texts, file, first, last, marks, severity);
 }
 
@@ -395,11 +421,25 @@ static void write_finding_page(FILE *out, const struct finding *f, size_t number
 
 /* ---- files ---- */
 
+/* Opens DIR/name for writing, never through a symbolic link: the names are
+ * lockcheck's, and a link planted in a checked-in report folder must not
+ * make it overwrite the file the link points to. */
+static FILE *open_page(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return NULL;
+    FILE *out = fdopen(fd, "w");
+    if (!out)
+        close(fd);
+    return out;
+}
+
 static char *write_page(const char *dir, const char *name,
                         void (*write)(FILE *out, const void *data), const void *data)
 {
     char *path = str_printf("%s/%s", dir, name);
-    FILE *out = fopen(path, "w");
+    FILE *out = open_page(path);
     char *error = NULL;
     if (!out) {
         error = str_printf("%s: cannot write the report: %s", path, strerror(errno));

@@ -112,7 +112,42 @@ static unsigned append_display(struct strbuf *buf, unsigned char c, unsigned col
     return (c & 0xc0) == 0x80 ? 0 : 1; /* UTF-8 continuation bytes take no column */
 }
 
-/* The source line and the caret line under it. */
+/* The bytes [*first, *last) of a line shown: all of it, or a window around
+ * the caret that does not start inside a UTF-8 character. */
+static void snippet_window(const char *line, size_t len, size_t caret, size_t *first, size_t *last)
+{
+    *first = 0;
+    *last = len;
+    if (len <= SNIPPET_WINDOW)
+        return;
+    *first = caret > SNIPPET_WINDOW / 2 ? caret - SNIPPET_WINDOW / 2 : 0;
+    while (*first > 0 && (line[*first] & 0xc0) == 0x80)
+        (*first)--;
+    *last = *first + SNIPPET_WINDOW < len ? *first + SNIPPET_WINDOW : len;
+}
+
+/* The line as displayed (`text`) and the marks under it (`marks`): `^` at
+ * the caret, `~` under [range_start, range_end), trailing blanks dropped. */
+static void build_snippet(const char *line, size_t first, size_t last, size_t caret,
+                          size_t range_start, size_t range_end, struct strbuf *text,
+                          struct strbuf *marks)
+{
+    unsigned column = 0;
+    for (size_t i = first; i <= last; i++) {
+        unsigned width = i < last ? append_display(text, (unsigned char)line[i], column) : 1;
+        char mark = i == caret ? '^' : (i >= range_start && i < range_end) ? '~' : ' ';
+        for (unsigned w = 0; w < width; w++)
+            strbuf_append_n(marks, w == 0 || mark != '^' ? &mark : " ", 1);
+        column += width;
+    }
+    while (marks->len > 0 && marks->data[marks->len - 1] == ' ')
+        marks->len--;
+    strbuf_append(text, "");
+    strbuf_append(marks, "");
+}
+
+/* The source line and the caret line under it, in clang's gutter: the line
+ * number right-aligned in at least four columns. */
 static void print_snippet(const struct text_style *style, const struct source_pos *pos,
                           const char *message, FILE *out)
 {
@@ -121,37 +156,17 @@ static void print_snippet(const struct text_style *style, const struct source_po
                                       : NULL;
     if (!line)
         return;
-    size_t caret = pos->column > 0 ? pos->column - 1 : 0;
-    if (caret > len)
-        caret = len;
-    size_t range_start = caret, range_end = caret;
+    size_t caret = pos->column > 0 && pos->column - 1 < len ? pos->column - 1 : len;
+    size_t range_start = caret, range_end = caret, first, last;
     quoted_range(message, line, len, caret, &range_start, &range_end);
-    size_t first = 0, last = len;
-    if (len > SNIPPET_WINDOW) {
-        first = caret > SNIPPET_WINDOW / 2 ? caret - SNIPPET_WINDOW / 2 : 0;
-        while (first > 0 && (line[first] & 0xc0) == 0x80)
-            first--;
-        last = first + SNIPPET_WINDOW < len ? first + SNIPPET_WINDOW : len;
-    }
+    snippet_window(line, len, caret, &first, &last);
     struct strbuf text = {0}, marks = {0};
-    unsigned column = 0;
-    for (size_t i = first; i <= last; i++) {
-        unsigned width = i < last ? append_display(&text, (unsigned char)line[i], column) : 1;
-        char mark = i == caret ? '^' : (i >= range_start && i < range_end) ? '~' : ' ';
-        for (unsigned w = 0; w < width; w++)
-            strbuf_append_n(&marks, w == 0 || mark != '^' ? &mark : " ", 1);
-        column += width;
-    }
-    while (marks.len > 0 && marks.data[marks.len - 1] == ' ')
-        marks.len--;
-    strbuf_append(&marks, "");
-    char gutter[16];
-    int width = snprintf(gutter, sizeof gutter, "%u", pos->line);
-    if (width < 4)
-        width = 4;
-    fprintf(out, " %*u | %s\n", width, pos->line, text.data ? text.data : "");
-    fprintf(out, " %*s | %s%.*s%s\n", width, "", sgr(style, SGR_CARET), (int)marks.len,
-            marks.data ? marks.data : "", sgr(style, SGR_RESET));
+    build_snippet(line, first, last, caret, range_start, range_end, &text, &marks);
+    char digits[16];
+    int width = snprintf(digits, sizeof digits, "%u", pos->line);
+    width = width < 4 ? 4 : width;
+    fprintf(out, " %*u | %s\n", width, pos->line, text.data);
+    fprintf(out, " %*s | %s%s%s\n", width, "", sgr(style, SGR_CARET), marks.data, sgr(style, SGR_RESET));
     free(text.data);
     free(marks.data);
 }

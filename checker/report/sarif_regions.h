@@ -8,6 +8,7 @@
 #define LOCKCHECK_SARIF_REGIONS_H
 
 #include <json-c/json.h>
+#include <stdbool.h>
 
 #include "report/finding.h"
 

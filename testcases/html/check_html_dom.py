@@ -8,7 +8,8 @@ scripts ran) and checks it against the findings of `lockcheck --format=json`
 for the same run:
   - index.html lists every finding, in order, with its rule, file, line and
     message, and a count per rule; its script ran (body[data-ready]); loaded
-    as index.html#rule=R it hides exactly the rows of other rules;
+    as index.html#rule=R (or #file=F) it hides exactly the rows of other
+    rules (files), and as index.html#sort=line it orders the rows by line;
   - finding-N.html shows the finding's message, marks its line, and every
     step (note) of the path as bubble #step-I placed right after the source
     row of the note's line in the note's file, that row highlighted;
@@ -127,6 +128,17 @@ def check_index(binary, report, findings):
                if n.tag == "tr" and "finding" in classes(n) and "hidden" not in n.attrs]
     need(visible == [rule] * counts[rule],
          "index.html#rule=%s shows %r" % (rule, visible))
+    file = findings[-1]["file"]
+    by_file = dom(binary, os.path.join(report, "index.html"), "#file=" + file)
+    visible = [n.attrs.get("data-file") for n in by_file.walk()
+               if n.tag == "tr" and "finding" in classes(n) and "hidden" not in n.attrs]
+    need(visible == [f["file"] for f in findings if f["file"] == file],
+         "index.html#file=%s shows %r" % (file, visible))
+    by_line = dom(binary, os.path.join(report, "index.html"), "#sort=line")
+    lines = [int([c for c in n.children if c.tag == "td"][4].all_text()) for n in by_line.walk()
+             if n.tag == "tr" and "finding" in classes(n)]
+    need(lines == sorted(f["line"] for f in findings),
+         "index.html#sort=line orders the lines %r" % lines)
     return len(rows), rule
 
 
