@@ -123,7 +123,6 @@ static bool find_handed_value(struct tu_context *tu, struct value_flow *vf, CXCu
     return out->object != NULL;
 }
 
-/* `&jobs[0]` and `&jobs[1]`: keys do not tell elements apart, constants do. */
 /* What each creation of one function hands over, computed once per creation. */
 struct function_handoffs {
     struct tu_context *tu;
@@ -142,6 +141,7 @@ static const struct handed_value *handed_value_of(struct function_handoffs *fh,
     return fh->state[i] > 0 ? &fh->values[i] : NULL;
 }
 
+/* `&jobs[0]` and `&jobs[1]`: keys do not tell elements apart, constants do. */
 static bool constant_indices_differ(CXCursor a, CXCursor b)
 {
     for (int depth = 0; depth < 64; depth++) {
