@@ -806,6 +806,15 @@ static int parameter_position(CXCursor function, CXCursor param)
     return -1;
 }
 
+/* Never assigned and its address never taken: it still holds the argument. */
+static bool parameter_unchanged(const struct value_flow *vf, CXCursor param)
+{
+    char *key = variable_key(clang_getCanonicalCursor(param));
+    const struct key_entry *e = find_key(vf, key);
+    free(key);
+    return !e || (e->store_count == 0 && !e->escaped);
+}
+
 static enum CXChildVisitResult check_return(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
@@ -818,7 +827,8 @@ static enum CXChildVisitResult check_return(CXCursor c, CXCursor parent, CXClien
     if (what == RESOLVED_NULL)
         return CXChildVisit_Continue; /* `if (!rc) return NULL;` */
     int at = -1;
-    if (what == RESOLVED_VAR && r.stable && clang_getCursorKind(r.origin.var) == CXCursor_ParmDecl)
+    if (what == RESOLVED_VAR && clang_getCursorKind(r.origin.var) == CXCursor_ParmDecl &&
+        parameter_unchanged(w->vf, r.origin.var))
         at = parameter_position(w->vf->function, r.origin.var);
     if (at < 0 || (w->index >= 0 && w->index != at)) {
         w->index = -2;
