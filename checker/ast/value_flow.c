@@ -371,7 +371,8 @@ static void index_object(struct value_flow *vf, const char *key, const char *tex
 
 static void index_variable(struct value_flow *vf, CXCursor var)
 {
-    CXCursor init = cursor_last_expression_child(var);
+    /* Not the last child: a variable-length array's size is one. */
+    CXCursor init = clang_Cursor_getVarDeclInitializer(var);
     if (clang_Cursor_isNull(init))
         return;
     char *key = variable_key(clang_getCanonicalCursor(var));
