@@ -67,13 +67,25 @@ struct value_store {
     CXCursor value;      /* null: an unknown value */
 };
 
+/* Everything known about one object key: its stores, in walk order, and
+ * whether a pointer to it escapes. */
+struct key_entry {
+    char *key;
+    size_t *stores;       /* indices into value_flow.stores */
+    size_t store_count, store_capacity;
+    size_t valued;        /* stores of something other than a null constant */
+    bool escaped;
+};
+
 struct value_flow {
     struct value_flow_env *env;
     CXCursor function;
     struct value_store *stores;
     size_t store_count, store_capacity;
-    char **escaped;
-    size_t escaped_count, escaped_capacity;
+    struct key_entry *keys;        /* in order of first appearance */
+    size_t key_count, key_capacity;
+    size_t *slots;                 /* open addressing over keys: index + 1, 0 empty */
+    size_t slot_count;             /* a power of two, at least twice key_count */
     unsigned budget;      /* resolve steps left for the current question */
 };
 
@@ -84,9 +96,71 @@ static bool key_within(const char *key, const char *prefix)
     return strncmp(key, prefix, n) == 0 && (key[n] == '\0' || key[n] == '.' || key[n] == '[');
 }
 
+static bool is_null_constant(CXCursor e)
+{
+    enum CXCursorKind kind = clang_getCursorKind(e);
+    return kind == CXCursor_IntegerLiteral || kind == CXCursor_GNUNullExpr ||
+           kind == CXCursor_CXXNullPtrLiteralExpr;
+}
+
+/* ---- the table of keys ------------------------------------------------------------ */
+
+static size_t key_hash(const char *key)
+{
+    size_t h = 1469598103934665603u;
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 1099511628211u;
+    return h;
+}
+
+/* The slot holding `key`, or the empty slot where it would go. */
+static size_t *key_slot(const struct value_flow *vf, const char *key)
+{
+    size_t mask = vf->slot_count - 1;
+    for (size_t i = key_hash(key) & mask;; i = (i + 1) & mask)
+        if (!vf->slots[i] || strcmp(vf->keys[vf->slots[i] - 1].key, key) == 0)
+            return &vf->slots[i];
+}
+
+static struct key_entry *find_key(const struct value_flow *vf, const char *key)
+{
+    if (!vf->slot_count)
+        return NULL;
+    size_t at = *key_slot(vf, key);
+    return at ? &vf->keys[at - 1] : NULL;
+}
+
+static void grow_slots(struct value_flow *vf)
+{
+    free(vf->slots);
+    vf->slot_count = vf->slot_count ? vf->slot_count * 2 : 64;
+    vf->slots = xcalloc(vf->slot_count, sizeof *vf->slots);
+    for (size_t i = 0; i < vf->key_count; i++)
+        *key_slot(vf, vf->keys[i].key) = i + 1;
+}
+
+static struct key_entry *key_entry_for(struct value_flow *vf, const char *key)
+{
+    struct key_entry *found = find_key(vf, key);
+    if (found)
+        return found;
+    if (2 * (vf->key_count + 1) > vf->slot_count)
+        grow_slots(vf);
+    ARRAY_RESERVE(vf->keys, vf->key_capacity, vf->key_count + 1);
+    struct key_entry *e = &vf->keys[vf->key_count++];
+    memset(e, 0, sizeof *e);
+    e->key = xstrdup(key);
+    *key_slot(vf, key) = vf->key_count;
+    return e;
+}
+
 static void add_store(struct value_flow *vf, char *key, char *text, CXCursor at, CXCursor target,
                       CXCursor value)
 {
+    struct key_entry *e = key_entry_for(vf, key);
+    ARRAY_RESERVE(e->stores, e->store_capacity, e->store_count + 1);
+    e->stores[e->store_count++] = vf->store_count;
+    e->valued += clang_Cursor_isNull(value) || !is_null_constant(cursor_strip(value));
     ARRAY_RESERVE(vf->stores, vf->store_capacity, vf->store_count + 1);
     vf->stores[vf->store_count++] = (struct value_store){
         .key = key, .text = text, .at = at, .target = target, .value = value};
@@ -109,13 +183,6 @@ static bool is_aggregate(CXType t)
     enum CXTypeKind kind = clang_getCanonicalType(t).kind;
     return kind == CXType_Record || kind == CXType_ConstantArray ||
            kind == CXType_IncompleteArray || kind == CXType_VariableArray;
-}
-
-static bool is_null_constant(CXCursor e)
-{
-    enum CXCursorKind kind = clang_getCursorKind(e);
-    return kind == CXCursor_IntegerLiteral || kind == CXCursor_GNUNullExpr ||
-           kind == CXCursor_CXXNullPtrLiteralExpr;
 }
 
 static char *literal_key(CXCursor literal)
@@ -146,8 +213,8 @@ static void note_pointer_copy(struct value_flow *vf, CXCursor value)
     char *key = pointer_target_key(value);
     if (!key)
         return;
-    ARRAY_RESERVE(vf->escaped, vf->escaped_capacity, vf->escaped_count + 1);
-    vf->escaped[vf->escaped_count++] = key;
+    key_entry_for(vf, key)->escaped = true;
+    free(key);
 }
 
 /* ---- initialisers ------------------------------------------------------------------ */
@@ -304,7 +371,8 @@ static void index_object(struct value_flow *vf, const char *key, const char *tex
 
 static void index_variable(struct value_flow *vf, CXCursor var)
 {
-    CXCursor init = cursor_last_expression_child(var);
+    /* Not the last child: a variable-length array's size is one. */
+    CXCursor init = clang_Cursor_getVarDeclInitializer(var);
     if (clang_Cursor_isNull(init))
         return;
     char *key = variable_key(clang_getCanonicalCursor(var));
@@ -425,10 +493,13 @@ void value_flow_free(struct value_flow *vf)
         free(vf->stores[i].key);
         free(vf->stores[i].text);
     }
-    for (size_t i = 0; i < vf->escaped_count; i++)
-        free(vf->escaped[i]);
+    for (size_t i = 0; i < vf->key_count; i++) {
+        free(vf->keys[i].key);
+        free(vf->keys[i].stores);
+    }
     free(vf->stores);
-    free(vf->escaped);
+    free(vf->keys);
+    free(vf->slots);
     free(vf);
 }
 
@@ -454,47 +525,44 @@ static void push_step(struct resolution *r, struct value_step step)
         r->origin.steps[r->origin.step_count++] = step;
 }
 
-/* How many stores give `key` a value other than a null constant. */
-static size_t count_stores(const struct value_flow *vf, const char *key)
+/* True when `test` holds for the entry of an object that encloses `key`'s
+ * (`p` and `p.a` for `p.a[].b`). */
+static bool enclosing_key(const struct value_flow *vf, const char *key,
+                          bool (*test)(const struct key_entry *e))
 {
-    size_t n = 0;
-    for (size_t i = 0; i < vf->store_count; i++) {
-        const struct value_store *s = &vf->stores[i];
-        n += strcmp(s->key, key) == 0 &&
-             (clang_Cursor_isNull(s->value) || !is_null_constant(cursor_strip(s->value)));
+    char *prefix = xstrdup(key);
+    bool hit = false;
+    for (size_t i = 1; key[i] && !hit; i++) {
+        if (key[i] != '.' && key[i] != '[')
+            continue;
+        prefix[i] = '\0';
+        const struct key_entry *e = find_key(vf, prefix);
+        hit = e && test(e);
+        prefix[i] = key[i];
     }
-    return n;
+    free(prefix);
+    return hit;
 }
 
-/* `*p.f` when the pointer `p` (or `q->p`) is given more than one value:
- * stores through it may have gone to another object. */
-static bool pointer_reassigned(const struct value_flow *vf, const char *key)
+static bool written_or_escaped(const struct key_entry *e)
 {
-    if (key[0] != '*')
-        return false;
-    for (size_t i = 0; i < vf->store_count; i++) {
-        const char *pointer = vf->stores[i].key;
-        if (strcmp(pointer, key + 1) != 0 && key_within(key + 1, pointer) &&
-            count_stores(vf, pointer) > 1)
-            return true;
-    }
-    return false;
+    return e->store_count > 0 || e->escaped;
 }
 
-/* The object `key` names has no known value: a store to an object that
- * contains it (`job = other` for `job.parser`), an escape of one, or a
- * pointer on the way to it that changes. */
+static bool given_several_values(const struct key_entry *e)
+{
+    return e->valued > 1;
+}
+
+/* The object `key` names has no known value: it escapes, or an object that
+ * contains it is written as a whole (`job = other` for `job.parser`) or
+ * escapes, or a pointer on the way to it (`p` for `*p.f`) is given more than
+ * one value, so stores through it may have gone to another object. */
 static bool key_clobbered(const struct value_flow *vf, const char *key)
 {
-    if (pointer_reassigned(vf, key))
-        return true;
-    for (size_t i = 0; i < vf->escaped_count; i++)
-        if (key_within(key, vf->escaped[i]))
-            return true;
-    for (size_t i = 0; i < vf->store_count; i++)
-        if (strcmp(vf->stores[i].key, key) != 0 && key_within(key, vf->stores[i].key))
-            return true;
-    return false;
+    const struct key_entry *e = find_key(vf, key);
+    return (e && e->escaped) || enclosing_key(vf, key, written_or_escaped) ||
+           (key[0] == '*' && enclosing_key(vf, key + 1, given_several_values));
 }
 
 /* All stores to `key` store the value of one stable variable (constants
@@ -505,10 +573,9 @@ static enum resolved resolve_stores(struct value_flow *vf, const char *key, enum
     size_t saved = r->origin.step_count;
     struct resolution first = {0};
     bool found = false, agree = true;
-    for (size_t i = 0; i < vf->store_count && agree; i++) {
-        const struct value_store *s = &vf->stores[i];
-        if (strcmp(s->key, key) != 0)
-            continue;
+    const struct key_entry *e = find_key(vf, key);
+    for (size_t i = 0; e && i < e->store_count && agree; i++) {
+        const struct value_store *s = &vf->stores[e->stores[i]];
         struct resolution inner = {0};
         enum resolved what = clang_Cursor_isNull(s->value) ? RESOLVED_UNKNOWN
                                                             : resolve(vf, s->value, &inner, depth + 1);
@@ -556,7 +623,8 @@ static enum resolved resolve_variable(struct value_flow *vf, CXCursor var, struc
         free(key);
         return RESOLVED_VAR;
     }
-    size_t stores = count_stores(vf, key);
+    const struct key_entry *entry = find_key(vf, key);
+    size_t stores = entry ? entry->valued : 0;
     enum resolved what = resolve_stores(vf, key, VALUE_COPIED, r, depth);
     free(key);
     if (what == RESOLVED_VAR)
@@ -659,14 +727,6 @@ bool value_flow_origin(struct value_flow *vf, CXCursor e, struct value_origin *o
     return true;
 }
 
-static bool key_seen_before(const struct value_flow *vf, size_t at)
-{
-    for (size_t i = 0; i < at; i++)
-        if (strcmp(vf->stores[i].key, vf->stores[at].key) == 0)
-            return true;
-    return false;
-}
-
 bool value_flow_carried(struct value_flow *vf, CXCursor pointer,
                         bool (*accept)(void *data, const struct value_origin *origin), void *data,
                         struct value_origin *out)
@@ -675,9 +735,9 @@ bool value_flow_carried(struct value_flow *vf, CXCursor pointer,
     if (!base)
         return false;
     bool found = false;
-    for (size_t i = 0; i < vf->store_count && !found; i++) {
-        const char *key = vf->stores[i].key;
-        if (strcmp(key, base) == 0 || !key_within(key, base) || key_seen_before(vf, i) ||
+    for (size_t i = 0; i < vf->key_count && !found; i++) {
+        const char *key = vf->keys[i].key;
+        if (!vf->keys[i].store_count || strcmp(key, base) == 0 || !key_within(key, base) ||
             key_clobbered(vf, key))
             continue;
         struct resolution r = {0};
@@ -747,6 +807,15 @@ static int parameter_position(CXCursor function, CXCursor param)
     return -1;
 }
 
+/* Never assigned and its address never taken: it still holds the argument. */
+static bool parameter_unchanged(const struct value_flow *vf, CXCursor param)
+{
+    char *key = variable_key(clang_getCanonicalCursor(param));
+    const struct key_entry *e = find_key(vf, key);
+    free(key);
+    return !e || (e->store_count == 0 && !e->escaped);
+}
+
 static enum CXChildVisitResult check_return(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
@@ -759,7 +828,8 @@ static enum CXChildVisitResult check_return(CXCursor c, CXCursor parent, CXClien
     if (what == RESOLVED_NULL)
         return CXChildVisit_Continue; /* `if (!rc) return NULL;` */
     int at = -1;
-    if (what == RESOLVED_VAR && r.stable && clang_getCursorKind(r.origin.var) == CXCursor_ParmDecl)
+    if (what == RESOLVED_VAR && clang_getCursorKind(r.origin.var) == CXCursor_ParmDecl &&
+        parameter_unchanged(w->vf, r.origin.var))
         at = parameter_position(w->vf->function, r.origin.var);
     if (at < 0 || (w->index >= 0 && w->index != at)) {
         w->index = -2;

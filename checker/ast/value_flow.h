@@ -4,8 +4,9 @@
  * trips, functions of the translation unit that return one of their
  * arguments (`rc_clone(r)` returns `r`, whatever else it does), and stores
  * into struct fields and array elements (assignments, initialisers and
- * compound literals); `&x` comes from the object `x` itself. The thread-crossing rules use it to see that the value
- * a thread gets is the one the creator, or another thread, still holds.
+ * compound literals); `&x` comes from the object `x` itself. The
+ * thread-crossing rules use it to see that the value a thread gets is the
+ * one the creator, or another thread, still holds.
  *
  * The analysis is flow-insensitive and errs towards "unknown": an object
  * has a known value only when every store to it in the function stores the
@@ -17,7 +18,11 @@
  * Whether a function returns its parameter `i` is decided from its body in
  * the same translation unit (every `return` gives back parameter `i`,
  * unchanged) and memoised in a value_flow_env that the caller owns (one per
- * translation unit and rule run: nothing is shared between -j workers).
+ * function checked: nothing is shared between -j workers).
+ *
+ * Cost: stores are indexed by key, so a question costs about the stores of
+ * the objects it passes through; each question has a step budget, and
+ * clone functions are followed 32 deep at most. Out of budget means unknown.
  */
 #ifndef LOCKCHECK_VALUE_FLOW_H
 #define LOCKCHECK_VALUE_FLOW_H

@@ -123,6 +123,24 @@ static bool find_handed_value(struct tu_context *tu, struct value_flow *vf, CXCu
     return out->object != NULL;
 }
 
+/* What each creation of one function hands over, computed once per creation. */
+struct function_handoffs {
+    struct tu_context *tu;
+    struct value_flow_env *env;
+    struct value_flow *vf;
+    struct handed_value *values;   /* indexed like tu->spawns */
+    signed char *state;            /* 0: not computed yet, 1: values[i], -1: nothing marked */
+};
+
+static const struct handed_value *handed_value_of(struct function_handoffs *fh,
+                                                  const struct thread_spawn *spawn)
+{
+    size_t i = (size_t)(spawn - fh->tu->spawns->items);
+    if (!fh->state[i])
+        fh->state[i] = find_handed_value(fh->tu, fh->vf, spawn->arg, &fh->values[i]) ? 1 : -1;
+    return fh->state[i] > 0 ? &fh->values[i] : NULL;
+}
+
 /* `&jobs[0]` and `&jobs[1]`: keys do not tell elements apart, constants do. */
 static bool constant_indices_differ(CXCursor a, CXCursor b)
 {
@@ -201,9 +219,8 @@ static void note_flow(struct tu_context *tu, struct finding *f, const struct val
 struct handoff {
     struct thread_paths paths;     /* first member: the callbacks take it */
     const struct thread_spawn_list *spawns;
-    struct tu_context *tu;
-    struct value_flow *vf;
-    struct handed_value value;
+    struct function_handoffs *fh;
+    const struct handed_value *value;
     CXCursor root;                 /* the variable whose change ends the sharing */
     CXCursor carrier;              /* value.carried: the struct or array holding it */
     bool searching_uses;
@@ -304,11 +321,8 @@ static const struct thread_spawn *hands_same_value(const struct handoff *h, cons
         const struct thread_spawn *s = &h->spawns->items[i];
         if (!same_expression(s->call, n->cursor))
             continue;
-        struct handed_value other;
-        bool same = find_handed_value(h->tu, h->vf, s->arg, &other) &&
-                    same_handed_value(&h->value, &other, h->paths.spawn->arg, s->arg);
-        free(other.object);
-        return same ? s : NULL;
+        const struct handed_value *other = handed_value_of(h->fh, s);
+        return other && same_handed_value(h->value, other, h->paths.spawn->arg, s->arg) ? s : NULL;
     }
     return NULL;
 }
@@ -333,7 +347,7 @@ static bool cursor_in(const CXCursor *list, size_t count, CXCursor c)
 /* Memoised: a search asks about the same few variables at many nodes. */
 static bool holds_handed_value(struct handoff *h, CXCursor var)
 {
-    if (!h->value.flows)
+    if (!h->value->flows)
         return clang_equalCursors(var, h->root);
     if (!clang_Cursor_isNull(h->carrier) && clang_equalCursors(var, h->carrier))
         return true; /* `job.parser->depth++` uses the handle too */
@@ -343,7 +357,7 @@ static bool holds_handed_value(struct handoff *h, CXCursor var)
         return false;
     enum CXCursorKind kind = clang_getCursorKind(var);
     bool holds = (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) &&
-                 value_flow_is_alias(h->vf, var, h->root, NULL);
+                 value_flow_is_alias(h->fh->vf, var, h->root, NULL);
     if (holds) {
         ARRAY_RESERVE(h->holders, h->holder_capacity, h->holder_count + 1);
         h->holders[h->holder_count++] = var;
@@ -380,7 +394,7 @@ static bool used_again(void *ctx, unsigned node)
         return false; /* a new object, the test of the creation's result, or its argument */
     if (n->kind == CFG_CALL && is_thread_create_call(n->cursor))
         return false; /* another value handed over: find_sharing's first search saw it */
-    if (h->value.flows && value_flow_is_copy(h->vf, n->cursor, h->root))
+    if (h->value->flows && value_flow_is_copy(h->fh->vf, n->cursor, h->root))
         return false;
     h->used = clang_getNullCursor();
     for_each_variable_reference(n->cursor, find_holder, h);
@@ -403,11 +417,9 @@ static void note_other_creation(struct tu_context *tu, struct handoff *h, unsign
         msg = str_printf("'%s' is handed to another thread here before the first is joined", name);
     finding_add_note(f, cfg_node_pos(tu, h->paths.cfg, node), msg);
     free(msg);
-    struct handed_value other = {0};
-    if (node != h->paths.spawn_node && h->value.flows &&
-        find_handed_value(tu, h->vf, h->other->arg, &other))
-        note_flow(tu, f, &other.origin, &h->value.origin);
-    free(other.object);
+    const struct handed_value *other = handed_value_of(h->fh, h->other);
+    if (node != h->paths.spawn_node && h->value->flows && other)
+        note_flow(tu, f, &other->origin, &h->value->origin);
 }
 
 static void note_use(struct tu_context *tu, struct handoff *h, unsigned node, struct finding *f,
@@ -419,15 +431,15 @@ static void note_use(struct tu_context *tu, struct handoff *h, unsigned node, st
     free(msg);
     free(used);
     struct value_origin how;
-    if (h->value.flows && value_flow_is_alias(h->vf, h->used, h->root, &how))
-        note_flow(tu, f, &how, &h->value.origin);
+    if (h->value->flows && value_flow_is_alias(h->fh->vf, h->used, h->root, &how))
+        note_flow(tu, f, &how, &h->value->origin);
 }
 
 static void report_handoff(struct tu_context *tu, struct handoff *h, unsigned node)
 {
     const struct thread_spawn *spawn = h->paths.spawn;
     char *name = handed_name(h);
-    char *type = marked_type_name(&h->value.path);
+    char *type = marked_type_name(&h->value->path);
     char *function = cursor_spelling(spawn->function);
     char *msg = h->other
                     ? str_printf("'%s' (not-thread-safe '%s') is handed to more than one thread",
@@ -437,13 +449,13 @@ static void report_handoff(struct tu_context *tu, struct handoff *h, unsigned no
     struct finding *f = finding_begin(tu->findings, rule_thread_unsafe_handle.id,
                                       cursor_pos(tu, spawn->call), msg);
     free(msg);
-    if (h->value.flows)
-        note_flow(tu, f, &h->value.origin, NULL);
+    if (h->value->flows)
+        note_flow(tu, f, &h->value->origin, NULL);
     if (h->other)
         note_other_creation(tu, h, node, f, name);
     else
         note_use(tu, h, node, f, function);
-    note_type(tu, f, &h->value.path);
+    note_type(tu, f, &h->value->path);
     free(function);
     free(type);
     free(name);
@@ -464,31 +476,66 @@ static unsigned find_sharing(const struct cfg *cfg, struct handoff *h)
     return cfg_search_forward(cfg, h->paths.spawn_node, &q);
 }
 
-static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
+static void check_spawn(struct function_handoffs *fh, const struct thread_spawn *spawn,
                         const struct cfg *cfg)
 {
-    struct value_flow_env *env = value_flow_env_new();
-    struct value_flow *vf = value_flow_new(env, spawn->function);
-    struct handoff h = {.spawns = tu->spawns, .tu = tu, .vf = vf};
-    if (find_handed_value(tu, vf, spawn->arg, &h.value)) {
-        h.root = h.value.flows ? clang_getCanonicalCursor(h.value.origin.var)
-                               : expression_root_variable(spawn->arg);
-        h.carrier = h.value.carried ? expression_root_variable(spawn->arg) : clang_getNullCursor();
-        if (!clang_Cursor_isNull(h.root) && thread_paths_init(&h.paths, cfg, spawn)) {
-            if (!h.value.flows)
-                for_each_variable_reference(cursor_strip(spawn->arg), add_index_var, &h);
-            unsigned node = find_sharing(cfg, &h);
-            if (node != CFG_NO_NODE)
-                report_handoff(tu, &h, node);
-            thread_paths_free(&h.paths);
-        }
+    struct handoff h = {.spawns = fh->tu->spawns, .fh = fh, .value = handed_value_of(fh, spawn)};
+    if (!h.value)
+        return;
+    h.root = h.value->flows ? clang_getCanonicalCursor(h.value->origin.var)
+                            : expression_root_variable(spawn->arg);
+    h.carrier = h.value->carried ? expression_root_variable(spawn->arg) : clang_getNullCursor();
+    if (!clang_Cursor_isNull(h.root) && thread_paths_init(&h.paths, cfg, spawn)) {
+        if (!h.value->flows)
+            for_each_variable_reference(cursor_strip(spawn->arg), add_index_var, &h);
+        unsigned node = find_sharing(cfg, &h);
+        if (node != CFG_NO_NODE)
+            report_handoff(fh->tu, &h, node);
+        thread_paths_free(&h.paths);
     }
-    free(h.value.object);
     free(h.indices);
     free(h.holders);
     free(h.non_holders);
-    value_flow_free(vf);
-    value_flow_env_free(env);
+}
+
+/* The creations of one function (from its first, `first`): one graph and one
+ * value flow for all of them. */
+static void check_function_spawns(struct tu_context *tu, size_t first)
+{
+    const struct thread_spawn_list *spawns = tu->spawns;
+    CXCursor function = spawns->items[first].function;
+    struct cfg cfg = {0};
+    if (!cfg_build(function, &cfg))
+        return;
+    struct function_handoffs fh = {.tu = tu, .env = value_flow_env_new()};
+    fh.vf = value_flow_new(fh.env, function);
+    fh.values = xcalloc(spawns->count, sizeof *fh.values);
+    fh.state = xcalloc(spawns->count, sizeof *fh.state);
+    for (size_t i = first; i < spawns->count; i++)
+        if (clang_equalCursors(spawns->items[i].function, function))
+            check_spawn(&fh, &spawns->items[i], &cfg);
+    for (size_t i = 0; i < spawns->count; i++)
+        free(fh.values[i].object);
+    free(fh.values);
+    free(fh.state);
+    value_flow_free(fh.vf);
+    value_flow_env_free(fh.env);
+    cfg_free(&cfg);
+}
+
+static bool first_spawn_of_its_function(const struct thread_spawn_list *spawns, size_t at)
+{
+    for (size_t i = 0; i < at; i++)
+        if (clang_equalCursors(spawns->items[i].function, spawns->items[at].function))
+            return false;
+    return true;
+}
+
+static void check_handoffs(struct tu_context *tu)
+{
+    for (size_t i = 0; i < tu->spawns->count; i++)
+        if (first_spawn_of_its_function(tu->spawns, i) && tu_reports_in(tu, tu->spawns->items[i].function))
+            check_function_spawns(tu, i);
 }
 
 /* ---- globals used inside and outside threads -------------------------------------- */
@@ -590,7 +637,7 @@ static void check_translation_unit(struct tu_context *tu)
 {
     if (tu->spawns->count == 0)
         return;
-    for_each_spawn_with_cfg(tu, check_spawn);
+    check_handoffs(tu);
     check_globals(tu);
 }
 

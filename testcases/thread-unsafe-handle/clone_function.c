@@ -5,9 +5,10 @@
 // itself, kept in a local first, checks for NULL, or goes through a helper
 // that calls it. A clone handed to one thread while the creator keeps using
 // the original is reported too. Silent: a fresh handle per thread (even when
-// it is cloned before being handed over and the thread drops it), one clone handed to one thread and
-// the original left alone until the join, and a "copy" function that returns
-// a new object.
+// it is cloned before being handed over and the thread drops it), one clone
+// handed to one thread and the original left alone until the join, a "copy"
+// function that returns a new object, and one that returns its parameter
+// after giving it a new object.
 //
 // RUN: %lockcheck %s -- -std=c11 -pthread > %t.out; test $? -eq 1
 // RUN: FileCheck %s --implicit-check-not=warning: --implicit-check-not=note: < %t.out
@@ -55,7 +56,7 @@ void clone_into_ten_threads(void)
         // CHECK: clone_function.c:[[@LINE+4]]:9: warning: 'counter' (not-thread-safe 'struct rc_counter') is handed to more than one thread [thread-unsafe-handle]
         // CHECK-NEXT: clone_function.c:[[@LINE+3]]:52: note: 'counter' is returned by 'rc_clone' here
         // CHECK-NEXT: clone_function.c:[[@LINE+2]]:9: note: this creation runs again in a loop and hands 'counter' to the next thread before this one is joined
-        // CHECK-NEXT: clone_function.c:18:27: note: 'struct rc_counter' is marked not thread-safe here
+        // CHECK-NEXT: clone_function.c:19:27: note: 'struct rc_counter' is marked not thread-safe here
         pthread_create(&handles[i], NULL, add_one, rc_clone(counter));
     for (int i = 0; i < 10; i++)
         pthread_join(handles[i], NULL);
@@ -72,7 +73,7 @@ void clone_kept_in_a_local(struct rc_counter *counter)
         // CHECK-NEXT: clone_function.c:[[@LINE+2]]:9: note: this creation runs again in a loop and hands 'counter' to the next thread before this one is joined
         struct rc_counter *mine = rc_clone_checked(counter);
         pthread_create(&handles[i], NULL, add_one, mine);
-        // CHECK-NEXT: clone_function.c:18:27: note: 'struct rc_counter' is marked not thread-safe here
+        // CHECK-NEXT: clone_function.c:19:27: note: 'struct rc_counter' is marked not thread-safe here
     }
     for (int i = 0; i < 10; i++)
         pthread_join(handles[i], NULL);
@@ -84,7 +85,7 @@ int creator_keeps_the_original(struct rc_counter *counter)
     // CHECK: clone_function.c:[[@LINE+4]]:5: warning: 'counter' (not-thread-safe 'struct rc_counter') is handed to a new thread while 'creator_keeps_the_original' keeps using it [thread-unsafe-handle]
     // CHECK-NEXT: clone_function.c:[[@LINE+3]]:39: note: 'counter' is returned by 'rc_clone' here
     // CHECK-NEXT: clone_function.c:[[@LINE+3]]:5: note: 'creator_keeps_the_original' uses 'counter' here before joining the thread
-    // CHECK-NEXT: clone_function.c:18:27: note: 'struct rc_counter' is marked not thread-safe here
+    // CHECK-NEXT: clone_function.c:19:27: note: 'struct rc_counter' is marked not thread-safe here
     pthread_create(&t, NULL, add_one, rc_clone(counter));
     counter->value = 0;
     pthread_join(t, NULL);
@@ -117,6 +118,22 @@ void copies_are_new_objects(const struct rc_counter *counter)
     pthread_t handles[10];
     for (int i = 0; i < 10; i++)
         pthread_create(&handles[i], NULL, add_one, rc_copy(counter));
+    for (int i = 0; i < 10; i++)
+        pthread_join(handles[i], NULL);
+}
+
+/* Returns its parameter, but only after giving it a new object. */
+static struct rc_counter *rc_renew(struct rc_counter *rc)
+{
+    rc = rc_new();
+    return rc;
+}
+
+void renewed_is_a_new_object(struct rc_counter *counter)
+{
+    pthread_t handles[10];
+    for (int i = 0; i < 10; i++)
+        pthread_create(&handles[i], NULL, add_one, rc_renew(counter));
     for (int i = 0; i < 10; i++)
         pthread_join(handles[i], NULL);
 }

@@ -199,3 +199,19 @@ void one_thread_gets_it_directly_the_other_in_a_job(struct parser *shared)
     pthread_join(a, NULL);
     pthread_join(b, NULL);
 }
+
+void jobs_in_a_variable_length_array(struct parser *shared, unsigned n)
+{
+    struct job jobs[n];
+    pthread_t threads[n];
+    for (unsigned i = 0; i < n; i++)
+        jobs[i].parser = shared;
+    for (unsigned i = 0; i < n; i++)
+        // CHECK: field_holds_shared_handle.c:[[@LINE+4]]:9: warning: 'shared' (not-thread-safe 'struct parser') is handed to more than one thread [thread-unsafe-handle]
+        // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE-3]]:9: note: 'shared' is stored in 'jobs[i].parser' here
+        // CHECK-NEXT: field_holds_shared_handle.c:[[@LINE+2]]:9: note: this creation runs again in a loop and hands 'shared' to the next thread before this one is joined
+        // CHECK-NEXT: field_holds_shared_handle.c:18:27: note: 'struct parser' is marked not thread-safe here
+        pthread_create(&threads[i], NULL, run_job, &jobs[i]);
+    for (unsigned i = 0; i < n; i++)
+        pthread_join(threads[i], NULL);
+}
