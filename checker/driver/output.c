@@ -113,7 +113,9 @@ static bool emit_report(const struct finding_list *list, const struct finding_li
     FILE *out = fopen(opts->output_file, "w");
     if (out) {
         write_report(list, baselined, opts, facts, out);
-        if (!ferror(out) & (fclose(out) == 0))
+        bool written = !ferror(out);
+        bool closed = fclose(out) == 0; /* always closed, even after a write error */
+        if (written && closed)
             return true;
     }
     print_error(str_printf("%s: cannot write the report: %s", opts->output_file, strerror(errno)));
