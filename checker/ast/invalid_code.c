@@ -92,7 +92,8 @@ struct damage_scan {
 
 static void add_damage(struct damage_scan *scan, unsigned offset, char *callee)
 {
-    if (offset < scan->start || offset >= scan->end) {
+    /* The end too: an unfinished body's errors are where it stops. */
+    if (offset < scan->start || offset > scan->end) {
         free(callee);
         return;
     }
