@@ -396,7 +396,8 @@ char *invalid_code_reason(CXTranslationUnit unit, const struct compile_errors *e
         return NULL;
     errors_in_body(&scan, errors);
     clang_visitChildren(body, find_damage, &scan);
-    qsort(scan.items, scan.count, sizeof *scan.items, damage_compare);
+    if (scan.count > 1)
+        qsort(scan.items, scan.count, sizeof *scan.items, damage_compare);
     char *reason = NULL;
     for (size_t i = 0; i < scan.count && !reason; i++)
         reason = damage_reason(unit, body, &scan, &scan.items[i]);
