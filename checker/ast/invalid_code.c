@@ -92,7 +92,8 @@ struct damage_scan {
 
 static void add_damage(struct damage_scan *scan, unsigned offset, char *callee)
 {
-    if (offset < scan->start || offset >= scan->end) {
+    /* The end too: an unfinished body's errors are where it stops. */
+    if (offset < scan->start || offset > scan->end) {
         free(callee);
         return;
     }
@@ -241,7 +242,6 @@ struct token_view {
     CXTranslationUnit unit;
     CXToken *tokens;
     unsigned count;
-    CXFile file;
 };
 
 static char *token_text(const struct token_view *v, unsigned i)
@@ -317,30 +317,43 @@ static char *reason_from_tokens(const struct token_view *v, unsigned damage, boo
     return NULL;
 }
 
+/* The region's tokens, without comments and without the `;` that ends the
+ * statement before a gap (clang_tokenize may also run past the end). */
+static void region_tokens(const CXToken *tokens, unsigned count, const struct region *r,
+                          struct token_view *v)
+{
+    v->tokens = xcalloc(count + 1, sizeof *v->tokens);
+    v->count = 0;
+    for (unsigned i = 0; i < count; i++) {
+        v->tokens[v->count++] = tokens[i];
+        unsigned last = v->count - 1;
+        if (token_offset(v, last) >= r->end) {
+            v->count--;
+            break;
+        }
+        bool leading_semicolon = last == 0 && token_is(v, 0, CXToken_Punctuation, ";");
+        if (clang_getTokenKind(tokens[i]) == CXToken_Comment || leading_semicolon)
+            v->count--;
+    }
+}
+
 static char *region_reason(CXTranslationUnit unit, CXFile file, const struct region *r,
                            unsigned damage)
 {
-    CXSourceLocation at = clang_getLocationForOffset(unit, file, damage);
-    unsigned line;
-    clang_getExpansionLocation(at, NULL, &line, NULL, NULL);
     if (r->end <= r->start)
         return NULL;
+    unsigned line;
+    clang_getExpansionLocation(clang_getLocationForOffset(unit, file, damage), NULL, &line, NULL,
+                               NULL);
     CXSourceRange range = clang_getRange(clang_getLocationForOffset(unit, file, r->start),
                                          clang_getLocationForOffset(unit, file, r->end));
-    struct token_view v = {unit, NULL, 0, file};
     CXToken *tokens;
     unsigned count;
     clang_tokenize(unit, range, &tokens, &count);
-    /* clang_tokenize may run past the end: keep the region's tokens. */
-    v.tokens = tokens;
-    while (v.count < count && token_offset(&v, v.count) < r->end)
-        v.count++;
-    /* A gap starts with the `;` that ends the statement before it. */
-    while (v.count > 0 && token_is(&v, 0, CXToken_Punctuation, ";")) {
-        v.tokens++;
-        v.count--;
-    }
+    struct token_view v = {unit, NULL, 0};
+    region_tokens(tokens, count, r, &v);
     char *reason = reason_from_tokens(&v, damage, r->declaration, line);
+    free(v.tokens);
     clang_disposeTokens(unit, tokens, count);
     return reason;
 }
@@ -383,7 +396,8 @@ char *invalid_code_reason(CXTranslationUnit unit, const struct compile_errors *e
         return NULL;
     errors_in_body(&scan, errors);
     clang_visitChildren(body, find_damage, &scan);
-    qsort(scan.items, scan.count, sizeof *scan.items, damage_compare);
+    if (scan.count > 1)
+        qsort(scan.items, scan.count, sizeof *scan.items, damage_compare);
     char *reason = NULL;
     for (size_t i = 0; i < scan.count && !reason; i++)
         reason = damage_reason(unit, body, &scan, &scan.items[i]);

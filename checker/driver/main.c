@@ -79,8 +79,8 @@ static bool analyse_file(CXIndex index, struct job *job, struct tu_context *tu,
     rule_use_file_checks(job->config->checks);
     if (!check_translation_unit_contained(index, tu)) {
         finding_list_free(&job->findings);
-        job->error = str_printf("%s: lockcheck crashed while analysing it (a bug in lockcheck, "
-                                "please report it); the other files are still checked",
+        job->error = str_printf("%s: lockcheck crashed while analysing it (a bug in lockcheck: "
+                                "please report it)",
                                 job->file);
         return false;
     }
