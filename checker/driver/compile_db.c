@@ -171,6 +171,19 @@ static bool names_source(struct source_match *m, const char *arg)
     return same;
 }
 
+/* True when `file` (relative to `directory`, NULL: the current folder)
+ * exists and is not a regular file: a device, a FIFO, a folder. */
+static bool names_special_file(const char *directory, const char *file)
+{
+    if (!file || !*file)
+        return false;
+    char *path = file[0] == '/' || !directory ? xstrdup(file) : str_printf("%s/%s", directory, file);
+    struct stat st;
+    bool special = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    free(path);
+    return special;
+}
+
 /* Appends to `cmd` the flags of args[0..count) that the allow-list keeps
  * (compile_flags_filter.h) and, of the inputs, only the source itself;
  * notes name what is dropped (none when `notes` is NULL: --quiet). */
@@ -182,13 +195,20 @@ static void push_filtered_args(struct compile_command *cmd, struct flag_notes *n
         const char *arg = args[i];
         struct flag_verdict v = options_ended ? (struct flag_verdict){FLAG_POSITIONAL, 0, 0} : flag_classify(arg);
         size_t values = v.values < count - i ? v.values : count - i - 1;
+        const char *reason = NULL;
+        if (v.action == FLAG_KEEP && names_special_file(source->directory,
+                                                        flag_file_value(arg, args[i + values], values))) {
+            v.action = FLAG_DROP;
+            v.name_length = strlen(arg);
+            reason = "it names a device, a FIFO or a folder, not a file";
+        }
         switch (v.action) {
         case FLAG_KEEP:
             push_args(cmd, args + i, values + 1);
             break;
         case FLAG_DROP:
             if (notes)
-                flag_notes_report(notes, file, arg, v.name_length);
+                flag_notes_report(notes, file, arg, v.name_length, reason);
             break;
         case FLAG_DROP_SILENTLY:
             break;
@@ -200,7 +220,7 @@ static void push_filtered_args(struct compile_command *cmd, struct flag_notes *n
                 push_arg(cmd, arg);
                 source->kept = true;
             } else if (notes && source->resolved) {
-                flag_notes_report(notes, file, arg, strlen(arg));
+                flag_notes_report(notes, file, arg, strlen(arg), NULL);
             }
             break;
         }

@@ -260,6 +260,17 @@ struct flag_verdict flag_classify(const char *arg)
     return v;
 }
 
+const char *flag_file_value(const char *arg, const char *next, unsigned values)
+{
+    static const char *const file_flags[] = {"-include", "-imacros", NULL};
+    for (size_t i = 0; file_flags[i]; i++) {
+        size_t n = strlen(file_flags[i]);
+        if (strncmp(arg, file_flags[i], n) == 0)
+            return values ? next : arg + n;
+    }
+    return NULL;
+}
+
 /* Past this many distinct dropped flags, one last note says more were
  * dropped: a hostile database cannot flood stderr. */
 #define MAX_FLAG_NOTES 64
@@ -297,7 +308,7 @@ static char *printable_name(const char *arg, size_t length)
 }
 
 void flag_notes_report(struct flag_notes *notes, const char *file, const char *arg,
-                       size_t name_length)
+                       size_t name_length, const char *reason)
 {
     if (name_length > 200)
         name_length = 200;
@@ -323,8 +334,7 @@ void flag_notes_report(struct flag_notes *notes, const char *file, const char *a
         fprintf(stderr, "lockcheck: note: %s: ignoring input '%s%s' (only the source file is parsed)\n", file,
                 name, truncated ? "..." : "");
     else
-        fprintf(stderr,
-            "lockcheck: note: %s: ignoring compiler flag '%s%s' (not needed to parse the code)\n",
-            file, name, truncated ? "..." : "");
+        fprintf(stderr, "lockcheck: note: %s: ignoring compiler flag '%s%s' (%s)\n", file, name,
+                truncated ? "..." : "", reason ? reason : "not needed to parse the code");
     notes->named[notes->count++] = name;
 }

@@ -34,6 +34,13 @@ struct flag_verdict {
  * (`-I dir`: 1, `-Idir`: 0), whatever the action. */
 struct flag_verdict flag_classify(const char *arg);
 
+/* For a kept flag that names a file lockcheck's parse will read
+ * (`-include f`, `-imacrosf`), that file (`next` is the following argument,
+ * used when `values` is 1); NULL for other flags. The caller drops the flag
+ * when the file is not a regular one: clang reads /dev/zero or a FIFO
+ * forever. */
+const char *flag_file_value(const char *arg, const char *next, unsigned values);
+
 /* Remembers which flags were already named, so each gets one note. Used by
  * the main thread only (compile commands are computed before the workers). */
 struct flag_notes;
@@ -42,8 +49,9 @@ struct flag_notes *flag_notes_new(void);
 void flag_notes_free(struct flag_notes *notes);
 
 /* Prints "lockcheck: note: ..." for the dropped flag `arg` (name_length
- * bytes of it name it) unless a note already named it. */
+ * bytes of it name it) unless a note already named it; `reason` says why
+ * (NULL: the flag is not needed to parse). */
 void flag_notes_report(struct flag_notes *notes, const char *file, const char *arg,
-                       size_t name_length);
+                       size_t name_length, const char *reason);
 
 #endif

@@ -5,7 +5,8 @@
  * One pass over the pattern with a stack of open groups. Each group tracks
  * its size (in pieces: characters, bracket expressions, groups) and the size
  * of its last piece; a bound `{m,n}` after a piece multiplies that piece
- * (by n, or m + 1 for `{m,}`) and adds the copies to the expansion total.
+ * (by n, or m + 1 for `{m,}`) and adds the copies to the expansion total,
+ * and so does `+` (by 2: glibc compiles `x+` as `xx*`).
  * Sizes saturate, so no count overflows however hostile the pattern.
  */
 #include "util/bounded_regex.h"
@@ -78,7 +79,7 @@ static const char *read_bound(const char *p, size_t *copies)
 {
     size_t low = 0, high = 0;
     bool has_comma = false, has_high = false;
-    if (!isdigit((unsigned char)*p))
+    if (!isdigit((unsigned char)*p) && *p != ',') /* glibc reads `{,n}` as `{0,n}` */
         return NULL;
     while (isdigit((unsigned char)*p))
         low = saturating_add(saturating_multiply(low, 10), (size_t)(*p++ - '0'));
@@ -149,8 +150,10 @@ static const char *measure_step(struct measure *m, const char *p)
         }
         repeat_last(m, copies);
         return after;
+    case '+': /* glibc makes `x+` into `xx*`: a copy, so `a++++` doubles four times */
+        repeat_last(m, 2);
+        return p + 1;
     case '*':
-    case '+':
     case '?':
     case '|':
         return p + 1;

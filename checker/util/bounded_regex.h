@@ -3,9 +3,10 @@
  * from a repository (`header-filter:` in .lockcheck.yml) within a fixed
  * memory and time bound.
  *
- * glibc's regcomp expands bounded repetition by copying, so memory grows
- * with the product of nested bounds and with the square of an optional
- * chain: `((((a{1,100}){1,100}){1,100}){1,100})` asks for gigabytes. The
+ * glibc's regcomp expands bounded repetition (and `x+`, as `xx*`) by
+ * copying, so memory grows with the product of nested bounds and with the
+ * square of an optional chain: `((((a{1,100}){1,100}){1,100}){1,100})` or
+ * `a++++++++++++++++++++++++` asks for gigabytes. The
  * pattern is measured before regcomp sees it, and rejected with a reason
  * when it is longer, deeper or expands further than the limits below
  * (a{1,1000}, the largest expansion allowed, compiles in milliseconds and
@@ -19,7 +20,7 @@
 
 #define BOUNDED_REGEX_MAX_LENGTH 16384   /* bytes of pattern */
 #define BOUNDED_REGEX_MAX_DEPTH 100      /* nested groups */
-#define BOUNDED_REGEX_MAX_EXPANSION 1000 /* pieces that bounded repetitions copy */
+#define BOUNDED_REGEX_MAX_EXPANSION 1000 /* pieces that {m,n} and + copy */
 
 enum bounded_regex_result {
     BOUNDED_REGEX_OK,
