@@ -72,7 +72,7 @@ static void print_totals(const struct finding_list *list, size_t errors, size_t 
 static void print_hidden(const struct run_facts *facts, FILE *out)
 {
     if (facts->failed_count > 0) {
-        fprintf(out, "  %zu %s could not be checked:", facts->failed_count,
+        fprintf(out, "  %zu %s not fully checked:", facts->failed_count,
                 plural(facts->failed_count, "file", "files"));
         for (size_t i = 0; i < facts->failed_count && i < SUMMARY_TOP_FILES; i++)
             fprintf(out, " %s", facts->failed_files[i]);
