@@ -258,12 +258,28 @@ static void fixed_command(struct compile_command *out, struct flag_notes *notes,
     push_arg(out, file);
 }
 
-/* A database's command for `file`: argv[0] (the compiler: it says the
- * driver mode and target), the kept flags and the source. */
+/* True for compiler wrappers that databases put before the compiler. */
+static bool is_compiler_wrapper(const char *arg)
+{
+    static const char *const wrappers[] = {"ccache", "sccache", "distcc", "icecc", NULL};
+    const char *slash = strrchr(arg, '/');
+    const char *name = slash ? slash + 1 : arg;
+    for (size_t i = 0; wrappers[i]; i++)
+        if (strcmp(name, wrappers[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A database's command for `file`: argv[0] (the compiler, after any ccache:
+ * it says the driver mode and target), the kept flags and the source. */
 static char *database_command(struct compile_command *out, struct flag_notes *notes, const struct options *opts,
                               const char *file, const char *db_path, const char *const *args, size_t count,
                               const char *directory, const char *entry_file)
 {
+    while (count > 1 && is_compiler_wrapper(args[0])) {
+        args++;
+        count--;
+    }
     if (count == 0 || args[0][0] == '\0')
         return str_printf("%s: the compile command in %s is empty", file, db_path);
     if (args[0][0] == '-' || args[0][0] == '@')
