@@ -25,7 +25,9 @@ struct loaded_db {
     struct json_db json;       /* compile_commands.json, read by lockcheck */
     bool has_json;
     CXCompilationDatabase db;  /* libclang's: compile_flags.txt, and commands it
-                                * infers for files the JSON does not list */
+                                * infers for files the JSON does not list;
+                                * loaded on first need (it parses the JSON again) */
+    bool libclang_tried;
     char *error;               /* why it could not be loaded (malformed JSON...) */
 };
 
@@ -65,15 +67,17 @@ static bool file_exists(const char *path)
 /* libclang's database for `dir`: compile_flags.txt, or what it infers for
  * files compile_commands.json does not list. Not for a database with
  * response files: libclang would read them. */
-static void load_libclang_db(struct loaded_db *l, const char *json)
+static void load_libclang_db(struct loaded_db *l)
 {
-    if (l->has_json && l->json.has_response_file)
+    if (l->libclang_tried || l->error || (l->has_json && l->json.has_response_file))
         return;
+    l->libclang_tried = true;
     CXCompilationDatabase_Error err;
     l->db = clang_CompilationDatabase_fromDirectory(l->dir, &err);
     if (err != CXCompilationDatabase_NoError) {
         l->db = NULL;
-        l->error = str_printf("%s: cannot load the compilation database", json);
+        l->error = str_printf("%s/%s: cannot load the compilation database", l->dir,
+                              l->has_json ? "compile_commands.json" : "compile_flags.txt");
     }
 }
 
@@ -97,8 +101,6 @@ static struct loaded_db *load_db(struct compile_db_cache *cache, const char *dir
     } else if (!file_exists(flags)) {
         l->error = str_printf("%s: no compile_commands.json or compile_flags.txt", dir);
     }
-    if (!l->error)
-        load_libclang_db(l, json);
     free(json);
     free(flags);
     return l;
@@ -256,12 +258,28 @@ static void fixed_command(struct compile_command *out, struct flag_notes *notes,
     push_arg(out, file);
 }
 
-/* A database's command for `file`: argv[0] (the compiler: it says the
- * driver mode and target), the kept flags and the source. */
+/* True for compiler wrappers that databases put before the compiler. */
+static bool is_compiler_wrapper(const char *arg)
+{
+    static const char *const wrappers[] = {"ccache", "sccache", "distcc", "icecc", NULL};
+    const char *slash = strrchr(arg, '/');
+    const char *name = slash ? slash + 1 : arg;
+    for (size_t i = 0; wrappers[i]; i++)
+        if (strcmp(name, wrappers[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A database's command for `file`: argv[0] (the compiler, after any ccache:
+ * it says the driver mode and target), the kept flags and the source. */
 static char *database_command(struct compile_command *out, struct flag_notes *notes, const struct options *opts,
                               const char *file, const char *db_path, const char *const *args, size_t count,
                               const char *directory, const char *entry_file)
 {
+    while (count > 1 && is_compiler_wrapper(args[0])) {
+        args++;
+        count--;
+    }
     if (count == 0 || args[0][0] == '\0')
         return str_printf("%s: the compile command in %s is empty", file, db_path);
     if (args[0][0] == '-' || args[0][0] == '@')
@@ -341,6 +359,8 @@ char *compile_command_for(struct compile_db_cache *cache, const struct options *
     struct loaded_db *l = load_db(cache, dir);
     free(dir);
     const struct json_db_entry *entry = l->has_json ? json_db_find(&l->json, abs) : NULL;
+    if (!entry)
+        load_libclang_db(l);
     struct flag_notes *notes = opts->quiet ? NULL : cache->notes;
     char *error;
     if (entry) {

@@ -123,18 +123,9 @@ static void entry_free(struct json_db_entry *e)
     free(e->directory);
     free(e->file);
     free(e->key);
+    free(e->resolved);
 }
 
-/* The resolved absolute path of `file` run in `directory`. */
-static char *entry_key(const char *directory, const char *file)
-{
-    if (file[0] == '/')
-        return path_resolved(file);
-    char *joined = str_printf("%s/%s", directory, file);
-    char *key = path_resolved(joined);
-    free(joined);
-    return key;
-}
 
 /* Fills `e` from the database's entry number `i` (from 0); NULL when fine,
  * else the reason. */
@@ -158,7 +149,7 @@ static char *read_entry(const char *path, json_object *entry, size_t i, struct j
     e->index = i;
     e->directory = xstrdup(json_object_get_string(directory));
     e->file = xstrdup(json_object_get_string(file));
-    e->key = entry_key(e->directory, e->file);
+    e->key = path_lexical(e->directory, e->file);
     if (has_arguments) {
         if (!read_arguments(arguments, &e->argv, &e->argc))
             return str_printf("%s: malformed compilation database: entry %zu has an argument that is not a string",
@@ -223,22 +214,68 @@ void json_db_free(struct json_db *db)
     for (size_t i = 0; i < db->count; i++)
         entry_free(&db->entries[i]);
     free(db->entries);
+    free(db->by_resolved);
     memset(db, 0, sizeof *db);
 }
 
-const struct json_db_entry *json_db_find(const struct json_db *db, const char *abs_file)
+/* The first of `count` items whose text (what `text_of` gives) is >= key. */
+static size_t lower_bound(const void *items, size_t count, size_t size, const char *key,
+                          const char *(*text_of)(const void *item))
 {
-    char *key = path_resolved(abs_file);
-    size_t lo = 0, hi = db->count;
-    while (lo < hi) { /* the first entry whose key is >= key */
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(db->entries[mid].key, key) < 0)
+        if (strcmp(text_of((const char *)items + mid * size), key) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+static const char *key_of(const void *item)
+{
+    return ((const struct json_db_entry *)item)->key;
+}
+
+static const char *resolved_of(const void *item)
+{
+    return (*(struct json_db_entry *const *)item)->resolved;
+}
+
+static int compare_resolved(const void *a, const void *b)
+{
+    const struct json_db_entry *x = *(struct json_db_entry *const *)a, *y = *(struct json_db_entry *const *)b;
+    int c = strcmp(x->resolved, y->resolved);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The entries by symlink-free path, built on the first lookup that needs it. */
+static void index_resolved(struct json_db *db)
+{
+    if (db->by_resolved)
+        return;
+    db->by_resolved = xcalloc(db->count + 1, sizeof *db->by_resolved);
+    for (size_t i = 0; i < db->count; i++) {
+        db->entries[i].resolved = path_resolved(db->entries[i].key);
+        db->by_resolved[i] = &db->entries[i];
+    }
+    qsort(db->by_resolved, db->count, sizeof *db->by_resolved, compare_resolved);
+}
+
+const struct json_db_entry *json_db_find(struct json_db *db, const char *abs_file)
+{
+    char *key = path_lexical("/", abs_file);
+    size_t at = lower_bound(db->entries, db->count, sizeof *db->entries, key, key_of);
     const struct json_db_entry *found =
-        lo < db->count && strcmp(db->entries[lo].key, key) == 0 ? &db->entries[lo] : NULL;
+        at < db->count && strcmp(db->entries[at].key, key) == 0 ? &db->entries[at] : NULL;
     free(key);
+    if (found || db->count == 0)
+        return found;
+    index_resolved(db);
+    char *resolved = path_resolved(abs_file);
+    at = lower_bound(db->by_resolved, db->count, sizeof *db->by_resolved, resolved, resolved_of);
+    found = at < db->count && strcmp(db->by_resolved[at]->resolved, resolved) == 0 ? db->by_resolved[at] : NULL;
+    free(resolved);
     return found;
 }

@@ -7,7 +7,9 @@
  * private file into compiler arguments. Here an `@file` argument stays an
  * argument (the flag filter drops it). Entries are validated (a malformed
  * database is a one-line error naming the entry) and indexed by the file's
- * resolved path, so finding a file's command is a binary search.
+ * absolute path with `.` and `..` removed, so finding a file's command is a
+ * binary search; only when that misses are the paths resolved (symbolic
+ * links), once per database.
  */
 #ifndef LOCKCHECK_COMPILE_DB_JSON_H
 #define LOCKCHECK_COMPILE_DB_JSON_H
@@ -18,7 +20,8 @@
 struct json_db_entry {
     char *directory;
     char *file;     /* as written in the entry */
-    char *key;      /* the file's absolute, resolved path */
+    char *key;      /* the file's absolute path, `.` and `..` removed */
+    char *resolved; /* its symlink-free path, once a lookup needed it */
     char **argv;    /* "arguments", or "command" split as a shell would */
     size_t argc;
     size_t index;   /* position in the database: the first entry wins */
@@ -28,6 +31,7 @@ struct json_db {
     struct json_db_entry *entries; /* sorted by key, then index */
     size_t count;
     bool has_response_file;        /* some argument starts with `@` */
+    struct json_db_entry **by_resolved; /* sorted by resolved path; NULL until needed */
 };
 
 /* Loads and validates `path`; NULL on success, else a message naming the
@@ -35,8 +39,8 @@ struct json_db {
 char *json_db_load(const char *path, struct json_db *out);
 void json_db_free(struct json_db *db);
 
-/* The first entry for the file `abs_file`, or NULL. */
-const struct json_db_entry *json_db_find(const struct json_db *db, const char *abs_file);
+/* The first entry for the file `abs_file` (absolute), or NULL. */
+const struct json_db_entry *json_db_find(struct json_db *db, const char *abs_file);
 
 /* Splits a "command" string as clang's JSON database does: blanks separate
  * arguments, quotes group, a backslash escapes the next character. */

@@ -13,10 +13,48 @@
 #include "util/memory.h"
 #include "util/strbuf.h"
 
+static char *str_join_path(const char *base, const char *path)
+{
+    size_t n = strlen(base) + strlen(path) + 2;
+    char *joined = xmalloc(n);
+    snprintf(joined, n, "%s/%s", base, path);
+    return joined;
+}
+
 char *path_resolved(const char *path)
 {
     char *resolved = realpath(path, NULL);
     return resolved ? resolved : xstrdup(path);
+}
+
+char *path_lexical(const char *base, const char *path)
+{
+    char *joined = path[0] == '/' ? xstrdup(path) : str_join_path(base, path);
+    size_t len = strlen(joined);
+    char *out = xmalloc(len + 2);
+    size_t n = 0;
+    for (const char *p = joined; *p;) {
+        while (*p == '/')
+            p++;
+        const char *end = strchr(p, '/');
+        size_t part = end ? (size_t)(end - p) : strlen(p);
+        if (part == 2 && p[0] == '.' && p[1] == '.') {
+            while (n > 0 && out[n - 1] != '/')
+                n--;
+            if (n > 0)
+                n--; /* the slash before the dropped component */
+        } else if (part > 0 && !(part == 1 && p[0] == '.')) {
+            out[n++] = '/';
+            memcpy(out + n, p, part);
+            n += part;
+        }
+        p += part;
+    }
+    if (n == 0)
+        out[n++] = '/';
+    out[n] = '\0';
+    free(joined);
+    return out;
 }
 
 char *path_absolute(const char *path)

@@ -14,6 +14,11 @@
  * need not exist. Allocated. */
 char *path_absolute(const char *path);
 
+/* `path` (relative to the folder `base`, itself absolute) made absolute
+ * with `.`, `..` and repeated slashes removed by text alone, as compilation
+ * databases compare paths: no file system access. Allocated. */
+char *path_lexical(const char *base, const char *path);
+
 /* The absolute, symlink-free form of `path` (allocated); a copy of `path`
  * when it cannot be resolved (a file that no longer exists). */
 char *path_resolved(const char *path);
