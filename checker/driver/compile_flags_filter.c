@@ -39,14 +39,23 @@ struct flag_rule {
 /* First match wins: a dropped flag whose name starts with a kept flag's name
  * (or the reverse) must come first. */
 static const struct flag_rule flag_rules[] = {
+    /* The dependency-file flags build systems put on every command (CMake's
+     * -MD -MT -MF, the Linux kernel's -Wp,-MMD,): they write files, so they
+     * are dropped, but quietly: lockcheck runs once per file under
+     * CMAKE_C_CLANG_TIDY, and a note per file would bury the findings. */
+    {"-Wp,-MD,", JOINED, QUIET},
+    {"-Wp,-MMD,", JOINED, QUIET},
+    {"-MD", ALONE, QUIET},
+    {"-MMD", ALONE, QUIET},
+    {"-MP", ALONE, QUIET},
+    {"-MF", JOINED_OR_SEPARATE, QUIET},
+    {"-MT", JOINED_OR_SEPARATE, QUIET},
+    {"-MQ", JOINED_OR_SEPARATE, QUIET},
     /* Write, load or read more than sources: always dropped, named. */
     {"-include-pch", JOINED_OR_SEPARATE, DROP},
     {"-Wp,", JOINED, DROP},
     {"-Wa,", JOINED, DROP},
     {"-Wl,", JOINED, DROP},
-    {"-MF", JOINED_OR_SEPARATE, DROP},
-    {"-MT", JOINED_OR_SEPARATE, DROP},
-    {"-MQ", JOINED_OR_SEPARATE, DROP},
     {"-MJ", JOINED_OR_SEPARATE, DROP},
     {"-Xarch_", JOINED_AND_SEPARATE, DROP},
     {"-Xclang", SEPARATE, DROP},
