@@ -47,6 +47,12 @@ static struct finding *report_exit(struct function_analysis *fa, unsigned node, 
     return f;
 }
 
+/* Held here by this function, on some path lockcheck can tell. */
+static bool leaks_here(const struct lock_fact *fact)
+{
+    return (fact->mask & LOCK_HELD) && !FACT_LOST_TRACK(fact);
+}
+
 static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
 {
     if (ev->kind != LOCK_EVENT_THREAD_EXIT)
@@ -56,7 +62,7 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     callee = str_printf("when the thread exits through '%s'", clang_getCString(name));
     clang_disposeString(name);
     for (unsigned lock = 0; lock < fa->lock_count; lock++)
-        if (ev->state->locks[lock].mask & LOCK_HELD)
+        if (leaks_here(&ev->state->locks[lock]))
             report_exit(fa, ev->node, lock, &ev->state->locks[lock], callee);
     free(callee);
 }
@@ -72,6 +78,14 @@ static bool held_at_every_exit(const struct function_analysis *fa, unsigned lock
 static bool callers_may_be_unseen(const struct function_analysis *fa)
 {
     return clang_getCursorLinkage(fa->function) != CXLinkage_Internal;
+}
+
+/* Some exit has released the lock on its caller's behalf: a function that
+ * switches the caller's lock state (`pause_threads(PAUSE)` locks,
+ * `pause_threads(RESUME)` unlocks). */
+static bool releases_for_caller_elsewhere(const struct function_analysis *fa, unsigned lock)
+{
+    return fa->locks[lock].switches_for_caller;
 }
 
 enum verdict { LEAK, WRAPPER, ASK_CALLERS };
@@ -90,6 +104,8 @@ static enum verdict leak_verdict(struct function_analysis *fa, unsigned lock)
     long long value;
     if (summary_acquires_on_return(fa, lock, &value) || name_says_it_locks(fa->name))
         return WRAPPER;
+    if (releases_for_caller_elsewhere(fa, lock))
+        return WRAPPER; /* takes it for the caller on one path, gives it back on another */
     bool every_exit = held_at_every_exit(fa, lock);
     if (info->released_after_acquire && !every_exit)
         return LEAK;
@@ -101,7 +117,7 @@ static enum verdict leak_verdict(struct function_analysis *fa, unsigned lock)
 static bool held_at_some_exit(const struct function_analysis *fa, unsigned lock)
 {
     for (unsigned i = 0; i < fa->exit_count; i++)
-        if (fa->exits[i].locks[lock].mask & LOCK_HELD)
+        if (leaks_here(&fa->exits[i].locks[lock]))
             return true;
     return false;
 }
@@ -124,7 +140,7 @@ static void on_function_end(struct function_analysis *fa)
             continue;
         for (unsigned i = 0; i < fa->exit_count; i++) {
             const struct lock_fact *fact = &fa->exits[i].locks[lock];
-            if (fact->mask & LOCK_HELD)
+            if (leaks_here(fact))
                 report_exit(fa, fa->exits[i].node, lock, fact, how);
         }
     }
@@ -167,7 +183,7 @@ static void report_unclaimed(struct function_analysis *fa, unsigned lock, bool e
                      fa->name, info->display);
     for (unsigned i = 0; i < fa->exit_count; i++) {
         const struct lock_fact *fact = &fa->exits[i].locks[lock];
-        if (!(fact->mask & LOCK_HELD))
+        if (!leaks_here(fact))
             continue;
         struct finding *f = report_exit(fa, fa->exits[i].node, lock, fact, how);
         if (f)

@@ -109,14 +109,20 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
         return;
     unsigned lock = ev->effect->lock;
     const struct lock_fact *fact = &ev->state->locks[lock];
-    if ((fact->flags & FACT_DOUBLED) && !(fact->mask & LOCK_HELD))
+    if (((fact->flags & FACT_DOUBLED) && !(fact->mask & LOCK_HELD)) || FACT_LOST_TRACK(fact))
         return;
     if (fact->mask & LOCK_ANY_RELEASED) {
         report_second_release(fa, ev, fact);
         return;
     }
-    if (!(fact->mask & LOCK_ENTRY) || fa->locks[lock].own_acquire_at == NO_NODE_ID ||
+    const struct lock_info *info = &fa->locks[lock];
+    if (!(fact->mask & LOCK_ENTRY) || info->own_acquire_at == NO_NODE_ID ||
         (fact->flags & FACT_DOUBLED))
+        return;
+    /* Taken on no path reaching here: the caller's lock, unless this
+     * function never hands locks back and forth with its caller. */
+    if (!(fact->mask & LOCK_HELD) && info->switches_for_caller && !fa->is_thread_entry &&
+        !(fact->flags & FACT_TRIED))
         return;
     if (fact->mixed_at != NO_NODE_ID &&
         (is_loop_head(&fa->cfg, fact->mixed_at) ||

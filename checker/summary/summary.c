@@ -139,8 +139,12 @@ static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
         return f->mask & ~(LOCK_ENTRY | LOCK_RETAKEN | LOCK_RELEASED) ? EXIT_OTHER : EXIT_FREE;
     if (x->failure)
         return EXIT_OTHER; /* "failed" with the lock held: never a hand-over */
-    if (LOCK_ONLY(f->mask, LOCK_HELD))
-        return x->has_value ? EXIT_HELD_EQ : EXIT_OTHER;
+    if (LOCK_ONLY(f->mask, LOCK_HELD)) {
+        if (x->has_value)
+            return EXIT_HELD_EQ;
+        /* `if (it == NULL) return NULL; lock(); return it;` */
+        return x->returned_truth == TRUTH_NONZERO ? EXIT_HELD_NONZERO : EXIT_OTHER;
+    }
     /* Held on some paths: fine when the value returned tells which. */
     int v = x->returned_var;
     if (v == NO_VAR || v >= MAX_GUARD_VARS || !(f->guard_vars & (1u << v)))
