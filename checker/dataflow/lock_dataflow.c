@@ -512,6 +512,26 @@ static void forget_conditions(struct function_analysis *fa, struct lock_state *s
     }
 }
 
+/* The path now knows whether a tracked condition is non-zero: guards on it
+ * keep only the matching side. */
+static void learn_truth(struct function_analysis *fa, struct lock_state *s, int var, bool nonzero,
+                        unsigned node)
+{
+    s->vars[var].truth = nonzero ? TRUTH_NONZERO : TRUTH_ZERO;
+    s->vars[var].set_at = node;
+    uint32_t bit = var < MAX_GUARD_VARS ? 1u << var : 0;
+    for (unsigned i = 0; i < fa->lock_count; i++) {
+        struct lock_fact *f = &s->locks[i];
+        if (!(f->guard_vars & bit))
+            continue;
+        uint8_t side = ((f->guard_nonzero & bit) != 0) == nonzero ? f->side_a : f->side_b;
+        f->mask = side ? side : f->mask;
+        if (!(f->mask & LOCK_HELD))
+            f->branch_at = NO_NODE_ID;
+        unguard(f);
+    }
+}
+
 static void transfer_node(struct function_analysis *fa, unsigned node, struct lock_state *s, bool replay)
 {
     const struct cfg_node *n = &fa->cfg.nodes[node];
@@ -555,6 +575,11 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
     case CFG_ACCESS:
         if (replay)
             emit_event(fa, LOCK_EVENT_ACCESS, node, NULL, s);
+        break;
+    case CFG_JOIN:
+        /* After `a && b`: the whole condition's outcome is known here. */
+        if (n->outcome != CFG_OUTCOME_NONE && ni->var != NO_VAR)
+            learn_truth(fa, s, ni->var, n->outcome == CFG_OUTCOME_TRUE, node);
         break;
     case CFG_RETURN:
     case CFG_END_OF_BODY:
@@ -624,24 +649,8 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
                 drop_held(f);
         }
     }
-    if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE)) {
-        bool nonzero = (ni->op == PRED_NE) == taken;
-        uint8_t truth = nonzero ? TRUTH_NONZERO : TRUTH_ZERO;
-        s->vars[ni->var].truth = truth;
-        s->vars[ni->var].set_at = node;
-        /* Guards on this condition: only the matching side is possible here. */
-        uint32_t bit = ni->var < MAX_GUARD_VARS ? 1u << ni->var : 0;
-        for (unsigned i = 0; i < fa->lock_count; i++) {
-            struct lock_fact *f = &s->locks[i];
-            if (!(f->guard_vars & bit))
-                continue;
-            uint8_t side = ((f->guard_nonzero & bit) != 0) == nonzero ? f->side_a : f->side_b;
-            f->mask = side ? side : f->mask;
-            if (!(f->mask & LOCK_HELD))
-                f->branch_at = NO_NODE_ID;
-            unguard(f);
-        }
-    }
+    if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE))
+        learn_truth(fa, s, ni->var, (ni->op == PRED_NE) == taken, node);
     for (unsigned i = 0; i < fa->lock_count; i++)
         if (s->locks[i].mask & LOCK_HELD) {
             s->locks[i].branch_at = node;
