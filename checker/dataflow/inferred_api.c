@@ -68,8 +68,21 @@ static CXCursor function_named(struct tu_context *tu, const char *name)
     return cursor_child_named(clang_getTranslationUnitCursor(tu->unit), CXCursor_FunctionDecl, name);
 }
 
-/* No body here, or a body whose locks its callers cannot name (they are
- * reached through a local, or lockcheck cannot break them down). */
+/* Every return holds the lock, or every return has released it for the
+ * caller: the body is a lock or unlock wrapper of that lock. */
+static bool wraps_lock(const struct function_analysis *fa, unsigned lock)
+{
+    bool all_held = fa->exit_count > 0, all_released = fa->exit_count > 0;
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        uint8_t mask = fa->exits[i].locks[lock].mask;
+        all_held &= LOCK_ONLY(mask, LOCK_HELD);
+        all_released &= (mask & LOCK_RELEASED_ENTRY) && !(mask & LOCK_HELD);
+    }
+    return all_held || all_released;
+}
+
+/* No body here, or a body that wraps a lock its callers cannot name (it is
+ * reached through a local, or lockcheck cannot break it down). */
 static bool is_opaque(struct tu_context *tu, CXCursor function)
 {
     CXCursor definition = clang_getCursorDefinition(function);
@@ -80,7 +93,8 @@ static bool is_opaque(struct tu_context *tu, CXCursor function)
         return false;
     const struct function_analysis *fa = s->analysis;
     for (unsigned l = 0; l < fa->lock_count; l++)
-        if (!lock_expr_visible_to_caller(&fa->locks[l].expr) && !lock_expr_in_frame(&fa->locks[l].expr))
+        if (!lock_expr_visible_to_caller(&fa->locks[l].expr) &&
+            !lock_expr_in_frame(&fa->locks[l].expr) && wraps_lock(fa, l))
             return true;
     return false;
 }
