@@ -124,6 +124,11 @@ void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lo
     e->if_nonzero = false;
 }
 
+static bool returns_pointer(const struct function_analysis *fa)
+{
+    return clang_getCanonicalType(clang_getCursorResultType(fa->function)).kind == CXType_Pointer;
+}
+
 /* What an exit says about the lock and the value returned. */
 enum exit_kind {
     EXIT_HELD_EQ,      /* held, returning the constant `value` */
@@ -132,7 +137,8 @@ enum exit_kind {
     EXIT_OTHER,        /* anything else: no convention applies */
 };
 
-static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
+static enum exit_kind classify_exit(const struct function_analysis *fa, const struct exit_state *x,
+                                    unsigned lock)
 {
     const struct lock_fact *f = &x->locks[lock];
     if (!(f->mask & LOCK_HELD))
@@ -142,8 +148,13 @@ static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
     if (LOCK_ONLY(f->mask, LOCK_HELD)) {
         if (x->has_value)
             return EXIT_HELD_EQ;
-        /* `if (it == NULL) return NULL; lock(); return it;` */
-        return x->returned_truth == TRUTH_NONZERO ? EXIT_HELD_NONZERO : EXIT_OTHER;
+        /* `if (it == NULL) return NULL; lock(); return it;`, or an object
+         * returned locked from a function returning a pointer: callers test
+         * it against NULL (the NULL returns must then be unlocked ones). */
+        if (x->returned_truth == TRUTH_NONZERO ||
+            (x->returned_truth == TRUTH_UNKNOWN && returns_pointer(fa)))
+            return EXIT_HELD_NONZERO;
+        return EXIT_OTHER;
     }
     /* Held on some paths: fine when the value returned tells which. */
     int v = x->returned_var;
@@ -163,7 +174,7 @@ static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
 static bool free_exits_all_fail(const struct function_analysis *fa, unsigned lock)
 {
     for (unsigned i = 0; i < fa->exit_count; i++)
-        if (classify_exit(&fa->exits[i], lock) == EXIT_FREE && !fa->exits[i].failure)
+        if (classify_exit(fa, &fa->exits[i], lock) == EXIT_FREE && !fa->exits[i].failure)
             return false;
     return true;
 }
@@ -176,7 +187,7 @@ bool summary_acquires_on_return(const struct function_analysis *fa, unsigned loc
     unsigned others = 0;
     for (unsigned i = 0; i < fa->exit_count; i++) {
         const struct exit_state *x = &fa->exits[i];
-        enum exit_kind k = classify_exit(x, lock);
+        enum exit_kind k = classify_exit(fa, x, lock);
         if (k == EXIT_OTHER)
             return false;
         if (k == EXIT_FREE) {
@@ -200,7 +211,7 @@ bool summary_acquires_on_return(const struct function_analysis *fa, unsigned loc
         return false;
     for (unsigned i = 0; i < fa->exit_count; i++) {
         const struct exit_state *x = &fa->exits[i];
-        if (classify_exit(x, lock) != EXIT_FREE || x->failure)
+        if (classify_exit(fa, x, lock) != EXIT_FREE || x->failure)
             continue;
         if (nonzero) {
             if (!x->has_value || x->value != 0)

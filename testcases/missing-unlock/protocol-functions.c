@@ -1,7 +1,8 @@
 // Shapes real code uses that are hand-overs, not leaks (silent): a function
 // that takes its caller's lock on one path and gives it back on another
 // (pause / resume), and one that returns an object with the lock held or
-// NULL without it, where NULL is tested before the lock. Unlocking after a
+// NULL without it, where NULL is tested before the lock (the object tested,
+// or another pointer). Unlocking after a
 // failed trylock is still reported, even in such a function.
 // RUN: not %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <pthread.h>
@@ -43,6 +44,18 @@ void *table_iterator(void)
     return it;
 }
 
+// An object returned locked from a function returning a pointer, NULL
+// unlocked: callers test it against NULL.
+struct iterator *table_find(int key);
+int *table_value_locked(int key)
+{
+    struct iterator *it = table_find(key);
+    if (!it)
+        return NULL;
+    pthread_mutex_lock(&table_lock);
+    return &it->bucket;
+}
+
 // Reported: when the trylock fails, the unlock releases a lock not taken.
 int table_poll(bool resume)
 {
@@ -56,5 +69,5 @@ int table_poll(bool resume)
     return -1;
 }
 
-// CHECK: protocol-functions.c:55:5: warning: mutex 'table_lock' is released on a path where 'table_poll' did not acquire it [unlock-not-held]
-// CHECK-NEXT: protocol-functions.c:53:9: note: 'table_lock' acquired here on other paths
+// CHECK: protocol-functions.c:68:5: warning: mutex 'table_lock' is released on a path where 'table_poll' did not acquire it [unlock-not-held]
+// CHECK-NEXT: protocol-functions.c:66:9: note: 'table_lock' acquired here on other paths
