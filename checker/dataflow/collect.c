@@ -935,13 +935,13 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     }
 }
 
-/* Whether an expression is spelled with an errno-style name (`ENOMEM`,
+/* Whether code is spelled with an errno-style name (`return ENOMEM;`,
  * `-EINVAL`): an identifier token of E and capitals or digits. */
-static bool spelled_with_errno_name(struct function_analysis *fa, CXCursor value)
+static bool spelled_with_errno_name(struct function_analysis *fa, CXCursor written)
 {
     CXToken *tokens = NULL;
     unsigned count = 0;
-    clang_tokenize(fa->tu->unit, clang_getCursorExtent(value), &tokens, &count);
+    clang_tokenize(fa->tu->unit, clang_getCursorExtent(written), &tokens, &count);
     bool found = false;
     for (unsigned i = 0; i < count && !found; i++) {
         if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
@@ -959,8 +959,9 @@ static bool spelled_with_errno_name(struct function_analysis *fa, CXCursor value
 }
 
 /* A returned constant that says "failed": NULL from a function returning a
- * pointer, false from one returning bool, a negative number, an errno name. */
-static bool is_failure_value(struct function_analysis *fa, CXCursor value, long long constant)
+ * pointer, false from one returning bool, a negative number, an errno name
+ * (looked for in the tokens of `written`, the return statement). */
+static bool is_failure_value(struct function_analysis *fa, CXCursor written, long long constant)
 {
     if (constant < 0)
         return true;
@@ -969,7 +970,7 @@ static bool is_failure_value(struct function_analysis *fa, CXCursor value, long 
         if (k == CXType_Pointer || k == CXType_Bool)
             return true;
     }
-    return constant > 0 && spelled_with_errno_name(fa, value);
+    return constant > 0 && spelled_with_errno_name(fa, written);
 }
 
 /* A constant returned, or a tracked condition returned (`return ce->meta;`
@@ -983,7 +984,9 @@ static void collect_return(struct function_analysis *fa, unsigned node, struct n
         return;
     if (cursor_int_value(value, &ni->value)) {
         ni->has_value = true;
-        ni->failure = is_failure_value(fa, value, ni->value);
+        /* The statement's tokens: a value from a macro has its extent in the
+         * macro's header, the return statement is where it is written. */
+        ni->failure = is_failure_value(fa, fa->cfg.nodes[node].cursor, ni->value);
         return;
     }
     char *key = lvalue_key(fa, value);
