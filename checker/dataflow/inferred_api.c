@@ -190,7 +190,10 @@ const struct summary *inferred_lock_api(struct tu_context *tu, CXCursor function
     lock.root_id = xstrdup("$0");
     lock.root_name = cursor_spelling(clang_Cursor_getArgument(function, 0));
     lock_expr_push(&lock, LOCK_STEP_DEREF, NULL);
-    summary_add_effect(s, &lock, how.op, how.mode, 0, "lock");
+    /* pthread's convention, 0 when taken; a function returning bool cannot
+     * follow it and means true. */
+    enum CXTypeKind result = clang_getCanonicalType(clang_getCursorResultType(function)).kind;
+    summary_add_effect(s, &lock, how.op, how.mode, result == CXType_Bool ? 1 : 0, "lock");
     lock_expr_free(&lock);
     s->inferred_pair = how.counterpart;
     return s;
