@@ -2,11 +2,10 @@
 // lockcheck cannot see into, taking the same pointer type first, whose names
 // differ only by lock/unlock (Lock/Unlock, LOCK/UNLOCK), acquire/release,
 // enter/leave or rdlock|wrlock/unlock, act on the object the first argument
-// points to; `try` makes a try-acquire that succeeds with 0. So does a pair
-// with bodies that only take (or only release) a lock callers cannot name (an
-// opaque lock object). Findings
-// on them say the API was inferred. A try-lock returning bool succeeds with
-// true. A name without its counterpart, or a
+// points to; `try` makes a try-acquire that succeeds with 0 (true for one
+// returning bool). So does a pair with bodies that only take (or only
+// release) a lock callers cannot name (an opaque lock object). Findings on
+// them say the API was inferred. A name without its counterpart, or a
 // counterpart taking another type, is not a lock API.
 // RUN: not %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <pthread.h>
@@ -162,14 +161,14 @@ int ring_poll(struct ring *r)
     return 1;
 }
 
-// CHECK: inferred-by-name.c:89:9: warning: lock 'table_mu' is still held when 'table_add' returns [missing-unlock]
-// CHECK-NEXT: inferred-by-name.c:87:5: note: 'table_mu' acquired here
-// CHECK-NEXT: inferred-by-name.c:87:5: note: 'os_mutex_lock' and 'os_mutex_unlock' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
-// CHECK-NEXT: inferred-by-name.c:88:9: note: on the path where this condition is true
-// CHECK: inferred-by-name.c:113:5: warning: lock 'cs' is acquired while already held [double-lock]
-// CHECK-NEXT: inferred-by-name.c:112:5: note: 'cs' acquired here
-// CHECK-NEXT: inferred-by-name.c:112:5: note: 'EnterCriticalSection' and 'LeaveCriticalSection' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
-// CHECK: inferred-by-name.c:145:9: warning: lock 'o' is still held when 'obj_bump' returns [missing-unlock]
-// CHECK-NEXT: inferred-by-name.c:143:5: note: 'o' acquired here
-// CHECK-NEXT: inferred-by-name.c:143:5: note: 'obj_lock' and 'obj_unlock' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
-// CHECK-NEXT: inferred-by-name.c:144:9: note: on the path where this condition is true
+// CHECK: inferred-by-name.c:88:9: warning: lock 'table_mu' is still held when 'table_add' returns [missing-unlock]
+// CHECK-NEXT: inferred-by-name.c:86:5: note: 'table_mu' acquired here
+// CHECK-NEXT: inferred-by-name.c:86:5: note: 'os_mutex_lock' and 'os_mutex_unlock' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
+// CHECK-NEXT: inferred-by-name.c:87:9: note: on the path where this condition is true
+// CHECK: inferred-by-name.c:112:5: warning: lock 'cs' is acquired while already held [double-lock]
+// CHECK-NEXT: inferred-by-name.c:111:5: note: 'cs' acquired here
+// CHECK-NEXT: inferred-by-name.c:111:5: note: 'EnterCriticalSection' and 'LeaveCriticalSection' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
+// CHECK: inferred-by-name.c:144:9: warning: lock 'o' is still held when 'obj_bump' returns [missing-unlock]
+// CHECK-NEXT: inferred-by-name.c:142:5: note: 'o' acquired here
+// CHECK-NEXT: inferred-by-name.c:142:5: note: 'obj_lock' and 'obj_unlock' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
+// CHECK-NEXT: inferred-by-name.c:143:9: note: on the path where this condition is true
