@@ -36,6 +36,21 @@ static const struct word_pair word_pairs[] = {
     {"ENTER", "LEAVE", LOCK_MODE_EXCLUSIVE},
 };
 
+/* Pairs whose names say lock but that lock memory or files, not a mutex. */
+static const char *const not_lock_apis[] = {
+    "mlock",      "munlock",     "mlock2",     "VirtualLock", "VirtualUnlock", "GlobalLock",
+    "GlobalUnlock", "LocalLock", "LocalUnlock", "LockFile",   "UnlockFile",    "LockFileEx",
+    "UnlockFileEx", NULL,
+};
+
+static bool is_known_non_lock(const char *name)
+{
+    for (const char *const *n = not_lock_apis; *n; n++)
+        if (strcmp(*n, name) == 0)
+            return true;
+    return false;
+}
+
 static const char *const try_words[] = {"try_", "Try_", "TRY_", "try", "Try", "TRY", NULL};
 
 /* name with [at, at + len) replaced by `with`; caller frees. */
@@ -183,7 +198,7 @@ const struct summary *inferred_lock_api(struct tu_context *tu, CXCursor function
         return s->effect_count ? s : NULL;
     s->name = cursor_spelling(function);
     struct inference how;
-    if (!infer_role(tu, function, s->name, &how))
+    if (is_known_non_lock(s->name) || !infer_role(tu, function, s->name, &how))
         return NULL;
     struct lock_expr lock = {0};
     lock.root_kind = LOCK_ROOT_PARAM;
