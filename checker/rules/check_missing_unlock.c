@@ -236,7 +236,10 @@ const struct rule rule_missing_unlock = {
         "blocked. lockcheck reports the return (or the closing brace, or the pthread_exit "
         "call) where the lock is still held on some path, with a note where it was taken "
         "and the branch that leads there. Process-ending calls (exit, abort, a failed "
-        "assert) are not leaks.",
+        "assert) are not leaks. A failure value (NULL, false, a negative constant, an "
+        "errno name) returned with the lock held is always a leak; otherwise a function "
+        "is taken for a lock wrapper only with evidence: a hand-over convention, an "
+        "annotation, a name that says it locks, or a caller that releases the lock.",
     .on_lock_event = on_lock_event,
     .on_function_end = on_function_end,
     .check_translation_unit = check_translation_unit,
