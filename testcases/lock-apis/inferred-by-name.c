@@ -161,6 +161,26 @@ int ring_poll(struct ring *r)
     return 1;
 }
 
+// Spinning on it: `while (!ring_try_lock(r))` leaves the loop holding it.
+void ring_relax(void);
+void ring_spin(struct ring *r)
+{
+    while (!ring_try_lock(r))
+        ring_relax();
+    items++;
+    ring_unlock(r);
+}
+
+int ring_spin_leak(struct ring *r)
+{
+    while (!ring_try_lock(r))
+        ring_relax();
+    if (items < 0)
+        return -1;
+    ring_unlock(r);
+    return 0;
+}
+
 // CHECK: inferred-by-name.c:88:9: warning: lock 'table_mu' is still held when 'table_add' returns [missing-unlock]
 // CHECK-NEXT: inferred-by-name.c:86:5: note: 'table_mu' acquired here
 // CHECK-NEXT: inferred-by-name.c:86:5: note: 'os_mutex_lock' and 'os_mutex_unlock' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
@@ -172,3 +192,7 @@ int ring_poll(struct ring *r)
 // CHECK-NEXT: inferred-by-name.c:142:5: note: 'o' acquired here
 // CHECK-NEXT: inferred-by-name.c:142:5: note: 'obj_lock' and 'obj_unlock' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
 // CHECK-NEXT: inferred-by-name.c:143:9: note: on the path where this condition is true
+// CHECK: inferred-by-name.c:179:9: warning: lock 'r' is still held when 'ring_spin_leak' returns [missing-unlock]
+// CHECK-NEXT: inferred-by-name.c:176:13: note: 'r' acquired here
+// CHECK-NEXT: inferred-by-name.c:176:13: note: 'ring_try_lock' and 'ring_unlock' are taken for a lock API from their names (inferred; 'lock-functions' or 'infer-lock-apis: false' in .lockcheck.yml change that)
+// CHECK-NEXT: inferred-by-name.c:178:9: note: on the path where this condition is true
