@@ -761,7 +761,7 @@ void run_dataflow(struct function_analysis *fa)
  * the caller's lock back). Known before the replay tells rules anything. */
 static void find_own_acquisitions(struct function_analysis *fa)
 {
-    /* Per lock: bit 0, some exit only holds it; bit 1, some exit only has
+    /* Per lock: bit 0, some exit may hold it; bit 1, some exit has only
      * released the caller's. */
     uint8_t *at_exits = xcalloc(fa->lock_count + 1, 1);
     for (unsigned n = 0; n < fa->cfg.node_count; n++) {
@@ -770,7 +770,7 @@ static void find_own_acquisitions(struct function_analysis *fa)
             continue;
         for (unsigned l = 0; l < fa->lock_count; l++) {
             const struct lock_fact *f = &fa->in[n].locks[l];
-            at_exits[l] |= (LOCK_ONLY(f->mask, LOCK_HELD) ? 1 : 0) | (FACT_RELEASED_FOR_CALLER(f) ? 2 : 0);
+            at_exits[l] |= ((f->mask & LOCK_HELD) ? 1 : 0) | (FACT_RELEASED_FOR_CALLER(f) ? 2 : 0);
         }
     }
     for (unsigned l = 0; l < fa->lock_count; l++) {

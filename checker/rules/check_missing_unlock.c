@@ -88,6 +88,23 @@ static bool releases_for_caller_elsewhere(const struct function_analysis *fa, un
     return fa->locks[lock].switches_for_caller;
 }
 
+/* The function releases, without having taken it, a lock it reaches through
+ * a local pointer lockcheck cannot resolve (`item_trylock_unlock(hold_lock)`
+ * with `hold_lock = item_trylock(hv)`): that may be the very lock it seems
+ * to keep. */
+static bool releases_through_unknown_pointer(const struct function_analysis *fa)
+{
+    for (unsigned l = 0; l < fa->lock_count; l++) {
+        const struct lock_expr *e = &fa->locks[l].expr;
+        if (e->root_kind != LOCK_ROOT_LOCAL || lock_expr_in_frame(e))
+            continue;
+        for (unsigned i = 0; i < fa->exit_count; i++)
+            if (fa->exits[i].locks[l].mask & LOCK_RELEASED_ENTRY)
+                return true;
+    }
+    return false;
+}
+
 enum verdict { LEAK, WRAPPER, ASK_CALLERS };
 
 /* Whether a lock still held at some return is this function's leak, a
@@ -111,6 +128,8 @@ static enum verdict leak_verdict(struct function_analysis *fa, unsigned lock)
         return LEAK;
     if (every_exit && callers_may_be_unseen(fa))
         return WRAPPER; /* the benefit of the doubt (checked again with its callers) */
+    if (releases_through_unknown_pointer(fa))
+        return WRAPPER; /* that release may be this lock: lockcheck lost track */
     return ASK_CALLERS;
 }
 

@@ -129,10 +129,16 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     if (!(fact->mask & LOCK_ENTRY) || info->own_acquire_at == NO_NODE_ID ||
         (fact->flags & FACT_DOUBLED))
         return;
-    /* Taken on no path reaching here: the caller's lock, unless this
-     * function never hands locks back and forth with its caller. */
-    if (!(fact->mask & LOCK_HELD) && info->switches_for_caller && !fa->is_thread_entry &&
-        !(fact->flags & FACT_TRIED))
+    /* Taken on no path reaching here: the caller's lock, unless this is a
+     * thread's start routine (nothing is held at its entry), a trylock just
+     * failed, or the function releases it itself and never hands locks back
+     * and forth with its caller. A callee's release is not trusted that far
+     * (its lock may be spelled another way than this function's). */
+    bool by_helper = !lock_api_find_in(fa->tu->config, ev->effect->api) && !info->inferred_api;
+    if (!(fact->mask & LOCK_HELD) && !fa->is_thread_entry && !(fact->flags & FACT_TRIED) &&
+        info->switches_for_caller)
+        return;
+    if (by_helper && !fa->is_thread_entry)
         return;
     if (fact->mixed_at != NO_NODE_ID &&
         (is_loop_head(&fa->cfg, fact->mixed_at) ||

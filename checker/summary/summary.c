@@ -124,9 +124,21 @@ void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lo
     e->if_nonzero = false;
 }
 
-static bool returns_pointer(const struct function_analysis *fa)
+/* The function returns a pointer to an object that is not a lock (nor
+ * `void *`, which may be one: `item_trylock` returns the mutex it took). */
+static bool returns_object_pointer(const struct function_analysis *fa)
 {
-    return clang_getCanonicalType(clang_getCursorResultType(fa->function)).kind == CXType_Pointer;
+    CXType t = clang_getCanonicalType(clang_getCursorResultType(fa->function));
+    if (t.kind != CXType_Pointer)
+        return false;
+    CXType pointee = clang_getCanonicalType(clang_getPointeeType(t));
+    if (pointee.kind == CXType_Void)
+        return false;
+    CXString spelling = clang_getTypeSpelling(pointee);
+    const char *name = clang_getCString(spelling);
+    bool lock = strstr(name, "mutex") || strstr(name, "lock") || strstr(name, "mtx");
+    clang_disposeString(spelling);
+    return !lock;
 }
 
 /* What an exit says about the lock and the value returned. */
@@ -152,7 +164,7 @@ static enum exit_kind classify_exit(const struct function_analysis *fa, const st
          * returned locked from a function returning a pointer: callers test
          * it against NULL (the NULL returns must then be unlocked ones). */
         if (x->returned_truth == TRUTH_NONZERO ||
-            (x->returned_truth == TRUTH_UNKNOWN && returns_pointer(fa)))
+            (x->returned_truth == TRUTH_UNKNOWN && returns_object_pointer(fa)))
             return EXIT_HELD_NONZERO;
         return EXIT_OTHER;
     }
