@@ -195,6 +195,19 @@ static void make_opaque(CXCursor e, struct lock_expr *out)
     out->root_id = str_printf("?%s", out->root_name);
 }
 
+/* Dereferencing `operand`: an array (decayed to a pointer to its first
+ * element, `l->slots` for `&l->slots[0]`) gives its element 0, anything
+ * else a `*` step. */
+static void push_deref_of(CXCursor operand, struct lock_expr *out)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(cursor_strip(operand)));
+    if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
+        t.kind == CXType_VariableArray)
+        lock_expr_push_index(out, "0", "0");
+    else
+        lock_expr_push(out, LOCK_STEP_DEREF, NULL);
+}
+
 bool lock_expr_from_value(const struct lock_expr_ctx *ctx, CXCursor e, struct lock_expr *out)
 {
     memset(out, 0, sizeof *out);
@@ -230,7 +243,10 @@ bool lock_expr_from_value(const struct lock_expr_ctx *ctx, CXCursor e, struct lo
         cursor_children(e, &kids);
         if (kids.count != 1 || !lock_expr_from_value(ctx, kids.items[0], out))
             break;
-        lock_expr_push(out, op == CXUnaryOperator_AddrOf ? LOCK_STEP_ADDR : LOCK_STEP_DEREF, NULL);
+        if (op == CXUnaryOperator_AddrOf)
+            lock_expr_push(out, LOCK_STEP_ADDR, NULL);
+        else
+            push_deref_of(kids.items[0], out);
         ok = true;
         break;
     }
@@ -266,7 +282,7 @@ bool lock_expr_from_pointer(const struct lock_expr_ctx *ctx, CXCursor arg, struc
 {
     if (!lock_expr_from_value(ctx, arg, out))
         return false;
-    lock_expr_push(out, LOCK_STEP_DEREF, NULL);
+    push_deref_of(arg, out);
     lock_expr_normalize(out);
     return true;
 }

@@ -561,6 +561,46 @@ static void build_expr(struct builder *b, CXCursor e)
     }
 }
 
+static enum CXChildVisitResult find_side_effect(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    bool *found = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    bool effect = k == CXCursor_CallExpr || k == CXCursor_StmtExpr ||
+                  k == CXCursor_CompoundAssignOperator ||
+                  (k == CXCursor_BinaryOperator && cursor_binary_op(c) == CXBinaryOperator_Assign);
+    if (k == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind u = cursor_unary_op(c);
+        effect = u == CXUnaryOperator_PostInc || u == CXUnaryOperator_PostDec ||
+                 u == CXUnaryOperator_PreInc || u == CXUnaryOperator_PreDec;
+    }
+    if (effect) {
+        *found = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+/* No call, assignment or increment anywhere in the expression. */
+static bool has_no_side_effects(CXCursor e)
+{
+    bool found = false;
+    clang_visitChildren(e, find_side_effect, &found);
+    return !found;
+}
+
+/* A node that the paths where `cond` had this outcome go through. */
+static void emit_outcome(struct builder *b, CXCursor cond, struct edge_list *in, struct edge_list *out,
+                         unsigned char outcome)
+{
+    if (in->count == 0)
+        return;
+    unsigned node = add_node(b, CFG_JOIN, cond);
+    b->cfg->nodes[node].outcome = outcome;
+    link_to(b, in, node);
+    list_push(out, add_edge(b, node, CFG_EDGE_NORMAL));
+}
+
 static bool declares_cleanup_variable(CXCursor stmt)
 {
     if (clang_getCursorKind(stmt) != CXCursor_DeclStmt)
@@ -618,14 +658,24 @@ static void build_cond(struct builder *b, CXCursor e, struct edge_list *t, struc
                 build_expr(b, kids.items[0]);
                 build_cond(b, kids.items[1], t, f);
             } else {
-                struct edge_list mid = {0};
+                /* A condition without side effects ends at two nodes that
+                 * say its outcome, so the dataflow can follow it whole. */
+                bool pure = has_no_side_effects(s);
+                struct edge_list mid = {0}, ct = {0}, cf = {0};
+                struct edge_list *to_t = pure ? &ct : t, *to_f = pure ? &cf : f;
                 if (op == CXBinaryOperator_LAnd)
-                    build_cond(b, kids.items[0], &mid, f);
+                    build_cond(b, kids.items[0], &mid, to_f);
                 else
-                    build_cond(b, kids.items[0], t, &mid);
+                    build_cond(b, kids.items[0], to_t, &mid);
                 list_append(&b->cur, &mid);
-                build_cond(b, kids.items[1], t, f);
+                build_cond(b, kids.items[1], to_t, to_f);
+                if (pure) {
+                    emit_outcome(b, s, &ct, t, CFG_OUTCOME_TRUE);
+                    emit_outcome(b, s, &cf, f, CFG_OUTCOME_FALSE);
+                }
                 list_free(&mid);
+                list_free(&ct);
+                list_free(&cf);
             }
             cursor_list_free(&kids);
             return;

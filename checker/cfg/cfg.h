@@ -62,11 +62,15 @@ struct cfg_edge {
     CXCursor label;
 };
 
+enum { CFG_OUTCOME_NONE, CFG_OUTCOME_TRUE, CFG_OUTCOME_FALSE };
+
 struct cfg_node {
     enum cfg_node_kind kind;
     CXCursor cursor;
     bool noreturn;          /* CFG_CALL to a function that does not return */
     unsigned char access;   /* CFG_ACCESS: CFG_ACCESS_* bits */
+    unsigned char outcome;  /* CFG_JOIN after a `&&` / `||` condition without side effects
+                               (cursor: that condition): CFG_OUTCOME_TRUE or _FALSE */
     unsigned first_out;     /* out edges: cfg.out_edges[first_out .. +out_count] */
     unsigned out_count;
 };

@@ -480,6 +480,85 @@ static int cond_index(struct function_analysis *fa, CXCursor operand)
     return cond_add(fa, lock_expr_key(&x), &x, &none);
 }
 
+/* The structural key of a side-effect-free condition made of lvalues and
+ * constants with `!`, `&&`, `||`, comparisons and bit tests (`(a && !b)`,
+ * `(s->x > 0 || s->y)`); its lvalues go to deps (two at most). NULL when it
+ * is anything else. */
+static char *condition_key(struct function_analysis *fa, CXCursor e, struct lock_expr *deps, unsigned *ndeps)
+{
+    e = cursor_strip(e);
+    long long c;
+    if (cursor_int_value(e, &c))
+        return str_printf("#%lld", c);
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k == CXCursor_UnaryOperator && cursor_unary_op(e) == CXUnaryOperator_LNot) {
+        char *inner = condition_key(fa, cursor_first_child(e), deps, ndeps);
+        char *key = inner ? str_printf("!%s", inner) : NULL;
+        free(inner);
+        return key;
+    }
+    if (k == CXCursor_BinaryOperator) {
+        const char *op;
+        switch (cursor_binary_op(e)) {
+        case CXBinaryOperator_LAnd: op = "&&"; break;
+        case CXBinaryOperator_LOr: op = "||"; break;
+        case CXBinaryOperator_EQ: op = "=="; break;
+        case CXBinaryOperator_NE: op = "!="; break;
+        case CXBinaryOperator_LT: op = "<"; break;
+        case CXBinaryOperator_GT: op = ">"; break;
+        case CXBinaryOperator_LE: op = "<="; break;
+        case CXBinaryOperator_GE: op = ">="; break;
+        case CXBinaryOperator_And: op = "&"; break;
+        default: return NULL;
+        }
+        struct cursor_list kids = {0};
+        cursor_children(e, &kids);
+        char *l = kids.count == 2 ? condition_key(fa, kids.items[0], deps, ndeps) : NULL;
+        char *r = l ? condition_key(fa, kids.items[1], deps, ndeps) : NULL;
+        cursor_list_free(&kids);
+        char *key = l && r ? str_printf("(%s %s %s)", l, op, r) : NULL;
+        free(l);
+        free(r);
+        return key;
+    }
+    struct lock_expr x;
+    if (!lvalue_expr(fa, e, &x))
+        return NULL;
+    char *key = lock_expr_key(&x);
+    for (unsigned i = 0; i < *ndeps; i++) {
+        char *other = lock_expr_key(&deps[i]);
+        bool same = strcmp(other, key) == 0;
+        free(other);
+        if (same) {
+            lock_expr_free(&x);
+            return key;
+        }
+    }
+    if (*ndeps == 2) {
+        lock_expr_free(&x);
+        free(key);
+        return NULL;
+    }
+    deps[(*ndeps)++] = x;
+    return key;
+}
+
+/* The outcome node after `a && b` / `a || b`: the whole condition is a
+ * tracked condition of its own. */
+static void collect_outcome(struct function_analysis *fa, unsigned node, struct node_info *ni)
+{
+    struct lock_expr deps[2] = {{0}, {0}};
+    unsigned ndeps = 0;
+    char *key = condition_key(fa, fa->cfg.nodes[node].cursor, deps, &ndeps);
+    if (!key || ndeps == 0) {
+        free(key);
+        lock_expr_free(&deps[0]);
+        lock_expr_free(&deps[1]);
+        return;
+    }
+    ni->var = cond_add(fa, key, &deps[0], &deps[1]);
+}
+
 /* A condition on two lvalues, or on an lvalue's bits (`a == b`,
  * `s->lo < s->hi`, `flags & NEEDS_LOCK`, through macros alike), has no side
  * effects: it is tracked as a condition of its own, keyed by its structure
@@ -856,13 +935,13 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     }
 }
 
-/* Whether an expression is spelled with an errno-style name (`ENOMEM`,
+/* Whether code is spelled with an errno-style name (`return ENOMEM;`,
  * `-EINVAL`): an identifier token of E and capitals or digits. */
-static bool spelled_with_errno_name(struct function_analysis *fa, CXCursor value)
+static bool spelled_with_errno_name(struct function_analysis *fa, CXCursor written)
 {
     CXToken *tokens = NULL;
     unsigned count = 0;
-    clang_tokenize(fa->tu->unit, clang_getCursorExtent(value), &tokens, &count);
+    clang_tokenize(fa->tu->unit, clang_getCursorExtent(written), &tokens, &count);
     bool found = false;
     for (unsigned i = 0; i < count && !found; i++) {
         if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
@@ -880,8 +959,9 @@ static bool spelled_with_errno_name(struct function_analysis *fa, CXCursor value
 }
 
 /* A returned constant that says "failed": NULL from a function returning a
- * pointer, false from one returning bool, a negative number, an errno name. */
-static bool is_failure_value(struct function_analysis *fa, CXCursor value, long long constant)
+ * pointer, false from one returning bool, a negative number, an errno name
+ * (looked for in the tokens of `written`, the return statement). */
+static bool is_failure_value(struct function_analysis *fa, CXCursor written, long long constant)
 {
     if (constant < 0)
         return true;
@@ -890,7 +970,7 @@ static bool is_failure_value(struct function_analysis *fa, CXCursor value, long 
         if (k == CXType_Pointer || k == CXType_Bool)
             return true;
     }
-    return constant > 0 && spelled_with_errno_name(fa, value);
+    return constant > 0 && spelled_with_errno_name(fa, written);
 }
 
 /* A constant returned, or a tracked condition returned (`return ce->meta;`
@@ -904,7 +984,9 @@ static void collect_return(struct function_analysis *fa, unsigned node, struct n
         return;
     if (cursor_int_value(value, &ni->value)) {
         ni->has_value = true;
-        ni->failure = is_failure_value(fa, value, ni->value);
+        /* The statement's tokens: a value from a macro has its extent in the
+         * macro's header, the return statement is where it is written. */
+        ni->failure = is_failure_value(fa, fa->cfg.nodes[node].cursor, ni->value);
         return;
     }
     char *key = lvalue_key(fa, value);
@@ -1041,9 +1123,12 @@ void collect(struct function_analysis *fa)
         else if (g->nodes[i].kind == CFG_CLEANUP)
             collect_cleanup(fa, &fa->info[i], g->nodes[i].cursor);
     }
-    for (unsigned i = 0; i < g->node_count; i++)
+    for (unsigned i = 0; i < g->node_count; i++) {
         if (g->nodes[i].kind == CFG_BRANCH)
             collect_branch(fa, i, &fa->info[i]);
+        else if (g->nodes[i].kind == CFG_JOIN && g->nodes[i].outcome != CFG_OUTCOME_NONE)
+            collect_outcome(fa, i, &fa->info[i]);
+    }
     for (unsigned i = 0; i < g->node_count; i++)
         if (g->nodes[i].kind == CFG_RETURN)
             collect_return(fa, i, &fa->info[i]);

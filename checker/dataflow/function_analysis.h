@@ -34,6 +34,8 @@ struct lock_info {
     bool taken_inside;      /* a blocking acquisition happens in the function (replay) */
     unsigned own_acquire_at; /* a node where this function takes it for itself (not back
                                 for its caller after releasing it), or NO_NODE_ID (replay) */
+    bool switches_for_caller; /* some return holds it, another has released the caller's
+                                 (a pause/resume function; replay) */
     bool awaits_callers;
     const char *inferred_api;  /* a lock API guessed from names acts on it (for a note) ... */
     const char *inferred_pair; /* ... and the counterpart that confirmed the guess */    /* missing-unlock: a leak unless a caller takes the lock over */
@@ -76,6 +78,7 @@ struct exit_state {
     int returned_var;       /* else the tracked condition returned, or NO_VAR */
     long long value;
     bool failure;           /* the constant is a failure value: NULL, false, negative, ENOMEM */
+    uint8_t returned_truth; /* what the path knows of returned_var (enum truth) */
 };
 
 struct node_info;

@@ -36,6 +36,21 @@ static const struct word_pair word_pairs[] = {
     {"ENTER", "LEAVE", LOCK_MODE_EXCLUSIVE},
 };
 
+/* Pairs whose names say lock but that lock memory or files, not a mutex. */
+static const char *const not_lock_apis[] = {
+    "mlock",      "munlock",     "mlock2",     "VirtualLock", "VirtualUnlock", "GlobalLock",
+    "GlobalUnlock", "LocalLock", "LocalUnlock", "LockFile",   "UnlockFile",    "LockFileEx",
+    "UnlockFileEx", NULL,
+};
+
+static bool is_known_non_lock(const char *name)
+{
+    for (const char *const *n = not_lock_apis; *n; n++)
+        if (strcmp(*n, name) == 0)
+            return true;
+    return false;
+}
+
 static const char *const try_words[] = {"try_", "Try_", "TRY_", "try", "Try", "TRY", NULL};
 
 /* name with [at, at + len) replaced by `with`; caller frees. */
@@ -68,8 +83,21 @@ static CXCursor function_named(struct tu_context *tu, const char *name)
     return cursor_child_named(clang_getTranslationUnitCursor(tu->unit), CXCursor_FunctionDecl, name);
 }
 
-/* No body here, or a body whose locks its callers cannot name (they are
- * reached through a local, or lockcheck cannot break them down). */
+/* Every return holds the lock, or every return has released it for the
+ * caller: the body is a lock or unlock wrapper of that lock. */
+static bool wraps_lock(const struct function_analysis *fa, unsigned lock)
+{
+    bool all_held = fa->exit_count > 0, all_released = fa->exit_count > 0;
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        uint8_t mask = fa->exits[i].locks[lock].mask;
+        all_held &= LOCK_ONLY(mask, LOCK_HELD);
+        all_released &= (mask & LOCK_RELEASED_ENTRY) && !(mask & LOCK_HELD);
+    }
+    return all_held || all_released;
+}
+
+/* No body here, or a body that wraps a lock its callers cannot name (it is
+ * reached through a local, or lockcheck cannot break it down). */
 static bool is_opaque(struct tu_context *tu, CXCursor function)
 {
     CXCursor definition = clang_getCursorDefinition(function);
@@ -80,7 +108,8 @@ static bool is_opaque(struct tu_context *tu, CXCursor function)
         return false;
     const struct function_analysis *fa = s->analysis;
     for (unsigned l = 0; l < fa->lock_count; l++)
-        if (!lock_expr_visible_to_caller(&fa->locks[l].expr) && !lock_expr_in_frame(&fa->locks[l].expr))
+        if (!lock_expr_visible_to_caller(&fa->locks[l].expr) &&
+            !lock_expr_in_frame(&fa->locks[l].expr) && wraps_lock(fa, l))
             return true;
     return false;
 }
@@ -169,14 +198,17 @@ const struct summary *inferred_lock_api(struct tu_context *tu, CXCursor function
         return s->effect_count ? s : NULL;
     s->name = cursor_spelling(function);
     struct inference how;
-    if (!infer_role(tu, function, s->name, &how))
+    if (is_known_non_lock(s->name) || !infer_role(tu, function, s->name, &how))
         return NULL;
     struct lock_expr lock = {0};
     lock.root_kind = LOCK_ROOT_PARAM;
     lock.root_id = xstrdup("$0");
     lock.root_name = cursor_spelling(clang_Cursor_getArgument(function, 0));
     lock_expr_push(&lock, LOCK_STEP_DEREF, NULL);
-    summary_add_effect(s, &lock, how.op, how.mode, 0, "lock");
+    /* pthread's convention, 0 when taken; a function returning bool cannot
+     * follow it and means true. */
+    enum CXTypeKind result = clang_getCanonicalType(clang_getCursorResultType(function)).kind;
+    summary_add_effect(s, &lock, how.op, how.mode, result == CXType_Bool ? 1 : 0, "lock");
     lock_expr_free(&lock);
     s->inferred_pair = how.counterpart;
     return s;

@@ -8,7 +8,8 @@
  * lock/unlock, Lock/Unlock, LOCK/UNLOCK, acquire/release, enter/leave, or
  * rdlock|wrlock/unlock, is taken for a lock API on the object the first
  * argument points to; a `try` before the acquiring word makes it a
- * try-acquire that succeeds when it returns 0 (the pthread convention).
+ * try-acquire that succeeds when it returns 0 (the pthread convention), or
+ * true for a function returning bool.
  * `.lockcheck.yml` corrects it (`lock-functions:` entries win) or turns it
  * off (`infer-lock-apis: false`).
  */

@@ -287,6 +287,10 @@ static void join_all(struct function_analysis *fa, unsigned node, const struct l
     for (unsigned l = 0; l < fa->lock_count; l++) {
         join_guard(fa, &out->locks[l], in, count, l, split_vars, scratch);
         struct lock_fact *f = &out->locks[l];
+        /* Conditions beyond the budget cannot guard: lose the findings
+         * that a guard might have told apart, never gain them. */
+        if (fa->var_count > MAX_GUARD_VARS && !f->guard_vars && mask_is_mixed(f->mask))
+            f->flags |= FACT_UNTRACKED;
         if (mask_is_mixed(f->mask) && f->mixed_at == NO_NODE_ID)
             f->mixed_at = node;
     }
@@ -314,6 +318,7 @@ static void emit_event(struct function_analysis *fa, enum lock_event_kind kind, 
 
 static void drop_held(struct lock_fact *f)
 {
+    f->flags |= FACT_TRIED;
     uint8_t rest = (f->mask & ~LOCK_HELD) | (f->prev_mask & ~LOCK_HELD);
     f->mask = rest ? rest : LOCK_ENTRY;
     unguard(f);
@@ -407,6 +412,7 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
             f->flags |= FACT_DOUBLED;
         else
             f->flags &= (uint8_t)~FACT_DOUBLED;
+        f->flags &= (uint8_t)~(FACT_UNTRACKED | FACT_TRIED);
         f->mixed_at = NO_NODE_ID;
         if (f->mask == LOCK_RELEASED_ENTRY) {
             /* Taking back the caller's lock after releasing it (a function
@@ -437,6 +443,7 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
         /* Each side of a guard is released on its own. */
         f->mask = mask_after_release(f->mask);
         f->mixed_at = NO_NODE_ID;
+        f->flags &= (uint8_t)~FACT_UNTRACKED;
         if (f->guard_vars) {
             f->side_a = mask_after_release(f->side_a);
             f->side_b = mask_after_release(f->side_b);
@@ -462,6 +469,7 @@ static void record_exit(struct function_analysis *fa, unsigned node, const struc
     x->returned_var = fa->info[node].var; /* NO_VAR at the closing brace */
     x->value = fa->info[node].value;
     x->failure = fa->info[node].failure;
+    x->returned_truth = x->returned_var != NO_VAR ? s->vars[x->returned_var].truth : TRUTH_UNKNOWN;
 }
 
 /* A tracked condition changed: it no longer tells any guard's sides apart. */
@@ -478,14 +486,49 @@ static void forget_guard(struct function_analysis *fa, struct lock_state *s, int
     }
 }
 
+/* A call may have changed the condition (it was given its address): the
+ * locks it guarded are held on some paths only, lockcheck no longer knows
+ * which. */
+static void lose_guard(struct function_analysis *fa, struct lock_state *s, int var)
+{
+    if (var < 0 || var >= MAX_GUARD_VARS)
+        return;
+    for (unsigned i = 0; i < fa->lock_count; i++)
+        if (s->locks[i].guard_vars & (1u << var))
+            s->locks[i].flags |= FACT_UNTRACKED;
+}
+
 /* Conditions the node may change (written, or their address passed). */
-static void forget_conditions(struct function_analysis *fa, struct lock_state *s, const struct node_info *ni)
+static void forget_conditions(struct function_analysis *fa, struct lock_state *s, const struct node_info *ni,
+                              bool by_call)
 {
     for (unsigned k = 0; k < ni->kill_cond_count; k++) {
         struct var_fact *v = &s->vars[ni->kill_conds[k]];
         v->truth = TRUTH_UNKNOWN;
         v->result_of = NO_NODE_ID;
+        if (by_call)
+            lose_guard(fa, s, (int)ni->kill_conds[k]);
         forget_guard(fa, s, (int)ni->kill_conds[k]);
+    }
+}
+
+/* The path now knows whether a tracked condition is non-zero: guards on it
+ * keep only the matching side. */
+static void learn_truth(struct function_analysis *fa, struct lock_state *s, int var, bool nonzero,
+                        unsigned node)
+{
+    s->vars[var].truth = nonzero ? TRUTH_NONZERO : TRUTH_ZERO;
+    s->vars[var].set_at = node;
+    uint32_t bit = var < MAX_GUARD_VARS ? 1u << var : 0;
+    for (unsigned i = 0; i < fa->lock_count; i++) {
+        struct lock_fact *f = &s->locks[i];
+        if (!(f->guard_vars & bit))
+            continue;
+        uint8_t side = ((f->guard_nonzero & bit) != 0) == nonzero ? f->side_a : f->side_b;
+        f->mask = side ? side : f->mask;
+        if (!(f->mask & LOCK_HELD))
+            f->branch_at = NO_NODE_ID;
+        unguard(f);
     }
 }
 
@@ -506,7 +549,7 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
         for (unsigned v = 0; v < fa->var_count && !ni->lock_api_call; v++)
             if (fa->var_volatile[v])
                 s->vars[v].truth = TRUTH_UNKNOWN;
-        forget_conditions(fa, s, ni);
+        forget_conditions(fa, s, ni, true);
         /* fall through */
     case CFG_CLEANUP:
         for (unsigned i = 0; i < ni->effect_count; i++)
@@ -521,7 +564,7 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
             v->result_form = ni->result_form;
             forget_guard(fa, s, ni->var);
         }
-        forget_conditions(fa, s, ni);
+        forget_conditions(fa, s, ni, false);
         for (unsigned k = 0; k < ni->forget_lock_count; k++)
             fact_reset(&s->locks[ni->forget_locks[k]]);
         for (unsigned k = 0; k < ni->move_count; k++) {
@@ -532,6 +575,11 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
     case CFG_ACCESS:
         if (replay)
             emit_event(fa, LOCK_EVENT_ACCESS, node, NULL, s);
+        break;
+    case CFG_JOIN:
+        /* After `a && b`: the whole condition's outcome is known here. */
+        if (n->outcome != CFG_OUTCOME_NONE && ni->var != NO_VAR)
+            learn_truth(fa, s, ni->var, n->outcome == CFG_OUTCOME_TRUE, node);
         break;
     case CFG_RETURN:
     case CFG_END_OF_BODY:
@@ -601,24 +649,8 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
                 drop_held(f);
         }
     }
-    if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE)) {
-        bool nonzero = (ni->op == PRED_NE) == taken;
-        uint8_t truth = nonzero ? TRUTH_NONZERO : TRUTH_ZERO;
-        s->vars[ni->var].truth = truth;
-        s->vars[ni->var].set_at = node;
-        /* Guards on this condition: only the matching side is possible here. */
-        uint32_t bit = ni->var < MAX_GUARD_VARS ? 1u << ni->var : 0;
-        for (unsigned i = 0; i < fa->lock_count; i++) {
-            struct lock_fact *f = &s->locks[i];
-            if (!(f->guard_vars & bit))
-                continue;
-            uint8_t side = ((f->guard_nonzero & bit) != 0) == nonzero ? f->side_a : f->side_b;
-            f->mask = side ? side : f->mask;
-            if (!(f->mask & LOCK_HELD))
-                f->branch_at = NO_NODE_ID;
-            unguard(f);
-        }
-    }
+    if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE))
+        learn_truth(fa, s, ni->var, (ni->op == PRED_NE) == taken, node);
     for (unsigned i = 0; i < fa->lock_count; i++)
         if (s->locks[i].mask & LOCK_HELD) {
             s->locks[i].branch_at = node;
@@ -729,8 +761,23 @@ void run_dataflow(struct function_analysis *fa)
  * the caller's lock back). Known before the replay tells rules anything. */
 static void find_own_acquisitions(struct function_analysis *fa)
 {
-    for (unsigned l = 0; l < fa->lock_count; l++)
+    /* Per lock: bit 0, some exit may hold it; bit 1, some exit has only
+     * released the caller's. */
+    uint8_t *at_exits = xcalloc(fa->lock_count + 1, 1);
+    for (unsigned n = 0; n < fa->cfg.node_count; n++) {
+        enum cfg_node_kind k = fa->cfg.nodes[n].kind;
+        if ((k != CFG_RETURN && k != CFG_END_OF_BODY) || !fa->in[n].reached)
+            continue;
+        for (unsigned l = 0; l < fa->lock_count; l++) {
+            const struct lock_fact *f = &fa->in[n].locks[l];
+            at_exits[l] |= ((f->mask & LOCK_HELD) ? 1 : 0) | (FACT_RELEASED_FOR_CALLER(f) ? 2 : 0);
+        }
+    }
+    for (unsigned l = 0; l < fa->lock_count; l++) {
         fa->locks[l].own_acquire_at = NO_NODE_ID;
+        fa->locks[l].switches_for_caller = at_exits[l] == 3;
+    }
+    free(at_exits);
     for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
         unsigned node = fa->cfg.rpo[r];
         if (!fa->in[node].reached)

@@ -63,7 +63,18 @@ enum truth { TRUTH_UNKNOWN, TRUTH_ZERO, TRUTH_NONZERO };
 enum {
     FACT_DOUBLED = 1u << 0,  /* taken again while held (a double lock): its next release
                                 is the first unlock's twin, not a second root cause */
+    FACT_TRIED = 1u << 2,    /* this path tried to take it and failed (a trylock): not
+                                the caller's lock, whatever its state says */
+    FACT_UNTRACKED = 1u << 1, /* held on some paths only, and lockcheck lost the condition
+                                that tells which (a call given its address, the budget of
+                                tracked conditions): rules stay silent on the mix */
 };
+/* Held on some paths and not on others, with the condition lost. */
+/* Released on the caller's behalf, and only that: not after a failed try. */
+#define FACT_RELEASED_FOR_CALLER(f) \
+    (((f)->mask & LOCK_RELEASED_ENTRY) && !((f)->mask & LOCK_HELD) && !((f)->flags & FACT_TRIED))
+#define FACT_LOST_TRACK(f) \
+    (((f)->flags & FACT_UNTRACKED) && ((f)->mask & LOCK_HELD) && ((f)->mask & ~LOCK_HELD))
 
 struct lock_fact {
     uint8_t mask;

@@ -25,7 +25,7 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     const struct lock_fact *fact = &ev->state->locks[lock];
     bool shared = ev->effect->mode == LOCK_MODE_SHARED;
     uint8_t conflicting = shared ? LOCK_HELD_NOW_EXCLUSIVE : LOCK_HELD_NOW;
-    if (!(fact->mask & conflicting) || fa_lock_is_recursive(fa, lock))
+    if (!(fact->mask & conflicting) || FACT_LOST_TRACK(fact) || fa_lock_is_recursive(fa, lock))
         return;
     char *msg = inside ? str_printf("'%s' acquires %s '%s', which is already held here",
                                     ev->effect->api, info->kind, info->display)

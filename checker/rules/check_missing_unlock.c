@@ -47,6 +47,12 @@ static struct finding *report_exit(struct function_analysis *fa, unsigned node, 
     return f;
 }
 
+/* Held here by this function, on some path lockcheck can tell. */
+static bool leaks_here(const struct lock_fact *fact)
+{
+    return (fact->mask & LOCK_HELD) && !FACT_LOST_TRACK(fact);
+}
+
 static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
 {
     if (ev->kind != LOCK_EVENT_THREAD_EXIT)
@@ -56,7 +62,7 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     callee = str_printf("when the thread exits through '%s'", clang_getCString(name));
     clang_disposeString(name);
     for (unsigned lock = 0; lock < fa->lock_count; lock++)
-        if (ev->state->locks[lock].mask & LOCK_HELD)
+        if (leaks_here(&ev->state->locks[lock]))
             report_exit(fa, ev->node, lock, &ev->state->locks[lock], callee);
     free(callee);
 }
@@ -72,6 +78,31 @@ static bool held_at_every_exit(const struct function_analysis *fa, unsigned lock
 static bool callers_may_be_unseen(const struct function_analysis *fa)
 {
     return clang_getCursorLinkage(fa->function) != CXLinkage_Internal;
+}
+
+/* Some exit has released the lock on its caller's behalf: a function that
+ * switches the caller's lock state (`pause_threads(PAUSE)` locks,
+ * `pause_threads(RESUME)` unlocks). */
+static bool releases_for_caller_elsewhere(const struct function_analysis *fa, unsigned lock)
+{
+    return fa->locks[lock].switches_for_caller;
+}
+
+/* The function releases, without having taken it, a lock it reaches through
+ * a local pointer lockcheck cannot resolve (`item_trylock_unlock(hold_lock)`
+ * with `hold_lock = item_trylock(hv)`): that may be the very lock it seems
+ * to keep. */
+static bool releases_through_unknown_pointer(const struct function_analysis *fa)
+{
+    for (unsigned l = 0; l < fa->lock_count; l++) {
+        const struct lock_expr *e = &fa->locks[l].expr;
+        if (e->root_kind != LOCK_ROOT_LOCAL || lock_expr_in_frame(e))
+            continue;
+        for (unsigned i = 0; i < fa->exit_count; i++)
+            if (fa->exits[i].locks[l].mask & LOCK_RELEASED_ENTRY)
+                return true;
+    }
+    return false;
 }
 
 enum verdict { LEAK, WRAPPER, ASK_CALLERS };
@@ -90,18 +121,22 @@ static enum verdict leak_verdict(struct function_analysis *fa, unsigned lock)
     long long value;
     if (summary_acquires_on_return(fa, lock, &value) || name_says_it_locks(fa->name))
         return WRAPPER;
+    if (releases_for_caller_elsewhere(fa, lock))
+        return WRAPPER; /* takes it for the caller on one path, gives it back on another */
     bool every_exit = held_at_every_exit(fa, lock);
     if (info->released_after_acquire && !every_exit)
         return LEAK;
     if (every_exit && callers_may_be_unseen(fa))
         return WRAPPER; /* the benefit of the doubt (checked again with its callers) */
+    if (releases_through_unknown_pointer(fa))
+        return WRAPPER; /* that release may be this lock: lockcheck lost track */
     return ASK_CALLERS;
 }
 
 static bool held_at_some_exit(const struct function_analysis *fa, unsigned lock)
 {
     for (unsigned i = 0; i < fa->exit_count; i++)
-        if (fa->exits[i].locks[lock].mask & LOCK_HELD)
+        if (leaks_here(&fa->exits[i].locks[lock]))
             return true;
     return false;
 }
@@ -124,7 +159,7 @@ static void on_function_end(struct function_analysis *fa)
             continue;
         for (unsigned i = 0; i < fa->exit_count; i++) {
             const struct lock_fact *fact = &fa->exits[i].locks[lock];
-            if (fact->mask & LOCK_HELD)
+            if (leaks_here(fact))
                 report_exit(fa, fa->exits[i].node, lock, fact, how);
         }
     }
@@ -167,7 +202,7 @@ static void report_unclaimed(struct function_analysis *fa, unsigned lock, bool e
                      fa->name, info->display);
     for (unsigned i = 0; i < fa->exit_count; i++) {
         const struct lock_fact *fact = &fa->exits[i].locks[lock];
-        if (!(fact->mask & LOCK_HELD))
+        if (!leaks_here(fact))
             continue;
         struct finding *f = report_exit(fa, fa->exits[i].node, lock, fact, how);
         if (f)
@@ -220,7 +255,10 @@ const struct rule rule_missing_unlock = {
         "blocked. lockcheck reports the return (or the closing brace, or the pthread_exit "
         "call) where the lock is still held on some path, with a note where it was taken "
         "and the branch that leads there. Process-ending calls (exit, abort, a failed "
-        "assert) are not leaks.",
+        "assert) are not leaks. A failure value (NULL, false, a negative constant, an "
+        "errno name) returned with the lock held is always a leak; otherwise a function "
+        "is taken for a lock wrapper only with evidence: a hand-over convention, an "
+        "annotation, a name that says it locks, or a caller that releases the lock.",
     .on_lock_event = on_lock_event,
     .on_function_end = on_function_end,
     .check_translation_unit = check_translation_unit,

@@ -13,9 +13,11 @@
  * that runs at least once, which lockcheck does not count).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cfg/cfg_search.h"
 #include "dataflow/function_analysis.h"
+#include "driver/tu_context.h"
 #include "rules/rule.h"
 
 static void report_second_release(struct function_analysis *fa, const struct lock_event *ev,
@@ -92,8 +94,16 @@ static void report_release_not_taken(struct function_analysis *fa, const struct 
 {
     unsigned lock = ev->effect->lock;
     const struct lock_info *info = &fa->locks[lock];
-    char *msg = str_printf("%s '%s' is released on a path where '%s' did not acquire it", info->kind,
-                           info->display, fa->name);
+    /* Released inside a callee (its summary): name it. */
+    const char *api = ev->effect->api;
+    bool inferred = api && info->inferred_api && (strcmp(api, info->inferred_api) == 0 ||
+                                           strcmp(api, info->inferred_pair) == 0);
+    bool by_callee = api && !inferred && !lock_api_find_in(fa->tu->config, api);
+    char *msg = by_callee
+        ? str_printf("'%s' releases %s '%s' on a path where '%s' did not acquire it", ev->effect->api,
+                     info->kind, info->display, fa->name)
+        : str_printf("%s '%s' is released on a path where '%s' did not acquire it", info->kind,
+                     info->display, fa->name);
     struct finding *f = fa_report(fa, &rule_unlock_not_held, ev->node, msg);
     free(msg);
     unsigned taken = fact->mask & LOCK_HELD ? fact->acquired_at : info->own_acquire_at;
@@ -109,14 +119,26 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
         return;
     unsigned lock = ev->effect->lock;
     const struct lock_fact *fact = &ev->state->locks[lock];
-    if ((fact->flags & FACT_DOUBLED) && !(fact->mask & LOCK_HELD))
+    if (((fact->flags & FACT_DOUBLED) && !(fact->mask & LOCK_HELD)) || FACT_LOST_TRACK(fact))
         return;
     if (fact->mask & LOCK_ANY_RELEASED) {
         report_second_release(fa, ev, fact);
         return;
     }
-    if (!(fact->mask & LOCK_ENTRY) || fa->locks[lock].own_acquire_at == NO_NODE_ID ||
+    const struct lock_info *info = &fa->locks[lock];
+    if (!(fact->mask & LOCK_ENTRY) || info->own_acquire_at == NO_NODE_ID ||
         (fact->flags & FACT_DOUBLED))
+        return;
+    /* Taken on no path reaching here: the caller's lock, unless this is a
+     * thread's start routine (nothing is held at its entry), a trylock just
+     * failed, or the function releases it itself and never hands locks back
+     * and forth with its caller. A callee's release is not trusted that far
+     * (its lock may be spelled another way than this function's). */
+    bool by_helper = !lock_api_find_in(fa->tu->config, ev->effect->api) && !info->inferred_api;
+    if (!(fact->mask & LOCK_HELD) && !fa->is_thread_entry && !(fact->flags & FACT_TRIED) &&
+        info->switches_for_caller)
+        return;
+    if (by_helper && !fa->is_thread_entry)
         return;
     if (fact->mixed_at != NO_NODE_ID &&
         (is_loop_head(&fa->cfg, fact->mixed_at) ||

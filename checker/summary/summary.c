@@ -124,6 +124,23 @@ void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lo
     e->if_nonzero = false;
 }
 
+/* The function returns a pointer to an object that is not a lock (nor
+ * `void *`, which may be one: `item_trylock` returns the mutex it took). */
+static bool returns_object_pointer(const struct function_analysis *fa)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorResultType(fa->function));
+    if (t.kind != CXType_Pointer)
+        return false;
+    CXType pointee = clang_getCanonicalType(clang_getPointeeType(t));
+    if (pointee.kind == CXType_Void)
+        return false;
+    CXString spelling = clang_getTypeSpelling(pointee);
+    const char *name = clang_getCString(spelling);
+    bool lock = strstr(name, "mutex") || strstr(name, "lock") || strstr(name, "mtx");
+    clang_disposeString(spelling);
+    return !lock;
+}
+
 /* What an exit says about the lock and the value returned. */
 enum exit_kind {
     EXIT_HELD_EQ,      /* held, returning the constant `value` */
@@ -132,15 +149,25 @@ enum exit_kind {
     EXIT_OTHER,        /* anything else: no convention applies */
 };
 
-static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
+static enum exit_kind classify_exit(const struct function_analysis *fa, const struct exit_state *x,
+                                    unsigned lock)
 {
     const struct lock_fact *f = &x->locks[lock];
     if (!(f->mask & LOCK_HELD))
         return f->mask & ~(LOCK_ENTRY | LOCK_RETAKEN | LOCK_RELEASED) ? EXIT_OTHER : EXIT_FREE;
     if (x->failure)
         return EXIT_OTHER; /* "failed" with the lock held: never a hand-over */
-    if (LOCK_ONLY(f->mask, LOCK_HELD))
-        return x->has_value ? EXIT_HELD_EQ : EXIT_OTHER;
+    if (LOCK_ONLY(f->mask, LOCK_HELD)) {
+        if (x->has_value)
+            return EXIT_HELD_EQ;
+        /* `if (it == NULL) return NULL; lock(); return it;`, or an object
+         * returned locked from a function returning a pointer: callers test
+         * it against NULL (the NULL returns must then be unlocked ones). */
+        if (x->returned_truth == TRUTH_NONZERO ||
+            (x->returned_truth == TRUTH_UNKNOWN && returns_object_pointer(fa)))
+            return EXIT_HELD_NONZERO;
+        return EXIT_OTHER;
+    }
     /* Held on some paths: fine when the value returned tells which. */
     int v = x->returned_var;
     if (v == NO_VAR || v >= MAX_GUARD_VARS || !(f->guard_vars & (1u << v)))
@@ -159,7 +186,7 @@ static enum exit_kind classify_exit(const struct exit_state *x, unsigned lock)
 static bool free_exits_all_fail(const struct function_analysis *fa, unsigned lock)
 {
     for (unsigned i = 0; i < fa->exit_count; i++)
-        if (classify_exit(&fa->exits[i], lock) == EXIT_FREE && !fa->exits[i].failure)
+        if (classify_exit(fa, &fa->exits[i], lock) == EXIT_FREE && !fa->exits[i].failure)
             return false;
     return true;
 }
@@ -172,7 +199,7 @@ bool summary_acquires_on_return(const struct function_analysis *fa, unsigned loc
     unsigned others = 0;
     for (unsigned i = 0; i < fa->exit_count; i++) {
         const struct exit_state *x = &fa->exits[i];
-        enum exit_kind k = classify_exit(x, lock);
+        enum exit_kind k = classify_exit(fa, x, lock);
         if (k == EXIT_OTHER)
             return false;
         if (k == EXIT_FREE) {
@@ -196,7 +223,7 @@ bool summary_acquires_on_return(const struct function_analysis *fa, unsigned loc
         return false;
     for (unsigned i = 0; i < fa->exit_count; i++) {
         const struct exit_state *x = &fa->exits[i];
-        if (classify_exit(x, lock) != EXIT_FREE || x->failure)
+        if (classify_exit(fa, x, lock) != EXIT_FREE || x->failure)
             continue;
         if (nonzero) {
             if (!x->has_value || x->value != 0)

@@ -114,6 +114,16 @@ void cache_users(struct cache *c)
     }
 }
 
+// An errno name alone says "failed", even from a function whose name says it
+// locks and that never unlocks.
+int cache_grab(struct cache *c)
+{
+    if (c->used == 0)
+        return 0;
+    pthread_mutex_lock(&c->mu);
+    return ENOMEM;
+}
+
 // CHECK: failure-value-held.c:25:9: warning: mutex 'c->mu' is still held when 'cache_copy' returns [missing-unlock]
 // CHECK-NEXT: failure-value-held.c:22:5: note: 'c->mu' acquired here
 // CHECK-NEXT: failure-value-held.c:24:10: note: on the path where this condition is false
@@ -132,3 +142,5 @@ void cache_users(struct cache *c)
 // CHECK: failure-value-held.c:60:9: warning: mutex 'c->mu' is still held when 'cache_lock_and_add' returns [missing-unlock]
 // CHECK-NEXT: failure-value-held.c:56:5: note: 'c->mu' acquired here
 // CHECK-NEXT: failure-value-held.c:59:9: note: on the path where this condition is true
+// CHECK: failure-value-held.c:124:5: warning: mutex 'c->mu' is still held when 'cache_grab' returns [missing-unlock]
+// CHECK-NEXT: failure-value-held.c:123:5: note: 'c->mu' acquired here
