@@ -10,7 +10,6 @@
 // iteration", although that iteration took the lock again. XFAIL until the
 // failure path of a locked-or-NULL result stops leaking into the caller's
 // summary as a release. When this test passes (XPASS), remove the XFAIL line.
-// XFAIL: *
 // RUN: %lockcheck %s -- -std=gnu11 | count 0
 #include <pthread.h>
 #include <stdbool.h>
