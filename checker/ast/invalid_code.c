@@ -375,6 +375,25 @@ static char *damage_reason(CXTranslationUnit unit, CXCursor body, const struct d
     return region_reason(unit, scan->file, &r, d->offset);
 }
 
+/* A body cut short (a buffer being typed) has no closing brace: clang ends it
+ * where the file ends, and what follows the cut is unknown. */
+static char *unfinished_body(CXTranslationUnit unit, const struct damage_scan *scan)
+{
+    size_t size;
+    const char *text = clang_getFileContents(unit, scan->file, &size);
+    if (!text || scan->end == 0 || scan->end > size)
+        return NULL;
+    size_t last = scan->end;
+    while (last > scan->start && strchr(" \t\r\n\f\v", text[last - 1]))
+        last--;
+    if (last > scan->start && text[last - 1] == '}')
+        return NULL;
+    unsigned line;
+    clang_getExpansionLocation(clang_getLocationForOffset(unit, scan->file, (unsigned)last),
+                               NULL, &line, NULL, NULL);
+    return str_printf("line %u: its body is cut short (no closing brace)", line);
+}
+
 static int damage_compare(const void *a, const void *b)
 {
     unsigned x = ((const struct damage *)a)->offset, y = ((const struct damage *)b)->offset;
@@ -394,6 +413,9 @@ char *invalid_code_reason(CXTranslationUnit unit, const struct compile_errors *e
     clang_getExpansionLocation(loc, &scan.file, NULL, NULL, NULL);
     if (!scan.file || !span_of(body, scan.file, &scan.start, &scan.end))
         return NULL;
+    char *unfinished = unfinished_body(unit, &scan);
+    if (unfinished)
+        return unfinished;
     errors_in_body(&scan, errors);
     clang_visitChildren(body, find_damage, &scan);
     if (scan.count > 1)
