@@ -222,6 +222,13 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
     }
     free(name);
     const struct summary *s = callee_summary(fa, callee);
+    if (s && s->analysis && s->analysis->broken_lock_function && !fa->not_analysed) {
+        unsigned line;
+        clang_getExpansionLocation(clang_getCursorLocation(call), NULL, &line, NULL, NULL);
+        fa->not_analysed = str_printf("line %u: calls '%s', which locks or unlocks in code "
+                                      "clang could not build", line, s->name);
+        fa->broken_lock_function = true;
+    }
     if (!s || s->effect_count == 0)
         return;
     struct lock_expr *args;
