@@ -298,6 +298,15 @@ static bool hides_assignment(const struct token_view *v, unsigned i, unsigned da
     return token_offset(v, i) < damage || root_error;
 }
 
+/* A declaration clang kept whose initial value it could not build
+ * (`bool locked = FALSE_UNDECLARED;`): the variable exists, its value is
+ * lost. A declaration clang dropped declares nothing later code can use. */
+static bool hides_initial_value(const struct token_view *v, unsigned i, unsigned damage,
+                                const struct region *r)
+{
+    return r->declaration && token_offset(v, i) < damage;
+}
+
 static char *reason_from_tokens(const struct token_view *v, unsigned damage,
                                 const struct region *r, unsigned line)
 {
@@ -315,6 +324,10 @@ static char *reason_from_tokens(const struct token_view *v, unsigned damage,
         else if (kind == CXToken_Punctuation && !decl && word_in(text, assignments) &&
                  hides_assignment(v, i, damage, r->root_error))
             reason = str_printf("line %u: clang could not build an assignment", line);
+        else if (kind == CXToken_Punctuation && strcmp(text, "=") == 0 &&
+                 hides_initial_value(v, i, damage, r))
+            reason = str_printf("line %u: clang could not build a variable's initial value",
+                                line);
         words += kind == CXToken_Identifier || kind == CXToken_Keyword;
         free(text);
         if (reason)
