@@ -84,6 +84,7 @@ struct damage {
 };
 
 struct damage_scan {
+    const struct compile_errors *errors;
     CXFile file;
     unsigned start, end;       /* the body */
     struct damage *items;
@@ -153,6 +154,7 @@ static void errors_in_body(struct damage_scan *scan, const struct compile_errors
 struct region {
     unsigned start, end;
     bool declaration;   /* a DeclStmt clang kept */
+    bool root_error;    /* a compile error at its first token (set with the tokens) */
 };
 
 struct compound_search {
@@ -183,10 +185,10 @@ static CXCursor statement_at(CXCursor block, CXFile file, unsigned offset, struc
 {
     unsigned start, end;
     if (!span_of(block, file, &start, &end) || end < start + 2) {
-        *out = (struct region){offset, offset, false};
+        *out = (struct region){offset, offset, false, false};
         return clang_getNullCursor();
     }
-    *out = (struct region){start + 1, end - 1, false}; /* inside the braces */
+    *out = (struct region){start + 1, end - 1, false, false}; /* inside the braces */
     struct cursor_list kids = {0};
     cursor_children(block, &kids);
     CXCursor hit = clang_getNullCursor();
@@ -286,10 +288,29 @@ static bool looks_like_declaration(const struct token_view *v)
            (token_is(v, 1, CXToken_Identifier, NULL) || token_is(v, 1, CXToken_Punctuation, "*"));
 }
 
-static char *reason_from_tokens(const struct token_view *v, unsigned damage, bool declaration,
-                                unsigned line)
+/* An assignment is hidden when the broken part is what is assigned
+ * (`locked = UNDECLARED;`) or the variable written (`n_zz = next;`, a typo
+ * or a variable whose declaration clang dropped), not when it is a member of
+ * what is written (`s->new_field++`: no lock path can lead there). */
+static bool hides_assignment(const struct token_view *v, unsigned i, unsigned damage,
+                             bool root_error)
 {
-    bool decl = declaration || looks_like_declaration(v);
+    return token_offset(v, i) < damage || root_error;
+}
+
+/* A declaration clang kept whose initial value it could not build
+ * (`bool locked = FALSE_UNDECLARED;`): the variable exists, its value is
+ * lost. A declaration clang dropped declares nothing later code can use. */
+static bool hides_initial_value(const struct token_view *v, unsigned i, unsigned damage,
+                                const struct region *r)
+{
+    return r->declaration && token_offset(v, i) < damage;
+}
+
+static char *reason_from_tokens(const struct token_view *v, unsigned damage,
+                                const struct region *r, unsigned line)
+{
+    bool decl = r->declaration || looks_like_declaration(v);
     unsigned words = 0;
     for (unsigned i = 0; i < v->count; i++) {
         CXTokenKind kind = clang_getTokenKind(v->tokens[i]);
@@ -301,8 +322,12 @@ static char *reason_from_tokens(const struct token_view *v, unsigned damage, boo
         else if (kind == CXToken_Keyword && word_in(text, control_words))
             reason = str_printf("line %u: clang could not build a statement with '%s'", line, text);
         else if (kind == CXToken_Punctuation && !decl && word_in(text, assignments) &&
-                 token_offset(v, i) < damage)
+                 hides_assignment(v, i, damage, r->root_error))
             reason = str_printf("line %u: clang could not build an assignment", line);
+        else if (kind == CXToken_Punctuation && strcmp(text, "=") == 0 &&
+                 hides_initial_value(v, i, damage, r))
+            reason = str_printf("line %u: clang could not build a variable's initial value",
+                                line);
         words += kind == CXToken_Identifier || kind == CXToken_Keyword;
         free(text);
         if (reason)
@@ -337,8 +362,17 @@ static void region_tokens(const CXToken *tokens, unsigned count, const struct re
     }
 }
 
-static char *region_reason(CXTranslationUnit unit, CXFile file, const struct region *r,
-                           unsigned damage)
+static bool error_at(const struct compile_errors *errors, CXFile file, unsigned offset)
+{
+    for (size_t i = 0; i < errors->count; i++)
+        if (errors->items[i].offset == offset && errors->items[i].file &&
+            clang_File_isEqual(errors->items[i].file, file))
+            return true;
+    return false;
+}
+
+static char *region_reason(CXTranslationUnit unit, CXFile file, struct region *r,
+                           unsigned damage, const struct compile_errors *errors)
 {
     if (r->end <= r->start)
         return NULL;
@@ -352,7 +386,8 @@ static char *region_reason(CXTranslationUnit unit, CXFile file, const struct reg
     clang_tokenize(unit, range, &tokens, &count);
     struct token_view v = {unit, NULL, 0};
     region_tokens(tokens, count, r, &v);
-    char *reason = reason_from_tokens(&v, damage, r->declaration, line);
+    r->root_error = v.count > 0 && error_at(errors, file, token_offset(&v, 0));
+    char *reason = reason_from_tokens(&v, damage, r, line);
     free(v.tokens);
     clang_disposeTokens(unit, tokens, count);
     return reason;
@@ -372,7 +407,26 @@ static char *damage_reason(CXTranslationUnit unit, CXCursor body, const struct d
     }
     struct region r;
     damaged_region(body, scan->file, d->offset, &r);
-    return region_reason(unit, scan->file, &r, d->offset);
+    return region_reason(unit, scan->file, &r, d->offset, scan->errors);
+}
+
+/* A body cut short (a buffer being typed) has no closing brace: clang ends it
+ * where the file ends, and what follows the cut is unknown. */
+static char *unfinished_body(CXTranslationUnit unit, const struct damage_scan *scan)
+{
+    size_t size;
+    const char *text = clang_getFileContents(unit, scan->file, &size);
+    if (!text || scan->end == 0 || scan->end > size)
+        return NULL;
+    size_t last = scan->end;
+    while (last > scan->start && strchr(" \t\r\n\f\v", text[last - 1]))
+        last--;
+    if (last > scan->start && text[last - 1] == '}')
+        return NULL;
+    unsigned line;
+    clang_getExpansionLocation(clang_getLocationForOffset(unit, scan->file, (unsigned)last),
+                               NULL, &line, NULL, NULL);
+    return str_printf("line %u: its body is cut short (no closing brace)", line);
 }
 
 static int damage_compare(const void *a, const void *b)
@@ -389,11 +443,14 @@ char *invalid_code_reason(CXTranslationUnit unit, const struct compile_errors *e
     CXCursor body = cursor_function_body(definition);
     if (clang_Cursor_isNull(body))
         return NULL;
-    struct damage_scan scan = {0};
+    struct damage_scan scan = {.errors = errors};
     CXSourceLocation loc = clang_getCursorLocation(body);
     clang_getExpansionLocation(loc, &scan.file, NULL, NULL, NULL);
     if (!scan.file || !span_of(body, scan.file, &scan.start, &scan.end))
         return NULL;
+    char *unfinished = unfinished_body(unit, &scan);
+    if (unfinished)
+        return unfinished;
     errors_in_body(&scan, errors);
     clang_visitChildren(body, find_damage, &scan);
     if (scan.count > 1)

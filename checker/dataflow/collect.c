@@ -264,6 +264,20 @@ static const struct summary *callee_summary(struct function_analysis *fa, CXCurs
     return inferred ? inferred : s;
 }
 
+/* A callee not analysed that locks or unlocks (function_analysis.h): this
+ * function would take that for a call that does nothing. */
+static void note_broken_callee(struct function_analysis *fa, const struct summary *s,
+                               CXCursor at)
+{
+    if (!s || !s->analysis || !s->analysis->broken_lock_function || fa->not_analysed)
+        return;
+    unsigned line;
+    clang_getExpansionLocation(clang_getCursorLocation(at), NULL, &line, NULL, NULL);
+    fa->not_analysed = str_printf("line %u: calls '%s', which locks or unlocks in code clang "
+                                  "could not build", line, s->name);
+    fa->broken_lock_function = true;
+}
+
 static void collect_call(struct function_analysis *fa, struct node_info *ni, CXCursor call)
 {
     CXCursor callee = clang_getCursorReferenced(call);
@@ -290,6 +304,7 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
     }
     free(name);
     const struct summary *s = callee_summary(fa, callee);
+    note_broken_callee(fa, s, call);
     if (!s || s->effect_count == 0)
         return;
     struct lock_expr *args;
@@ -356,6 +371,7 @@ static void collect_cleanup(struct function_analysis *fa, struct node_info *ni, 
     if (clang_Cursor_isNull(function))
         return;
     const struct summary *s = callee_summary(fa, function);
+    note_broken_callee(fa, s, var);
     if (!s || s->effect_count == 0)
         return;
     /* The argument is `&var`: the variable itself is the root. */

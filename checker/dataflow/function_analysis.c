@@ -31,6 +31,30 @@
 
 /* ---- entry points ------------------------------------------------------------------- */
 
+/* Whether a function's body calls a lock API: read from its tokens, since
+ * clang drops a call it could not build (`pthread_mutex_unlock(undeclared)`). */
+static bool calls_lock_function(struct tu_context *tu, CXCursor definition)
+{
+    CXToken *tokens;
+    unsigned count;
+    clang_tokenize(tu->unit, clang_getCursorExtent(definition), &tokens, &count);
+    bool found = false;
+    for (unsigned i = 0; i + 1 < count && !found; i++) {
+        if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
+            continue;
+        CXString next = clang_getTokenSpelling(tu->unit, tokens[i + 1]);
+        bool call = strcmp(clang_getCString(next), "(") == 0;
+        clang_disposeString(next);
+        if (!call)
+            continue;
+        CXString name = clang_getTokenSpelling(tu->unit, tokens[i]);
+        found = lock_api_find_in(tu->config, clang_getCString(name)) != NULL;
+        clang_disposeString(name);
+    }
+    clang_disposeTokens(tu->unit, tokens, count);
+    return found;
+}
+
 static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor definition)
 {
     struct function_analysis *fa = xcalloc(1, sizeof *fa);
@@ -39,11 +63,10 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     fa->name = cursor_spelling(definition);
     fa->returns_param = -1;
     /* Compile errors that make the body untrustworthy: no findings, and an
-     * empty summary, so calls to it are unknown calls (driver/check_tu.c
-     * says why on standard error). */
-    char *invalid = invalid_code_reason(tu->unit, &tu->errors, definition);
-    if (invalid) {
-        free(invalid);
+     * empty summary (driver/check_tu.c says why on standard error). */
+    fa->not_analysed = invalid_code_reason(tu->unit, &tu->errors, definition);
+    if (fa->not_analysed) {
+        fa->broken_lock_function = calls_lock_function(tu, definition);
         return fa;
     }
     struct cfg_access_hook hook = annotation_cfg_hook(tu);
@@ -55,6 +78,8 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
     fa->is_thread_entry = tu_is_thread_entry(tu, definition);
     collect(fa);
     annotation_collect(fa);
+    if (fa->not_analysed) /* collect met a call to a broken lock function */
+        return fa;
     if (fa->lock_count == 0 && !annotation_wants_dataflow(fa))
         return fa;
     /* The states take nodes x (locks + conditions) facts. Real functions stay
@@ -111,6 +136,7 @@ void function_analysis_free(struct function_analysis *fa)
     annotation_facts_free(fa->annotations);
     cfg_free(&fa->cfg);
     free(fa->name);
+    free(fa->not_analysed);
     free(fa);
 }
 

@@ -116,6 +116,13 @@ struct function_analysis {
     size_t exit_capacity;
 
     struct annotation_facts *annotations;  /* guarded accesses, annotated calls (or NULL) */
+
+    /* Compile errors (ast/invalid_code.h): why the body was not analysed, or
+     * NULL. Its summary is then empty. When it calls a lock function (even
+     * in a statement clang could not build), its callers are not analysed
+     * either: they would see its locking as an unknown call. */
+    char *not_analysed;
+    bool broken_lock_function;
 };
 
 /* Analyses a function definition (memoised per translation unit: a second

@@ -60,13 +60,11 @@ static enum CXChildVisitResult visit_function(CXCursor c, CXCursor parent, CXCli
     if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
         !tu_reports_in(tu, c))
         return CXChildVisit_Continue;
-    char *reason = invalid_code_reason(tu->unit, &tu->errors, c);
-    if (reason) {
-        skip_function(walk, c, reason);
-        free(reason);
+    const struct function_analysis *fa = analyze_function(tu, c);
+    if (fa && fa->not_analysed) {
+        skip_function(walk, c, fa->not_analysed);
         return CXChildVisit_Continue;
     }
-    const struct function_analysis *fa = analyze_function(tu, c);
     if (fa && tu->options && tu->options->dump_cfg) {
         char *name = cursor_spelling(c);
         printf("function %s:\n", name);
