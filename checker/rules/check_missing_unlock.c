@@ -15,7 +15,8 @@
  *    it is the early-return leak, never a hand-over;
  *  - the hand-over conventions (summary_acquires_on_return: locked or NULL,
  *    0 with the lock and an error without it, a try-lock wrapper), an
- *    acquire annotation, or a name that says "lock" make it a wrapper;
+ *    acquire annotation, a name that says "lock", or a lock that lives in
+ *    the object returned (`return e;` with `e->lock` held) make it a wrapper;
  *  - otherwise a function that also releases the lock itself, and does not
  *    hold it at every return, meant to balance it: a leak;
  *  - otherwise the callers decide, at the end of the translation unit: a
@@ -105,6 +106,47 @@ static bool releases_through_unknown_pointer(const struct function_analysis *fa)
     return false;
 }
 
+/* The local variable a return statement returns (through casts and
+ * parentheses), or a null cursor. */
+static CXCursor returned_local(const struct function_analysis *fa, unsigned node)
+{
+    CXCursor ret = fa->cfg.nodes[node].cursor;
+    if (clang_getCursorKind(ret) != CXCursor_ReturnStmt)
+        return clang_getNullCursor();
+    CXCursor value = cursor_strip(cursor_last_expression_child(ret));
+    if (clang_getCursorKind(value) != CXCursor_DeclRefExpr)
+        return clang_getNullCursor();
+    CXCursor decl = clang_getCursorReferenced(value);
+    return clang_getCursorKind(decl) == CXCursor_VarDecl ? decl : clang_getNullCursor();
+}
+
+/* The lock lives in the object the function returns (`e->lock` held,
+ * `return e;`): the object is handed to the caller locked, the "locked
+ * object or NULL" shape of a lookup (`if (e) lock(&e->lock); ...; return e;`).
+ * Every return that may hold it returns that variable, and no return of
+ * that variable has certainly released it (that would be an early return
+ * that forgot the unlock on an object handed back unlocked elsewhere). */
+static bool handed_over_in_returned_object(const struct function_analysis *fa, unsigned lock)
+{
+    const struct lock_expr *e = &fa->locks[lock].expr;
+    if (e->root_kind != LOCK_ROOT_LOCAL || e->step_count == 0)
+        return false;
+    bool any = false;
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        const struct lock_fact *fact = &fa->exits[i].locks[lock];
+        CXCursor var = returned_local(fa, fa->exits[i].node);
+        char *usr = clang_Cursor_isNull(var) ? NULL : cursor_usr(var);
+        bool returns_root = usr && strcmp(usr, e->root_id) == 0;
+        free(usr);
+        if (leaks_here(fact) && !returns_root)
+            return false;
+        if (returns_root && LOCK_ONLY(fact->mask, LOCK_ANY_RELEASED))
+            return false;
+        any |= returns_root && leaks_here(fact);
+    }
+    return any;
+}
+
 enum verdict { LEAK, WRAPPER, ASK_CALLERS };
 
 /* Whether a lock still held at some return is this function's leak, a
@@ -120,6 +162,8 @@ static enum verdict leak_verdict(struct function_analysis *fa, unsigned lock)
         return LEAK;
     long long value;
     if (summary_acquires_on_return(fa, lock, &value) || name_says_it_locks(fa->name))
+        return WRAPPER;
+    if (handed_over_in_returned_object(fa, lock))
         return WRAPPER;
     if (releases_for_caller_elsewhere(fa, lock))
         return WRAPPER; /* takes it for the caller on one path, gives it back on another */
