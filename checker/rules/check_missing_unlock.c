@@ -147,7 +147,32 @@ static bool handed_over_in_returned_object(const struct function_analysis *fa, u
     return any;
 }
 
-enum verdict { LEAK, WRAPPER, ASK_CALLERS };
+/* "Object locked, or a failure value without the lock" with one failure
+ * return that forgot the unlock (`if (!iter->it) { free(iter); return NULL; }`
+ * after the lock): every return without the lock is a failure value, some
+ * return hands the lock over with a success value, some failure return gives
+ * the lock back (the protocol says failures come without the lock) and some
+ * failure return holds it. Only those failure returns are the leak; the
+ * hand-over is the function's protocol. A function that holds the lock at
+ * every return, failures included, is a wrapper that reports errors with
+ * the lock held, not this shape. */
+static bool convention_broken_by_failure_returns(const struct function_analysis *fa, unsigned lock)
+{
+    bool failure_held = false, success_held = false, failure_free = false;
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        const struct exit_state *x = &fa->exits[i];
+        bool held = leaks_here(&x->locks[lock]);
+        bool failure = x->has_value && x->failure;
+        if (!held && !failure && x->locks[lock].mask)
+            return false; /* a success value returned without the lock */
+        failure_held |= held && failure;
+        success_held |= held && !failure;
+        failure_free |= !(x->locks[lock].mask & LOCK_HELD) && failure;
+    }
+    return failure_held && success_held && failure_free;
+}
+
+enum verdict { LEAK, LEAK_AT_FAILURES, WRAPPER, ASK_CALLERS };
 
 /* Whether a lock still held at some return is this function's leak, a
  * lock it hands to its caller, or a question for its callers. */
@@ -160,6 +185,8 @@ static enum verdict leak_verdict(struct function_analysis *fa, unsigned lock)
         return LEAK;
     if (summary_failure_returned_held(fa, lock))
         return LEAK;
+    if (convention_broken_by_failure_returns(fa, lock))
+        return LEAK_AT_FAILURES;
     long long value;
     if (summary_acquires_on_return(fa, lock, &value) || name_says_it_locks(fa->name))
         return WRAPPER;
@@ -199,12 +226,14 @@ static void on_function_end(struct function_analysis *fa)
             continue;
         enum verdict v = leak_verdict(fa, lock);
         fa->locks[lock].awaits_callers = v == ASK_CALLERS;
-        if (v != LEAK)
+        if (v != LEAK && v != LEAK_AT_FAILURES)
             continue;
         for (unsigned i = 0; i < fa->exit_count; i++) {
-            const struct lock_fact *fact = &fa->exits[i].locks[lock];
-            if (leaks_here(fact))
-                report_exit(fa, fa->exits[i].node, lock, fact, how);
+            const struct exit_state *x = &fa->exits[i];
+            if (v == LEAK_AT_FAILURES && !(x->has_value && x->failure))
+                continue;
+            if (leaks_here(&x->locks[lock]))
+                report_exit(fa, x->node, lock, &x->locks[lock], how);
         }
     }
     free(how);
