@@ -62,6 +62,11 @@ bool cross_tu_finish(struct cross_tu *x, char **error);
 /* "summaries: N files from cache, M analysed" (for --stats). Caller frees. */
 char *cross_tu_stats(const struct cross_tu *x);
 
+/* A hash of every summary the files exported, in file order: the
+ * summaries a file's findings may depend on (the result cache's key).
+ * "0..." for NULL. Caller frees. */
+char *cross_tu_summaries_hash(const struct cross_tu *x);
+
 /* The merged table, for tu_context.external_summaries. */
 struct summary_table *cross_tu_table(struct cross_tu *x);
 

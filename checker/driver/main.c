@@ -24,11 +24,13 @@
 #include "driver/config_report.h"
 #include "driver/cross_tu.h"
 #include "driver/database_files.h"
+#include "driver/dependency_hashes.h"
 #include "driver/finding_context.h"
 #include "driver/options.h"
 #include "driver/output.h"
 #include "driver/parse.h"
 #include "driver/progress.h"
+#include "driver/result_cache.h"
 #include "driver/source_file.h"
 #include "driver/source_root.h"
 #include "driver/summary.h"
@@ -59,6 +61,9 @@ struct job {
     bool failed;                 /* not checked, error already reported */
     size_t suppressed;           /* findings NOLINT comments dropped */
     struct finding_list findings;
+    char *cache_key;             /* --cache: the file's key */
+    bool from_cache;             /* --cache: the outcome above came from it */
+    char *cache_deps;            /* --cache: the files the analysed TU read */
 };
 
 struct pool {
@@ -96,7 +101,7 @@ static bool analyse_file(CXIndex index, struct job *job, struct tu_context *tu,
 static bool run_job(CXIndex index, struct job *job, const struct options *opts,
                     struct summary_table *external)
 {
-    if (job->error || job->failed)
+    if (job->error || job->failed || job->from_cache)
         return true;
     CXTranslationUnit unit = parse_translation_unit(index, job->file, &job->cmd, job->unsaved, &job->error);
     if (!unit)
@@ -113,6 +118,8 @@ static bool run_job(CXIndex index, struct job *job, const struct options *opts,
     tu.remarks = NULL;
     tu.remark_count = 0;
     tu_context_free(&tu);
+    if (job->cache_key)
+        job->cache_deps = dependency_list(unit, job->config->path, job->unsaved ? job->unsaved->Filename : NULL);
     clang_disposeTranslationUnit(unit);
     return true;
 }
@@ -214,6 +221,63 @@ static bool run_summary_phase(struct pool *pool, const struct options *opts)
         free(stats);
     }
     return ok;
+}
+
+/* --cache: a valid entry stands for the file's parse and analysis. */
+static void take_cached_outcome(struct job *job, struct file_outcome *outcome)
+{
+    job->from_cache = true;
+    job->findings = outcome->findings;
+    job->remarks = outcome->remarks;
+    job->remark_count = outcome->remark_count;
+    job->compile_errors = outcome->compile_errors;
+    job->missing_header = outcome->missing_header;
+    job->suppressed = outcome->suppressed;
+}
+
+/* --cache: opens the cache and takes the outcome of every file whose entry
+ * is still valid; those files are not parsed. NULL without --cache or when
+ * the cache cannot be used (a warning: the run goes on without it). */
+static struct result_cache *look_up_cached_results(struct pool *pool, const struct options *opts)
+{
+    if (!opts->cache || opts->dump_cfg)
+        return NULL;
+    char *summaries = opts->cross_tu ? cross_tu_summaries_hash(pool->cross_tu) : NULL;
+    char *warning = NULL;
+    struct result_cache *cache = result_cache_open(opts, summaries, &warning);
+    free(summaries);
+    if (!cache) {
+        fprintf(stderr, "lockcheck: warning: %s\n", warning);
+        free(warning);
+        return NULL;
+    }
+    for (size_t i = 0; i < pool->count; i++) {
+        struct job *job = &pool->jobs[i];
+        if (job->error || job->failed)
+            continue;
+        job->cache_key = result_cache_key(cache, job->file, &job->cmd, job->config, job->unsaved);
+        struct file_outcome outcome;
+        if (result_cache_lookup(cache, job->file, job->unsaved != NULL, job->cache_key, &outcome))
+            take_cached_outcome(job, &outcome);
+    }
+    if (opts->stats) {
+        char *stats = result_cache_stats(cache);
+        fprintf(stderr, "lockcheck: note: %s\n", stats);
+        free(stats);
+    }
+    return cache;
+}
+
+/* --cache: the outcome of a file analysed in this run, before it is reported. */
+static void store_outcome(struct result_cache *cache, struct job *job)
+{
+    if (cache && job->cache_deps && !job->error) {
+        struct file_outcome outcome = {job->findings, job->remarks, job->remark_count,
+                                       job->compile_errors, job->missing_header, job->suppressed};
+        result_cache_put(cache, job->file, job->unsaved != NULL, job->cache_key, job->cache_deps, &outcome);
+    }
+    free(job->cache_key);
+    free(job->cache_deps);
 }
 
 /* A file with compile errors counts as not fully checked (unless
@@ -322,6 +386,7 @@ int main(int argc, char **argv)
     int status = 0;
     if (opts.cross_tu && !opts.parse_only && !run_summary_phase(&pool, &opts))
         status = 2;
+    struct result_cache *results = look_up_cached_results(&pool, &opts);
     atomic_init(&pool.next, 0);
     pool.progress = progress_start(pool.count, opts.quiet);
     run_pool(&pool, opts.jobs);
@@ -332,6 +397,7 @@ int main(int argc, char **argv)
     facts.failed_files = xcalloc(pool.count + 1, sizeof *facts.failed_files);
     for (size_t i = 0; i < pool.count; i++) {
         struct job *job = &pool.jobs[i];
+        store_outcome(results, job);
         if (job->error) {
             fprintf(stderr, "lockcheck: error: %s\n", job->error);
             status = 2;
@@ -356,6 +422,7 @@ int main(int argc, char **argv)
         free(job->error);
         compile_command_free(&job->cmd);
     }
+    result_cache_close(results);
     facts.incomplete = status != 0;
     if (opts.stdin_filename) {
         facts.stdin_name = opts.stdin_filename;

@@ -73,6 +73,9 @@ void options_print_help(void)
         "                            given (lock wrappers): a first pass over every file.\n"
         "  --summary-cache=<file>    Keep --cross-tu's summaries in the SQLite database <file>;\n"
         "                            unchanged files are not analysed again (implies --cross-tu).\n"
+        "  --cache=<file>            Keep each file's findings in the SQLite database <file>:\n"
+        "                            a file whose command, contents, headers, configuration\n"
+        "                            and options are unchanged is not parsed again.\n"
         "  --stats                   Print counts on standard error (files summarised, cached).\n"
         "  --allow-compile-errors    Count files with compile errors as checked: exit 0 or 1\n"
         "                            by findings alone (editors, pre-commit). The errors are\n"
@@ -301,6 +304,8 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             out->cross_tu = true;
         } else if (strcmp(arg, "--allow-compile-errors") == 0) {
             out->allow_compile_errors = true;
+        } else if (starts_with(arg, "--cache=", &value) && *value) {
+            out->cache = value;
         } else if (strcmp(arg, "--stats") == 0) {
             out->stats = true;
         } else if (strcmp(arg, "--dump-cfg") == 0) {
