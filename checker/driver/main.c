@@ -268,10 +268,12 @@ static struct result_cache *look_up_cached_results(struct pool *pool, const stru
     return cache;
 }
 
-/* --cache: the outcome of a file analysed in this run, before it is reported. */
+/* --cache: the outcome of a file analysed in this run, before it is
+ * reported. Not when a header was missing: creating it changes the outcome,
+ * and a file that does not exist has no hash to check. */
 static void store_outcome(struct result_cache *cache, struct job *job)
 {
-    if (cache && job->cache_deps && !job->error) {
+    if (cache && job->cache_deps && !job->error && !job->missing_header) {
         struct file_outcome outcome = {job->findings, job->remarks, job->remark_count,
                                        job->compile_errors, job->missing_header, job->suppressed};
         result_cache_put(cache, job->file, job->unsaved != NULL, job->cache_key, job->cache_deps, &outcome);
