@@ -95,11 +95,14 @@ static void add_dep(json_object *deps, const char *path, const char *hash)
 struct deps_ctx {
     CXTranslationUnit unit;
     json_object *deps;
+    json_object *seen;          /* paths listed so far (a header included twice is listed once) */
     const char *skip_path;
 };
 
 static bool is_skipped(const struct deps_ctx *ctx, const char *real, const char *name)
 {
+    if (json_object_object_get_ex(ctx->seen, real, NULL))
+        return true;
     return ctx->skip_path && (strcmp(real, ctx->skip_path) == 0 || strcmp(name, ctx->skip_path) == 0);
 }
 
@@ -120,6 +123,7 @@ static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth
         const char *contents = clang_getFileContents(ctx->unit, file, &size);
         char *hash = contents ? hash_text(contents, size) : hash_file(path);
         add_dep(ctx->deps, path, hash);
+        json_object_object_add(ctx->seen, path, NULL);
         free(hash);
     }
     clang_disposeString(real);
@@ -128,7 +132,7 @@ static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth
 
 char *dependency_list(CXTranslationUnit unit, const char *config_path, const char *skip_path)
 {
-    struct deps_ctx ctx = {unit, json_object_new_array(), skip_path};
+    struct deps_ctx ctx = {unit, json_object_new_array(), json_object_new_object(), skip_path};
     clang_getInclusions(unit, visit_inclusion, &ctx);
     if (config_path) {
         char *hash = hash_file(config_path);
@@ -139,5 +143,6 @@ char *dependency_list(CXTranslationUnit unit, const char *config_path, const cha
     }
     char *text = xstrdup(json_object_to_json_string_ext(ctx.deps, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(ctx.deps);
+    json_object_put(ctx.seen);
     return text;
 }
