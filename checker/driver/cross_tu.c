@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ast/cursor_util.h"
 #include "config/config.h"
@@ -91,6 +92,34 @@ void cross_tu_free(struct cross_tu *x)
     string_pool_free(&x->kinds);
     free(x->tool_hash);
     free(x);
+}
+
+/* A regular file's whole contents, NUL-terminated; NULL when it cannot be read. */
+static char *read_whole_file(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return NULL;
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return NULL;
+    size_t capacity = 65536, length = 0, n;
+    char *text = xcalloc(capacity + 1, 1);
+    while ((n = fread(text + length, 1, capacity - length, in)) > 0) {
+        length += n;
+        if (length == capacity) {
+            capacity *= 2;
+            text = xrealloc(text, capacity + 1);
+        }
+    }
+    bool failed = ferror(in);
+    fclose(in);
+    text[length] = '\0';
+    if (failed) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* ---- cache keys ------------------------------------------------------------------- */
@@ -290,6 +319,44 @@ char *cross_tu_summaries_hash(const struct cross_tu *x)
         free(text);
     }
     return str_printf("%016llx", (unsigned long long)h);
+}
+
+/* ---- map and reduce steps ------------------------------------------------------- */
+
+char *cross_tu_document(const struct cross_tu *x)
+{
+    struct summary_table *seen = summary_table_new();
+    const struct summary **list = NULL;
+    size_t count = 0;
+    for (size_t i = 0; i < x->count; i++)
+        for (size_t s = 0; s < x->files[i].summary_count; s++) {
+            const struct summary *sum = &x->files[i].summaries[s];
+            if (summary_table_get(seen, sum->usr, false))
+                continue; /* defined in an earlier file too: the first one wins */
+            summary_table_get(seen, sum->usr, true);
+            list = xrealloc(list, (count + 1) * sizeof *list);
+            list[count++] = sum;
+        }
+    char *text = summaries_to_text(list, count);
+    free(list);
+    summary_table_free(seen);
+    return text;
+}
+
+bool cross_tu_load_document(struct cross_tu *x, size_t i, const char *path, char **error)
+{
+    struct xtu_file *f = &x->files[i];
+    char *text = read_whole_file(path);
+    char *parse_error = NULL;
+    bool ok = text && summaries_from_text(text, &f->summaries, &f->summary_count, &x->kinds, &parse_error);
+    if (!ok)
+        *error = text ? str_printf("%s: not a lockcheck summary file (%s)", path, parse_error)
+                      : str_printf("%s: cannot read it", path);
+    f->from_cache = ok;
+    f->skip = !ok;
+    free(parse_error);
+    free(text);
+    return ok;
 }
 
 struct summary_table *cross_tu_table(struct cross_tu *x)

@@ -242,7 +242,7 @@ static struct result_cache *look_up_cached_results(struct pool *pool, const stru
 {
     if (!opts->cache || opts->dump_cfg)
         return NULL;
-    char *summaries = opts->cross_tu ? cross_tu_summaries_hash(pool->cross_tu) : NULL;
+    char *summaries = pool->cross_tu ? cross_tu_summaries_hash(pool->cross_tu) : NULL;
     char *warning = NULL;
     struct result_cache *cache = result_cache_open(opts, summaries, &warning);
     free(summaries);
@@ -280,6 +280,68 @@ static void store_outcome(struct result_cache *cache, struct job *job)
     }
     free(job->cache_key);
     free(job->cache_deps);
+}
+
+/* ---- the map and reduce steps (cross_tu.h) ---- */
+
+/* --emit-summary and --merge-summaries write a summary file to -o. */
+static int write_summary_file(const struct options *opts, char *text)
+{
+    FILE *out = fopen(opts->output_file, "wb");
+    bool ok = out && fputs(text, out) >= 0;
+    if (out && fclose(out) != 0)
+        ok = false;
+    if (!ok)
+        fprintf(stderr, "lockcheck: error: %s: cannot write the summary file\n", opts->output_file);
+    free(text);
+    return ok ? 0 : 2;
+}
+
+static void report_error(char *error)
+{
+    fprintf(stderr, "lockcheck: error: %s\n", error);
+    free(error);
+}
+
+/* --merge-summaries: the files given are summary files, merged in order. */
+static int merge_summary_files(const struct options *opts)
+{
+    char *error = NULL;
+    struct cross_tu *x = cross_tu_new(opts, opts->file_count, &error);
+    for (size_t i = 0; x && !error && i < opts->file_count; i++)
+        cross_tu_load_document(x, i, opts->files[i], &error);
+    int status = error ? 2 : write_summary_file(opts, cross_tu_document(x));
+    if (error)
+        report_error(error);
+    cross_tu_free(x);
+    return status;
+}
+
+/* --emit-summary: --cross-tu's first pass alone, its summaries to -o. */
+static int emit_summary_file(struct pool *pool, const struct options *opts)
+{
+    int status = run_summary_phase(pool, opts) ? 0 : 2;
+    for (size_t i = 0; i < pool->count; i++)
+        if (pool->jobs[i].error) {
+            report_error(pool->jobs[i].error);
+            pool->jobs[i].error = NULL;
+            status = 2;
+        }
+    if (status == 0)
+        status = write_summary_file(opts, cross_tu_document(pool->cross_tu));
+    return status;
+}
+
+/* --summaries=FILE: the table comes from FILE instead of a first pass. */
+static bool load_summary_file(struct pool *pool, const struct options *opts)
+{
+    char *error = NULL;
+    pool->cross_tu = cross_tu_new(opts, 1, &error);
+    bool ok = pool->cross_tu && cross_tu_load_document(pool->cross_tu, 0, opts->summaries_file, &error) &&
+              cross_tu_finish(pool->cross_tu, &error);
+    if (!ok)
+        report_error(error);
+    return ok;
 }
 
 /* A file with compile errors counts as not fully checked (unless
@@ -356,6 +418,16 @@ int main(int argc, char **argv)
         options_free(&opts);
         return listed;
     }
+    if ((opts.emit_summary || opts.merge_summaries) && !opts.output_file) {
+        fprintf(stderr, "lockcheck: error: --emit-summary and --merge-summaries need -o <file>\n");
+        options_free(&opts);
+        return 2;
+    }
+    if (opts.merge_summaries) {
+        int merged = merge_summary_files(&opts);
+        options_free(&opts);
+        return merged;
+    }
     struct database_files db_files = {0};
     if (opts.file_count == 0 && !take_database_files(&opts, &db_files)) {
         options_free(&opts);
@@ -386,7 +458,11 @@ int main(int argc, char **argv)
     }
     crash_guard_setup();
     int status = 0;
-    if (opts.cross_tu && !opts.parse_only && !run_summary_phase(&pool, &opts))
+    if (opts.emit_summary)
+        return emit_summary_file(&pool, &opts); /* a process of one step: the OS frees the rest */
+    if (opts.summaries_file && !load_summary_file(&pool, &opts))
+        status = 2;
+    else if (opts.cross_tu && !opts.summaries_file && !opts.parse_only && !run_summary_phase(&pool, &opts))
         status = 2;
     struct result_cache *results = look_up_cached_results(&pool, &opts);
     atomic_init(&pool.next, 0);
