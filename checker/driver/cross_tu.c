@@ -343,6 +343,11 @@ char *cross_tu_document(const struct cross_tu *x)
     return text;
 }
 
+bool cross_tu_file_summarised(const struct cross_tu *x, size_t i)
+{
+    return x->files[i].analysed || x->files[i].from_cache;
+}
+
 bool cross_tu_load_document(struct cross_tu *x, size_t i, const char *path, char **error)
 {
     struct xtu_file *f = &x->files[i];

@@ -73,6 +73,8 @@ char *cross_tu_summaries_hash(const struct cross_tu *x);
  * winning (as in the table): summary_io.c's document, the same bytes for
  * the same inputs. Caller frees. */
 char *cross_tu_document(const struct cross_tu *x);
+/* True when file `i` was parsed in the pass (or came from the cache). */
+bool cross_tu_file_summarised(const struct cross_tu *x, size_t i);
 /* File `i`'s summaries read from a document at `path` (instead of being
  * computed). False with *error (caller frees) when it is not one. */
 bool cross_tu_load_document(struct cross_tu *x, size_t i, const char *path, char **error);

@@ -317,16 +317,23 @@ static int merge_summary_files(const struct options *opts)
     return status;
 }
 
-/* --emit-summary: --cross-tu's first pass alone, its summaries to -o. */
+/* --emit-summary: --cross-tu's first pass alone, its summaries to -o; a
+ * file that could not be read or parsed fails the step (exit 2), so a
+ * build never merges a summary file that silently lacks it. */
 static int emit_summary_file(struct pool *pool, const struct options *opts)
 {
     int status = run_summary_phase(pool, opts) ? 0 : 2;
-    for (size_t i = 0; i < pool->count; i++)
-        if (pool->jobs[i].error) {
-            report_error(pool->jobs[i].error);
-            pool->jobs[i].error = NULL;
+    for (size_t i = 0; i < pool->count; i++) {
+        struct job *job = &pool->jobs[i];
+        if (!job->error && !job->failed && !cross_tu_file_summarised(pool->cross_tu, i))
+            job->error = str_printf("%s: cannot parse it", job->file);
+        if (job->error) {
+            report_error(job->error);
+            job->error = NULL;
             status = 2;
         }
+        status = job->failed ? 2 : status;
+    }
     if (status == 0)
         status = write_summary_file(opts, cross_tu_document(pool->cross_tu));
     return status;
