@@ -8,19 +8,18 @@
  *   -> main thread: cross_tu_finish (merge in file order, store the cache)
  *   -> the normal run: cross_tu_summary for calls without a body.
  */
-#define _GNU_SOURCE /* tdestroy */
 #include "driver/cross_tu.h"
 
-#include <json-c/json.h>
-#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ast/cursor_util.h"
 #include "config/config.h"
 #include "dataflow/node_info.h"
 #include "driver/compile_db.h"
+#include "driver/dependency_hashes.h"
 #include "driver/options.h"
 #include "driver/parse.h"
 #include "driver/tu_context.h"
@@ -47,14 +46,9 @@ struct cross_tu {
     size_t count;
     struct summary_cache *cache;
     char *tool_hash;            /* lockcheck's own binary */
-    void *file_hashes;          /* tsearch tree of struct file_hash: disk reads, main thread */
+    struct dependency_hashes *file_hashes;  /* disk reads, main thread */
     struct string_pool kinds;
     struct summary_table *table;
-};
-
-struct file_hash {
-    char *path;
-    char *hash;                 /* NULL: cannot be read */
 };
 
 struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, char **error)
@@ -64,6 +58,7 @@ struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, cha
     x->count = file_count;
     x->files = xcalloc(file_count + 1, sizeof *x->files);
     x->table = summary_table_new();
+    x->file_hashes = dependency_hashes_new();
     if (opts->summary_cache) {
         x->cache = summary_cache_open(opts->summary_cache, error);
         if (!x->cache) {
@@ -76,14 +71,6 @@ struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, cha
             x->tool_hash = xstrdup(LOCKCHECK_VERSION);
     }
     return x;
-}
-
-static void free_file_hash(void *p)
-{
-    struct file_hash *h = p;
-    free(h->path);
-    free(h->hash);
-    free(h);
 }
 
 void cross_tu_free(struct cross_tu *x)
@@ -99,12 +86,40 @@ void cross_tu_free(struct cross_tu *x)
         free(f->path);
     }
     free(x->files);
-    tdestroy(x->file_hashes, free_file_hash);
+    dependency_hashes_free(x->file_hashes);
     summary_cache_close(x->cache);
     summary_table_free(x->table);
     string_pool_free(&x->kinds);
     free(x->tool_hash);
     free(x);
+}
+
+/* A regular file's whole contents, NUL-terminated; NULL when it cannot be read. */
+static char *read_whole_file(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return NULL;
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return NULL;
+    size_t capacity = 65536, length = 0, n;
+    char *text = xcalloc(capacity + 1, 1);
+    while ((n = fread(text + length, 1, capacity - length, in)) > 0) {
+        length += n;
+        if (length == capacity) {
+            capacity *= 2;
+            text = xrealloc(text, capacity + 1);
+        }
+    }
+    bool failed = ferror(in);
+    fclose(in);
+    text[length] = '\0';
+    if (failed) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 /* ---- cache keys ------------------------------------------------------------------- */
@@ -128,47 +143,6 @@ static char *command_key(const struct cross_tu *x, const struct compile_command 
     return str_printf("%016llx", (unsigned long long)h);
 }
 
-static int compare_file_hash(const void *a, const void *b)
-{
-    return strcmp(((const struct file_hash *)a)->path, ((const struct file_hash *)b)->path);
-}
-
-/* A file's hash on disk, read once per run. */
-static const char *disk_hash(struct cross_tu *x, const char *path)
-{
-    struct file_hash probe = {.path = (char *)path};
-    struct file_hash **found = tfind(&probe, &x->file_hashes, compare_file_hash);
-    if (found)
-        return (*found)->hash;
-    struct file_hash *h = xcalloc(1, sizeof *h);
-    h->path = xstrdup(path);
-    h->hash = hash_file(path);
-    tsearch(h, &x->file_hashes, compare_file_hash);
-    return h->hash;
-}
-
-/* 1 when every dependency still has its hash, 0 when one changed, -1 when
- * the list is not what lockcheck writes. */
-static int deps_unchanged(struct cross_tu *x, const char *deps_text)
-{
-    json_object *deps = json_tokener_parse(deps_text);
-    int result = deps && json_object_is_type(deps, json_type_array) ? 1 : -1;
-    size_t n = result > 0 ? json_object_array_length(deps) : 0;
-    for (size_t i = 0; i < n && result > 0; i++) {
-        json_object *dep = json_object_array_get_idx(deps, i), *path, *hash;
-        if (!json_object_object_get_ex(dep, "path", &path) || !json_object_is_type(path, json_type_string) ||
-            !json_object_object_get_ex(dep, "hash", &hash) || !json_object_is_type(hash, json_type_string)) {
-            result = -1;
-            break;
-        }
-        const char *now = disk_hash(x, json_object_get_string(path));
-        if (!now || strcmp(now, json_object_get_string(hash)) != 0)
-            result = 0;
-    }
-    json_object_put(deps);
-    return result;
-}
-
 /* ---- before the phase ------------------------------------------------------------- */
 
 /* A malformed entry (text lockcheck did not write) is ignored with a
@@ -176,7 +150,7 @@ static int deps_unchanged(struct cross_tu *x, const char *deps_text)
  * others, and its entries are data. */
 static void load_entry(struct cross_tu *x, struct xtu_file *f, const struct summary_cache_entry *e)
 {
-    int unchanged = deps_unchanged(x, e->deps);
+    int unchanged = dependency_hashes_unchanged(x->file_hashes, e->deps);
     char *parse_error = NULL;
     if (unchanged > 0 &&
         !summaries_from_text(e->summaries, &f->summaries, &f->summary_count, &x->kinds, &parse_error)) {
@@ -246,58 +220,21 @@ static enum CXChildVisitResult visit_definition(CXCursor c, CXCursor parent, CXC
     return CXChildVisit_Continue;
 }
 
-static void add_dep(json_object *deps, const char *path, const char *hash)
+/* summary_io.c's text of the summaries a file exported. Caller frees. */
+static char *file_summaries_text(const struct xtu_file *f)
 {
-    json_object *dep = json_object_new_object();
-    json_object_object_add(dep, "path", json_object_new_string(path));
-    json_object_object_add(dep, "hash", json_object_new_string(hash ? hash : "unreadable"));
-    json_object_array_add(deps, dep);
-}
-
-struct deps_ctx {
-    CXTranslationUnit unit;
-    json_object *deps;
-};
-
-/* Every file the translation unit read, with the hash of what clang saw. */
-static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
-{
-    (void)stack;
-    (void)depth;
-    struct deps_ctx *ctx = data;
-    CXString real = clang_File_tryGetRealPathName(file);
-    CXString name = clang_getFileName(file);
-    const char *path = clang_getCString(real);
-    if (!path || !*path)
-        path = clang_getCString(name);
-    size_t size = 0;
-    const char *contents = clang_getFileContents(ctx->unit, file, &size);
-    char *hash = contents ? hash_text(contents, size) : hash_file(path);
-    if (path && *path)
-        add_dep(ctx->deps, path, hash);
-    free(hash);
-    clang_disposeString(real);
-    clang_disposeString(name);
+    const struct summary **list = xcalloc(f->summary_count + 1, sizeof *list);
+    for (size_t i = 0; i < f->summary_count; i++)
+        list[i] = &f->summaries[i];
+    char *text = summaries_to_text(list, f->summary_count);
+    free(list);
+    return text;
 }
 
 static void fill_entry(struct xtu_file *f, CXTranslationUnit unit, const struct lockcheck_config *config)
 {
-    struct deps_ctx ctx = {unit, json_object_new_array()};
-    clang_getInclusions(unit, visit_inclusion, &ctx);
-    if (config && config->path) {
-        char *hash = hash_file(config->path);
-        char *path = path_resolved(config->path);
-        add_dep(ctx.deps, path, hash);
-        free(path);
-        free(hash);
-    }
-    f->entry.deps = xstrdup(json_object_to_json_string_ext(ctx.deps, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-    json_object_put(ctx.deps);
-    const struct summary **list = xcalloc(f->summary_count + 1, sizeof *list);
-    for (size_t i = 0; i < f->summary_count; i++)
-        list[i] = &f->summaries[i];
-    f->entry.summaries = summaries_to_text(list, f->summary_count);
-    free(list);
+    f->entry.deps = dependency_list(unit, config ? config->path : NULL, NULL);
+    f->entry.summaries = file_summaries_text(f);
 }
 
 void cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
@@ -371,6 +308,60 @@ char *cross_tu_stats(const struct cross_tu *x)
         analysed += x->files[i].analysed;
     }
     return str_printf("summaries: %zu files from cache, %zu analysed", cached, analysed);
+}
+
+char *cross_tu_summaries_hash(const struct cross_tu *x)
+{
+    uint64_t h = HASH_SEED;
+    for (size_t i = 0; x && i < x->count; i++) {
+        char *text = file_summaries_text(&x->files[i]);
+        h = hash_string_nul(h, text);
+        free(text);
+    }
+    return str_printf("%016llx", (unsigned long long)h);
+}
+
+/* ---- map and reduce steps ------------------------------------------------------- */
+
+char *cross_tu_document(const struct cross_tu *x)
+{
+    struct summary_table *seen = summary_table_new();
+    const struct summary **list = NULL;
+    size_t count = 0;
+    for (size_t i = 0; i < x->count; i++)
+        for (size_t s = 0; s < x->files[i].summary_count; s++) {
+            const struct summary *sum = &x->files[i].summaries[s];
+            if (summary_table_get(seen, sum->usr, false))
+                continue; /* defined in an earlier file too: the first one wins */
+            summary_table_get(seen, sum->usr, true);
+            list = xrealloc(list, (count + 1) * sizeof *list);
+            list[count++] = sum;
+        }
+    char *text = summaries_to_text(list, count);
+    free(list);
+    summary_table_free(seen);
+    return text;
+}
+
+bool cross_tu_file_summarised(const struct cross_tu *x, size_t i)
+{
+    return x->files[i].analysed || x->files[i].from_cache;
+}
+
+bool cross_tu_load_document(struct cross_tu *x, size_t i, const char *path, char **error)
+{
+    struct xtu_file *f = &x->files[i];
+    char *text = read_whole_file(path);
+    char *parse_error = NULL;
+    bool ok = text && summaries_from_text(text, &f->summaries, &f->summary_count, &x->kinds, &parse_error);
+    if (!ok)
+        *error = text ? str_printf("%s: not a lockcheck summary file (%s)", path, parse_error)
+                      : str_printf("%s: cannot read it", path);
+    f->from_cache = ok;
+    f->skip = !ok;
+    free(parse_error);
+    free(text);
+    return ok;
 }
 
 struct summary_table *cross_tu_table(struct cross_tu *x)

@@ -62,6 +62,23 @@ bool cross_tu_finish(struct cross_tu *x, char **error);
 /* "summaries: N files from cache, M analysed" (for --stats). Caller frees. */
 char *cross_tu_stats(const struct cross_tu *x);
 
+/* A hash of every summary the files exported, in file order: the
+ * summaries a file's findings may depend on (the result cache's key).
+ * "0..." for NULL. Caller frees. */
+char *cross_tu_summaries_hash(const struct cross_tu *x);
+
+/* ---- the map and reduce steps (--emit-summary, --merge-summaries, --summaries) ---- */
+
+/* Every file's summaries in file order, the first definition of a USR
+ * winning (as in the table): summary_io.c's document, the same bytes for
+ * the same inputs. Caller frees. */
+char *cross_tu_document(const struct cross_tu *x);
+/* True when file `i` was parsed in the pass (or came from the cache). */
+bool cross_tu_file_summarised(const struct cross_tu *x, size_t i);
+/* File `i`'s summaries read from a document at `path` (instead of being
+ * computed). False with *error (caller frees) when it is not one. */
+bool cross_tu_load_document(struct cross_tu *x, size_t i, const char *path, char **error);
+
 /* The merged table, for tu_context.external_summaries. */
 struct summary_table *cross_tu_table(struct cross_tu *x);
 

@@ -24,11 +24,13 @@
 #include "driver/config_report.h"
 #include "driver/cross_tu.h"
 #include "driver/database_files.h"
+#include "driver/dependency_hashes.h"
 #include "driver/finding_context.h"
 #include "driver/options.h"
 #include "driver/output.h"
 #include "driver/parse.h"
 #include "driver/progress.h"
+#include "driver/result_cache.h"
 #include "driver/source_file.h"
 #include "driver/source_root.h"
 #include "driver/summary.h"
@@ -59,6 +61,9 @@ struct job {
     bool failed;                 /* not checked, error already reported */
     size_t suppressed;           /* findings NOLINT comments dropped */
     struct finding_list findings;
+    char *cache_key;             /* --cache: the file's key */
+    bool from_cache;             /* --cache: the outcome above came from it */
+    char *cache_deps;            /* --cache: the files the analysed TU read */
 };
 
 struct pool {
@@ -96,7 +101,7 @@ static bool analyse_file(CXIndex index, struct job *job, struct tu_context *tu,
 static bool run_job(CXIndex index, struct job *job, const struct options *opts,
                     struct summary_table *external)
 {
-    if (job->error || job->failed)
+    if (job->error || job->failed || job->from_cache)
         return true;
     CXTranslationUnit unit = parse_translation_unit(index, job->file, &job->cmd, job->unsaved, &job->error);
     if (!unit)
@@ -113,6 +118,8 @@ static bool run_job(CXIndex index, struct job *job, const struct options *opts,
     tu.remarks = NULL;
     tu.remark_count = 0;
     tu_context_free(&tu);
+    if (job->cache_key)
+        job->cache_deps = dependency_list(unit, job->config->path, job->unsaved ? job->unsaved->Filename : NULL);
     clang_disposeTranslationUnit(unit);
     return true;
 }
@@ -216,6 +223,134 @@ static bool run_summary_phase(struct pool *pool, const struct options *opts)
     return ok;
 }
 
+/* --cache: a valid entry stands for the file's parse and analysis. */
+static void take_cached_outcome(struct job *job, struct file_outcome *outcome)
+{
+    job->from_cache = true;
+    job->findings = outcome->findings;
+    job->remarks = outcome->remarks;
+    job->remark_count = outcome->remark_count;
+    job->compile_errors = outcome->compile_errors;
+    job->missing_header = outcome->missing_header;
+    job->suppressed = outcome->suppressed;
+}
+
+/* --cache: opens the cache and takes the outcome of every file whose entry
+ * is still valid; those files are not parsed. NULL without --cache or when
+ * the cache cannot be used (a warning: the run goes on without it). */
+static struct result_cache *look_up_cached_results(struct pool *pool, const struct options *opts)
+{
+    if (!opts->cache || opts->dump_cfg)
+        return NULL;
+    char *summaries = pool->cross_tu ? cross_tu_summaries_hash(pool->cross_tu) : NULL;
+    char *warning = NULL;
+    struct result_cache *cache = result_cache_open(opts, summaries, &warning);
+    free(summaries);
+    if (!cache) {
+        fprintf(stderr, "lockcheck: warning: %s\n", warning);
+        free(warning);
+        return NULL;
+    }
+    for (size_t i = 0; i < pool->count; i++) {
+        struct job *job = &pool->jobs[i];
+        if (job->error || job->failed)
+            continue;
+        job->cache_key = result_cache_key(cache, job->file, &job->cmd, job->config, job->unsaved);
+        struct file_outcome outcome;
+        if (result_cache_lookup(cache, job->file, job->unsaved != NULL, job->cache_key, &outcome))
+            take_cached_outcome(job, &outcome);
+    }
+    if (opts->stats) {
+        char *stats = result_cache_stats(cache);
+        fprintf(stderr, "lockcheck: note: %s\n", stats);
+        free(stats);
+    }
+    return cache;
+}
+
+/* --cache: the outcome of a file analysed in this run, before it is
+ * reported. Not when a header was missing: creating it changes the outcome,
+ * and a file that does not exist has no hash to check. */
+static void store_outcome(struct result_cache *cache, struct job *job)
+{
+    if (cache && job->cache_deps && !job->error && !job->missing_header) {
+        struct file_outcome outcome = {job->findings, job->remarks, job->remark_count,
+                                       job->compile_errors, job->missing_header, job->suppressed};
+        result_cache_put(cache, job->file, job->unsaved != NULL, job->cache_key, job->cache_deps, &outcome);
+    }
+    free(job->cache_key);
+    free(job->cache_deps);
+}
+
+/* ---- the map and reduce steps (cross_tu.h) ---- */
+
+/* --emit-summary and --merge-summaries write a summary file to -o. */
+static int write_summary_file(const struct options *opts, char *text)
+{
+    FILE *out = fopen(opts->output_file, "wb");
+    bool ok = out && fputs(text, out) >= 0;
+    if (out && fclose(out) != 0)
+        ok = false;
+    if (!ok)
+        fprintf(stderr, "lockcheck: error: %s: cannot write the summary file\n", opts->output_file);
+    free(text);
+    return ok ? 0 : 2;
+}
+
+static void report_error(char *error)
+{
+    fprintf(stderr, "lockcheck: error: %s\n", error);
+    free(error);
+}
+
+/* --merge-summaries: the files given are summary files, merged in order. */
+static int merge_summary_files(const struct options *opts)
+{
+    char *error = NULL;
+    struct cross_tu *x = cross_tu_new(opts, opts->file_count, &error);
+    for (size_t i = 0; x && !error && i < opts->file_count; i++)
+        cross_tu_load_document(x, i, opts->files[i], &error);
+    int status = error ? 2 : write_summary_file(opts, cross_tu_document(x));
+    if (error)
+        report_error(error);
+    cross_tu_free(x);
+    return status;
+}
+
+/* --emit-summary: --cross-tu's first pass alone, its summaries to -o; a
+ * file that could not be read or parsed fails the step (exit 2), so a
+ * build never merges a summary file that silently lacks it. */
+static int emit_summary_file(struct pool *pool, const struct options *opts)
+{
+    int status = run_summary_phase(pool, opts) ? 0 : 2;
+    for (size_t i = 0; i < pool->count; i++) {
+        struct job *job = &pool->jobs[i];
+        if (!job->error && !job->failed && !cross_tu_file_summarised(pool->cross_tu, i))
+            job->error = str_printf("%s: cannot parse it", job->file);
+        if (job->error) {
+            report_error(job->error);
+            job->error = NULL;
+            status = 2;
+        }
+        status = job->failed ? 2 : status;
+    }
+    if (status == 0)
+        status = write_summary_file(opts, cross_tu_document(pool->cross_tu));
+    return status;
+}
+
+/* --summaries=FILE: the table comes from FILE instead of a first pass. */
+static bool load_summary_file(struct pool *pool, const struct options *opts)
+{
+    char *error = NULL;
+    pool->cross_tu = cross_tu_new(opts, 1, &error);
+    bool ok = pool->cross_tu && cross_tu_load_document(pool->cross_tu, 0, opts->summaries_file, &error) &&
+              cross_tu_finish(pool->cross_tu, &error);
+    if (!ok)
+        report_error(error);
+    return ok;
+}
+
 /* A file with compile errors counts as not fully checked (unless
  * --allow-compile-errors): one line says so; the errors themselves are in
  * the report. */
@@ -290,6 +425,16 @@ int main(int argc, char **argv)
         options_free(&opts);
         return listed;
     }
+    if ((opts.emit_summary || opts.merge_summaries) && !opts.output_file) {
+        fprintf(stderr, "lockcheck: error: --emit-summary and --merge-summaries need -o <file>\n");
+        options_free(&opts);
+        return 2;
+    }
+    if (opts.merge_summaries) {
+        int merged = merge_summary_files(&opts);
+        options_free(&opts);
+        return merged;
+    }
     struct database_files db_files = {0};
     if (opts.file_count == 0 && !take_database_files(&opts, &db_files)) {
         options_free(&opts);
@@ -320,8 +465,13 @@ int main(int argc, char **argv)
     }
     crash_guard_setup();
     int status = 0;
-    if (opts.cross_tu && !opts.parse_only && !run_summary_phase(&pool, &opts))
+    if (opts.emit_summary)
+        return emit_summary_file(&pool, &opts); /* a process of one step: the OS frees the rest */
+    if (opts.summaries_file && !load_summary_file(&pool, &opts))
         status = 2;
+    else if (opts.cross_tu && !opts.summaries_file && !opts.parse_only && !run_summary_phase(&pool, &opts))
+        status = 2;
+    struct result_cache *results = look_up_cached_results(&pool, &opts);
     atomic_init(&pool.next, 0);
     pool.progress = progress_start(pool.count, opts.quiet);
     run_pool(&pool, opts.jobs);
@@ -332,6 +482,7 @@ int main(int argc, char **argv)
     facts.failed_files = xcalloc(pool.count + 1, sizeof *facts.failed_files);
     for (size_t i = 0; i < pool.count; i++) {
         struct job *job = &pool.jobs[i];
+        store_outcome(results, job);
         if (job->error) {
             fprintf(stderr, "lockcheck: error: %s\n", job->error);
             status = 2;
@@ -356,6 +507,7 @@ int main(int argc, char **argv)
         free(job->error);
         compile_command_free(&job->cmd);
     }
+    result_cache_close(results);
     facts.incomplete = status != 0;
     if (opts.stdin_filename) {
         facts.stdin_name = opts.stdin_filename;

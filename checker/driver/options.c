@@ -73,6 +73,15 @@ void options_print_help(void)
         "                            given (lock wrappers): a first pass over every file.\n"
         "  --summary-cache=<file>    Keep --cross-tu's summaries in the SQLite database <file>;\n"
         "                            unchanged files are not analysed again (implies --cross-tu).\n"
+        "  --cache=<file>            Keep each file's findings in the SQLite database <file>:\n"
+        "                            a file whose command, contents, headers, configuration\n"
+        "                            and options are unchanged is not parsed again.\n"
+        "  --emit-summary            The map step: write the summaries of the files given\n"
+        "                            (a lockcheck summary file) to -o <file>; no findings.\n"
+        "  --merge-summaries         The reduce step: merge the summary files given, in order,\n"
+        "                            into one summary file, -o <file>.\n"
+        "  --summaries=<file>        The check step: use the summaries of <file> (from\n"
+        "                            --emit-summary or --merge-summaries), as --cross-tu would.\n"
         "  --stats                   Print counts on standard error (files summarised, cached).\n"
         "  --allow-compile-errors    Count files with compile errors as checked: exit 0 or 1\n"
         "                            by findings alone (editors, pre-commit). The errors are\n"
@@ -301,6 +310,14 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             out->cross_tu = true;
         } else if (strcmp(arg, "--allow-compile-errors") == 0) {
             out->allow_compile_errors = true;
+        } else if (starts_with(arg, "--cache=", &value) && *value) {
+            out->cache = value;
+        } else if (strcmp(arg, "--emit-summary") == 0) {
+            out->emit_summary = true;
+        } else if (strcmp(arg, "--merge-summaries") == 0) {
+            out->merge_summaries = true;
+        } else if (starts_with(arg, "--summaries=", &value) && *value) {
+            out->summaries_file = value;
         } else if (strcmp(arg, "--stats") == 0) {
             out->stats = true;
         } else if (strcmp(arg, "--dump-cfg") == 0) {

@@ -40,6 +40,10 @@ struct options {
     const char *write_baseline_file; /* --write-baseline */
     bool cross_tu;                  /* --cross-tu: summaries across files */
     const char *summary_cache;      /* --summary-cache=FILE (implies --cross-tu) */
+    const char *cache;              /* --cache=FILE: the result cache (driver/result_cache.h) */
+    bool emit_summary;              /* --emit-summary: the map step (cross_tu.h) */
+    bool merge_summaries;           /* --merge-summaries: the reduce step */
+    const char *summaries_file;     /* --summaries=FILE: the check step's summaries */
     bool stats;                     /* --stats: counts on standard error */
     bool allow_compile_errors;      /* --allow-compile-errors: exit status by findings alone */
     char *source_root_abs;          /* absolute source root, set by main */
