@@ -464,6 +464,10 @@ static int cond_add(struct function_analysis *fa, char *key, struct lock_expr *x
     fa->var_exprs = xrealloc(fa->var_exprs, fa->var_capacity * sizeof *fa->var_exprs);
     fa->var_exprs2 = xrealloc(fa->var_exprs2, fa->var_capacity * sizeof *fa->var_exprs2);
     fa->var_volatile = xrealloc(fa->var_volatile, fa->var_capacity * sizeof *fa->var_volatile);
+    fa->var_cmp_op = xrealloc(fa->var_cmp_op, fa->var_capacity * sizeof *fa->var_cmp_op);
+    fa->var_cmp_constant = xrealloc(fa->var_cmp_constant, fa->var_capacity * sizeof *fa->var_cmp_constant);
+    fa->var_cmp_op[fa->var_count] = -1;
+    fa->var_cmp_constant[fa->var_count] = 0;
     fa->vars[fa->var_count] = key;
     fa->var_exprs[fa->var_count] = *x;
     fa->var_exprs2[fa->var_count] = *y;
@@ -478,6 +482,29 @@ static int cond_index(struct function_analysis *fa, CXCursor operand)
     if (!lvalue_expr(fa, operand, &x))
         return NO_VAR;
     return cond_add(fa, lock_expr_key(&x), &x, &none);
+}
+
+/* `operand op constant` with a non-zero constant or an ordering
+ * (`lock_it == LOCK_MUTEX`, `n > 3`) as a tracked condition of its own,
+ * keyed by its structure: `!=` is the negation of `==`, `>=` of `<` and `>`
+ * of `<=`, so that `if (x == C) lock(); ... if (x != C) {} else unlock();`
+ * pairs up. *negated: the comparison is true when the condition is zero. */
+static int comparison_cond(struct function_analysis *fa, CXCursor operand, enum pred_op op,
+                           long long constant, bool *negated)
+{
+    struct lock_expr x, none = {0};
+    if (!lvalue_expr(fa, operand, &x))
+        return NO_VAR;
+    *negated = op == PRED_NE || op == PRED_GE || op == PRED_GT;
+    enum pred_op base = op == PRED_NE ? PRED_EQ : op == PRED_GE ? PRED_LT : op == PRED_GT ? PRED_LE : op;
+    const char *form = base == PRED_EQ ? "==" : base == PRED_LT ? "<" : "<=";
+    char *k = lock_expr_key(&x);
+    char *key = str_printf("(%s %s #%lld)", k, form, constant);
+    free(k);
+    int v = cond_add(fa, key, &x, &none);
+    fa->var_cmp_op[v] = (int)base;
+    fa->var_cmp_constant[v] = constant;
+    return v;
 }
 
 /* The structural key of a side-effect-free condition made of lvalues and
@@ -733,6 +760,8 @@ static void collect_branch(struct function_analysis *fa, unsigned node, struct n
             ni->source = COND_VAR;
             ni->var = v;
         }
+        if (v != NO_VAR && (ni->constant != 0 || (ni->op != PRED_EQ && ni->op != PRED_NE)))
+            ni->cmp_var = comparison_cond(fa, operand, ni->op, ni->constant, &ni->cmp_negated);
     }
 }
 
@@ -757,6 +786,30 @@ static void push_index(unsigned **items, unsigned *count, unsigned value)
 {
     *items = xrealloc(*items, (*count + 1) * sizeof **items);
     (*items)[(*count)++] = value;
+}
+
+/* Tracked condition v changes at this node, to `truth` (or unknown). */
+static void push_kill(struct node_info *ni, unsigned v, uint8_t truth)
+{
+    ni->kill_truths = xrealloc(ni->kill_truths, (ni->kill_cond_count + 1) * sizeof *ni->kill_truths);
+    ni->kill_truths[ni->kill_cond_count] = truth;
+    push_index(&ni->kill_conds, &ni->kill_cond_count, v);
+}
+
+/* The truth tracked condition v has after `key = value` when it compares
+ * exactly that lvalue with a constant and value is a constant. */
+static uint8_t comparison_after_assign(const struct function_analysis *fa, unsigned v, const char *key,
+                                       bool known, long long value)
+{
+    if (!known || fa->var_cmp_op[v] < 0)
+        return TRUTH_UNKNOWN;
+    char *own = lock_expr_key(&fa->var_exprs[v]);
+    bool same = strcmp(own, key) == 0;
+    free(own);
+    if (!same)
+        return TRUTH_UNKNOWN;
+    return pred_holds((enum pred_op)fa->var_cmp_op[v], value, fa->var_cmp_constant[v]) ? TRUTH_NONZERO
+                                                                                      : TRUTH_ZERO;
 }
 
 static int lock_by_key(struct function_analysis *fa, const char *key)
@@ -902,11 +955,15 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     if (!key)
         return;
     ni->var = cond_find(fa, key);
+    long long assigned;
+    bool known = clang_getCursorKind(c) != CXCursor_CompoundAssignOperator && !clang_Cursor_isNull(value) &&
+                 cursor_int_value(value, &assigned);
     /* Conditions on a member of what is written, or indexed by it
-     * (`items[i]` after `i++`), now test something else. */
+     * (`items[i]` after `i++`), now test something else; a comparison of
+     * it with a constant is decided when a constant is assigned. */
     for (unsigned v = 0; v < fa->var_count; v++)
         if ((int)v != ni->var && condition_depends_on(fa, v, key))
-            push_index(&ni->kill_conds, &ni->kill_cond_count, v);
+            push_kill(ni, v, comparison_after_assign(fa, v, key, known, assigned));
     for (unsigned l = 0; l < fa->lock_count; l++)
         if (lock_expr_depends_on(&fa->locks[l].expr, key))
             push_index(&ni->forget_locks, &ni->forget_lock_count, l);
@@ -1101,7 +1158,7 @@ static void collect_escaping_operands(struct function_analysis *fa, unsigned nod
             continue;
         for (unsigned v = 0; v < fa->var_count; v++)
             if (strcmp(fa->vars[v], key) == 0 || condition_depends_on(fa, v, key))
-                push_index(&ni->kill_conds, &ni->kill_cond_count, v);
+                push_kill(ni, v, TRUTH_UNKNOWN);
         free(key);
     }
 }
@@ -1113,6 +1170,7 @@ void collect(struct function_analysis *fa)
     for (unsigned i = 0; i < g->node_count; i++) {
         fa->info[i].var = NO_VAR;
         fa->info[i].copied_var = NO_VAR;
+        fa->info[i].cmp_var = NO_VAR;
         fa->info[i].call_node = NO_NODE_ID;
         fa->info[i].callee = clang_getNullCursor();
     }
@@ -1159,6 +1217,8 @@ void collect_free(struct function_analysis *fa)
     free(fa->vars);
     free(fa->var_exprs);
     free(fa->var_volatile);
+    free(fa->var_cmp_op);
+    free(fa->var_cmp_constant);
     if (fa->aliases) {
         free(fa->aliases->items);
         free(fa->aliases);
@@ -1167,6 +1227,7 @@ void collect_free(struct function_analysis *fa)
         for (unsigned i = 0; i < fa->cfg.node_count; i++) {
             free(fa->info[i].effects);
             free(fa->info[i].kill_conds);
+            free(fa->info[i].kill_truths);
             free(fa->info[i].forget_locks);
             free(fa->info[i].move_from);
             free(fa->info[i].move_to);

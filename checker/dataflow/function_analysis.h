@@ -100,6 +100,8 @@ struct function_analysis {
     struct lock_expr *var_exprs; /* ... and as expressions (what they depend on) */
     struct lock_expr *var_exprs2; /* ... a comparison's second operand (root_id NULL: none) */
     bool *var_volatile;      /* ... and whether a call may change them (globals, through pointers) */
+    int *var_cmp_op;         /* ... `operand op constant` (enum pred_op: ==, <, <=), or -1 */
+    long long *var_cmp_constant;
     unsigned var_count;
     size_t var_capacity;
 

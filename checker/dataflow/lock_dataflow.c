@@ -510,6 +510,12 @@ static void forget_conditions(struct function_analysis *fa, struct lock_state *s
             lose_guard(fa, s, (int)ni->kill_conds[k]);
         forget_guard(fa, s, (int)ni->kill_conds[k]);
     }
+    /* `lock_it = LOCK_MUTEX;`: what a comparison of it now says. */
+    for (unsigned k = 0; k < ni->kill_cond_count; k++)
+        if (ni->kill_truths[k] != TRUTH_UNKNOWN) {
+            s->vars[ni->kill_conds[k]].truth = ni->kill_truths[k];
+            s->vars[ni->kill_conds[k]].set_at = NO_NODE_ID;
+        }
 }
 
 /* The path now knows whether a tracked condition is non-zero: guards on it
@@ -623,6 +629,10 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
         if ((s->vars[ni->var].truth == TRUTH_NONZERO) != nonzero)
             return false;
     }
+    bool cmp_nonzero = taken != ni->cmp_negated;
+    if (ni->cmp_var != NO_VAR && s->vars[ni->cmp_var].truth != TRUTH_UNKNOWN &&
+        (s->vars[ni->cmp_var].truth == TRUTH_NONZERO) != cmp_nonzero)
+        return false;
     unsigned call = ni->source == COND_CALL ? ni->call_node
                     : ni->source == COND_VAR ? s->vars[ni->var].result_of
                                              : NO_NODE_ID;
@@ -651,6 +661,8 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
     }
     if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE))
         learn_truth(fa, s, ni->var, (ni->op == PRED_NE) == taken, node);
+    if (ni->cmp_var != NO_VAR)
+        learn_truth(fa, s, ni->cmp_var, cmp_nonzero, node);
     for (unsigned i = 0; i < fa->lock_count; i++)
         if (s->locks[i].mask & LOCK_HELD) {
             s->locks[i].branch_at = node;

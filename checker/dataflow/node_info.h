@@ -31,10 +31,15 @@ struct node_info {
     int var;                       /* COND_VAR / ASSIGN / RETURN: tracked condition, or NO_VAR */
     enum pred_op op;               /* BRANCH: true edge means `value op constant` */
     long long constant;
+    int cmp_var;                   /* BRANCH: the comparison `var op constant` as a tracked
+                                      condition of its own (constant non-zero or op not == !=) */
+    bool cmp_negated;              /* ... the true edge means that condition is zero */
     uint8_t assigned_truth;        /* ASSIGN: the truth of a constant assigned, or UNKNOWN */
     uint8_t result_form;           /* ASSIGN from call_node: enum result_form */
     int copied_var;                /* ASSIGN: a tracked condition whose value is copied, or NO_VAR */
     unsigned *kill_conds;          /* ASSIGN: tracked conditions it changes (members of it) */
+    uint8_t *kill_truths;          /* ... and the truth each has after it (a constant assigned
+                                      to a compared variable), else TRUTH_UNKNOWN */
     unsigned kill_cond_count;
     unsigned *forget_locks;        /* ASSIGN: locks whose expression now names another lock */
     unsigned forget_lock_count;
