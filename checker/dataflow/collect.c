@@ -195,17 +195,23 @@ struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa)
 }
 
 
-/* Applies a callee's summary: its "$i" locks become the caller's arguments. */
-/* An effect that applies only for some value of an argument, and this call
- * passes a constant that rules it out (`helper(s, 0)`). */
+/* An effect that applies only for some value of an argument (`helper(s, 0)`
+ * where the callee locks only `if (lock_it)`): whether this call rules it
+ * out. Taking a lock and giving it back is ruled out only by a constant that
+ * fails the test; a release or an acquisition needs a constant that passes
+ * it (otherwise the call's effect on the lock is not known: none is applied). */
 static bool ruled_out_by_argument(const struct summary_effect *se, CXCursor call)
 {
     long long value;
-    if (se->if_arg < 0 || se->if_arg >= clang_Cursor_getNumArguments(call) ||
-        !cursor_int_value(clang_Cursor_getArgument(call, (unsigned)se->if_arg), &value))
+    if (se->if_arg < 0)
         return false;
-    return (value != 0) != se->if_nonzero;
+    if (se->if_arg >= clang_Cursor_getNumArguments(call) ||
+        !cursor_int_value(clang_Cursor_getArgument(call, (unsigned)se->if_arg), &value))
+        return se->op != LOCK_OP_TAKES;
+    return !pred_holds((enum pred_op)se->if_op, value, se->if_constant);
 }
+
+/* Applies a callee's summary: its "$i" locks become the caller's arguments. */
 
 static void summary_effects(struct function_analysis *fa, struct node_info *ni, const struct summary *s,
                             CXCursor call, const struct lock_expr *args, unsigned arg_count)

@@ -192,3 +192,34 @@ bool fa_lock_is_recursive(struct function_analysis *fa, unsigned lock)
         info->recursion = lock_is_recursive(fa->tu, &info->expr) ? 2 : 1;
     return info->recursion == 2;
 }
+
+static enum pred_op negate_pred(enum pred_op op)
+{
+    switch (op) {
+    case PRED_EQ: return PRED_NE;
+    case PRED_NE: return PRED_EQ;
+    case PRED_LT: return PRED_GE;
+    case PRED_GE: return PRED_LT;
+    case PRED_LE: return PRED_GT;
+    case PRED_GT: return PRED_LE;
+    }
+    return op;
+}
+
+int fa_parameter_test(const struct function_analysis *fa, unsigned v, uint8_t truth,
+                      enum pred_op *op, long long *constant)
+{
+    const struct lock_expr *x = &fa->var_exprs[v];
+    if (truth == TRUTH_UNKNOWN || x->root_kind != LOCK_ROOT_PARAM || x->step_count ||
+        fa->var_exprs2[v].root_id)
+        return -1;
+    bool nonzero = truth == TRUTH_NONZERO;
+    if (fa->var_cmp_op[v] < 0) {
+        *op = nonzero ? PRED_NE : PRED_EQ;
+        *constant = 0;
+    } else {
+        *op = nonzero ? (enum pred_op)fa->var_cmp_op[v] : negate_pred((enum pred_op)fa->var_cmp_op[v]);
+        *constant = fa->var_cmp_constant[v];
+    }
+    return atoi(x->root_id + 1);
+}

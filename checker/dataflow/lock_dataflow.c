@@ -326,34 +326,36 @@ static void drop_held(struct lock_fact *f)
         f->branch_at = NO_NODE_ID;
 }
 
-/* For the summary: this function blocks on the lock somewhere. */
-/* A parameter the path tested, with its truth: `if (lock_it) lock(...)`.
- * -1 when none. */
-static int tested_parameter(struct function_analysis *fa, const struct lock_state *s, bool *nonzero)
+/* A parameter the path tested, with what the test said: `if (lock_it)
+ * lock(...)`, `if (lock_it == LOCK_MUTEX) lock(...)`. -1 when none. */
+static int tested_parameter(struct function_analysis *fa, const struct lock_state *s, enum pred_op *op,
+                            long long *constant)
 {
     for (unsigned v = 0; v < fa->var_count; v++) {
-        const struct lock_expr *x = &fa->var_exprs[v];
         const struct var_fact *f = &s->vars[v];
-        if (x->root_kind != LOCK_ROOT_PARAM || x->step_count || fa->var_exprs2[v].root_id ||
-            f->truth == TRUTH_UNKNOWN || f->set_at == NO_NODE_ID ||
-            fa->cfg.nodes[f->set_at].kind != CFG_BRANCH)
+        if (f->set_at == NO_NODE_ID || fa->cfg.nodes[f->set_at].kind != CFG_BRANCH)
             continue;
-        *nonzero = f->truth == TRUTH_NONZERO;
-        return atoi(x->root_id + 1);
+        int arg = fa_parameter_test(fa, v, f->truth, op, constant);
+        if (arg >= 0)
+            return arg;
     }
     return -1;
 }
 
+/* For the summary: this function blocks on the lock somewhere. */
 static void note_taken_inside(struct function_analysis *fa, const struct lock_effect *e,
                               const struct lock_state *s)
 {
     struct lock_info *info = &fa->locks[e->lock];
-    bool nonzero = false;
-    int arg = tested_parameter(fa, s, &nonzero);
+    enum pred_op op = PRED_NE;
+    long long constant = 0;
+    int arg = tested_parameter(fa, s, &op, &constant);
     if (!info->taken_inside) {
         info->taken_inside_if_arg = arg;
-        info->taken_inside_if_nonzero = nonzero;
-    } else if (arg != info->taken_inside_if_arg || nonzero != info->taken_inside_if_nonzero) {
+        info->taken_inside_if_op = op;
+        info->taken_inside_if_constant = constant;
+    } else if (arg != info->taken_inside_if_arg || op != info->taken_inside_if_op ||
+               constant != info->taken_inside_if_constant) {
         info->taken_inside_if_arg = -1;
     }
     if (!info->taken_inside || e->mode == LOCK_MODE_EXCLUSIVE)
@@ -470,6 +472,9 @@ static void record_exit(struct function_analysis *fa, unsigned node, const struc
     x->value = fa->info[node].value;
     x->failure = fa->info[node].failure;
     x->returned_truth = x->returned_var != NO_VAR ? s->vars[x->returned_var].truth : TRUTH_UNKNOWN;
+    x->var_truths = xmalloc(fa->var_count + 1);
+    for (unsigned v = 0; v < fa->var_count; v++)
+        x->var_truths[v] = s->vars[v].truth;
 }
 
 /* A tracked condition changed: it no longer tells any guard's sides apart. */
@@ -832,7 +837,9 @@ void lock_dataflow_free(struct function_analysis *fa)
         for (unsigned i = 0; i < fa->cfg.node_count; i++)
             state_free(&fa->in[i]);
     free(fa->in);
-    for (unsigned i = 0; i < fa->exit_count; i++)
+    for (unsigned i = 0; i < fa->exit_count; i++) {
         free(fa->exits[i].locks);
+        free(fa->exits[i].var_truths);
+    }
     free(fa->exits);
 }

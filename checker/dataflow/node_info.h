@@ -17,7 +17,6 @@
 #define CALL_LOOKBACK 256
 
 enum cond_source { COND_NONE, COND_CALL, COND_VAR };
-enum pred_op { PRED_EQ, PRED_NE, PRED_LT, PRED_GT, PRED_LE, PRED_GE };
 
 struct node_info {
     struct lock_effect *effects;   /* CALL, CLEANUP */
@@ -52,7 +51,6 @@ struct node_info {
 
 /* collect.c */
 void collect(struct function_analysis *fa);
-bool pred_holds(enum pred_op op, long long value, long long constant);
 void collect_free(struct function_analysis *fa);
 /* After the replay: tells the summaries of the functions this one calls
  * which of the locks they keep it takes over (releases, or returns holding). */
