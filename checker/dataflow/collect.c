@@ -714,6 +714,32 @@ bool pred_holds(enum pred_op op, long long value, long long constant)
     return false;
 }
 
+static void push_index(unsigned **items, unsigned *count, unsigned value);
+
+/* `if (mu != NULL) unlock(mu);`: the locks this function reaches through
+ * the pointer tested (`*mu`, `mu->lock`), whatever the pointer is (its
+ * address may have been given to a helper that picked the lock). Where one
+ * of them is held, the pointer was dereferenced to take it: not NULL. */
+static void collect_null_test(struct function_analysis *fa, CXCursor operand, struct node_info *ni)
+{
+    if (clang_getCanonicalType(clang_getCursorType(operand)).kind != CXType_Pointer)
+        return;
+    struct lock_expr x;
+    struct lock_expr_ctx ctx = {.function = fa->function};
+    if (!lock_expr_from_value(&ctx, operand, &x))
+        return;
+    char *key = x.root_kind == LOCK_ROOT_OPAQUE ? NULL : lock_expr_key(&x);
+    lock_expr_free(&x);
+    if (!key)
+        return;
+    size_t n = strlen(key);
+    for (unsigned l = 0; l < fa->lock_count; l++)
+        if (strncmp(fa->locks[l].key, key, n) == 0 && strncmp(fa->locks[l].key + n, "|*", 2) == 0)
+            push_index(&ni->null_locks, &ni->null_lock_count, l);
+    ni->null_on_true = ni->op == PRED_EQ;
+    free(key);
+}
+
 /* `x`, `!x` (split by the CFG), `x == c`, `c != x`, `(err = lock()) != 0`... */
 static void collect_branch(struct function_analysis *fa, unsigned node, struct node_info *ni)
 {
@@ -761,6 +787,8 @@ static void collect_branch(struct function_analysis *fa, unsigned node, struct n
             ni->call_node = call;
         }
     } else {
+        if (ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE))
+            collect_null_test(fa, operand, ni);
         int v = cond_index(fa, operand);
         if (v != NO_VAR) {
             ni->source = COND_VAR;
@@ -1234,6 +1262,7 @@ void collect_free(struct function_analysis *fa)
             free(fa->info[i].effects);
             free(fa->info[i].kill_conds);
             free(fa->info[i].kill_truths);
+            free(fa->info[i].null_locks);
             free(fa->info[i].forget_locks);
             free(fa->info[i].move_from);
             free(fa->info[i].move_to);

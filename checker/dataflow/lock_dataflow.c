@@ -604,6 +604,25 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
     }
 }
 
+/* On a path where the pointer a lock is reached through is NULL, this
+ * function does not hold that lock (it would have dereferenced NULL to take
+ * it): the held part of the fact goes. A fact held on every path is left
+ * alone (lockcheck does not decide the path cannot happen). */
+static void drop_held_through_null(struct lock_fact *f)
+{
+    if (!(f->mask & LOCK_HELD) || !(f->mask & ~LOCK_HELD))
+        return;
+    if (f->guard_vars) {
+        uint8_t a = f->side_a & (uint8_t)~LOCK_HELD, b = f->side_b & (uint8_t)~LOCK_HELD;
+        f->side_a = a;
+        f->side_b = b;
+        if (!a || !b)
+            unguard(f);
+    }
+    f->mask &= (uint8_t)~LOCK_HELD;
+    f->branch_at = NO_NODE_ID;
+}
+
 /* What taking an edge out of a branch tells: a lock call failed or
  * succeeded, a variable is zero or not. False when the edge cannot be taken
  * from this state. */
@@ -668,6 +687,9 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
         learn_truth(fa, s, ni->var, (ni->op == PRED_NE) == taken, node);
     if (ni->cmp_var != NO_VAR)
         learn_truth(fa, s, ni->cmp_var, cmp_nonzero, node);
+    if (taken == ni->null_on_true)
+        for (unsigned i = 0; i < ni->null_lock_count; i++)
+            drop_held_through_null(&s->locks[ni->null_locks[i]]);
     for (unsigned i = 0; i < fa->lock_count; i++)
         if (s->locks[i].mask & LOCK_HELD) {
             s->locks[i].branch_at = node;

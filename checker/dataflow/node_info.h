@@ -33,6 +33,10 @@ struct node_info {
     int cmp_var;                   /* BRANCH: the comparison `var op constant` as a tracked
                                       condition of its own (constant non-zero or op not == !=) */
     bool cmp_negated;              /* ... the true edge means that condition is zero */
+    unsigned *null_locks;          /* BRANCH: a pointer tested against NULL, the locks
+                                      reached through it (held means it is not NULL) */
+    unsigned null_lock_count;
+    bool null_on_true;             /* ... the true edge is where it is NULL */
     uint8_t assigned_truth;        /* ASSIGN: the truth of a constant assigned, or UNKNOWN */
     uint8_t result_form;           /* ASSIGN from call_node: enum result_form */
     int copied_var;                /* ASSIGN: a tracked condition whose value is copied, or NO_VAR */
