@@ -1197,6 +1197,55 @@ static void collect_escaping_operands(struct function_analysis *fa, unsigned nod
     }
 }
 
+/* Whether a called function is known to write nothing its caller can see:
+ * a lock API, a function that does not return, or a body in this file that
+ * writes only its own locals and calls only such functions. */
+static bool call_keeps_memory(struct function_analysis *fa, unsigned node)
+{
+    const struct node_info *ni = &fa->info[node];
+    if (ni->lock_api_call || fa->cfg.nodes[node].noreturn)
+        return true;
+    if (clang_Cursor_isNull(ni->callee))
+        return false;
+    CXCursor definition = clang_getCursorDefinition(ni->callee);
+    if (clang_Cursor_isNull(definition))
+        return false;
+    const struct summary *s = summary_for(fa->tu, definition);
+    return s && s->analysis && !s->analysis->writes_memory;
+}
+
+/* An assignment to something other than a local variable whose address
+ * is not taken. */
+static bool assign_writes_memory(struct function_analysis *fa, unsigned node)
+{
+    CXCursor c = fa->cfg.nodes[node].cursor;
+    if (clang_getCursorKind(c) == CXCursor_VarDecl)
+        return clang_Cursor_getStorageClass(c) == CX_SC_Static;
+    CXCursor lhs = cursor_strip(cursor_first_child(c));
+    if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr)
+        return true;
+    CXCursor var = clang_getCursorReferenced(lhs);
+    enum CXCursorKind k = clang_getCursorKind(var);
+    if (k == CXCursor_ParmDecl)
+        return cfg_is_address_taken(&fa->cfg, var);
+    return k != CXCursor_VarDecl || clang_Cursor_hasVarDeclGlobalStorage(var) ||
+           cfg_is_address_taken(&fa->cfg, var);
+}
+
+static void find_memory_writes(struct function_analysis *fa)
+{
+    fa->writes_memory = false;
+    for (unsigned i = 0; i < fa->cfg.node_count; i++) {
+        enum cfg_node_kind k = fa->cfg.nodes[i].kind;
+        if (k == CFG_CALL) {
+            fa->info[i].keeps_memory = call_keeps_memory(fa, i);
+            fa->writes_memory |= !fa->info[i].keeps_memory;
+        } else if (k == CFG_ASSIGN) {
+            fa->writes_memory |= assign_writes_memory(fa, i);
+        }
+    }
+}
+
 void collect(struct function_analysis *fa)
 {
     struct cfg *g = &fa->cfg;
@@ -1215,6 +1264,7 @@ void collect(struct function_analysis *fa)
         else if (g->nodes[i].kind == CFG_CLEANUP)
             collect_cleanup(fa, &fa->info[i], g->nodes[i].cursor);
     }
+    find_memory_writes(fa);
     for (unsigned i = 0; i < g->node_count; i++) {
         if (g->nodes[i].kind == CFG_BRANCH)
             collect_branch(fa, i, &fa->info[i]);

@@ -118,6 +118,8 @@ struct function_analysis {
     bool returns_constant;   /* every return returns the same constant (collect) */
     long long return_constant;
     int returns_param;       /* every return returns this pointer parameter as given, or -1 */
+    bool writes_memory;      /* it may write something its caller can see: a global, what
+                                a pointer reaches, or through a call that may (collect) */
 
     struct exit_state *exits;
     unsigned exit_count;

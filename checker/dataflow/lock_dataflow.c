@@ -557,7 +557,7 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
         /* The callee may change globals and what pointers reach: what the
          * path knew of those conditions is gone (guards stay: they relate
          * the lock to the condition as it was tested). */
-        for (unsigned v = 0; v < fa->var_count && !ni->lock_api_call; v++)
+        for (unsigned v = 0; v < fa->var_count && !ni->keeps_memory; v++)
             if (fa->var_volatile[v])
                 s->vars[v].truth = TRUTH_UNKNOWN;
         forget_conditions(fa, s, ni, true);

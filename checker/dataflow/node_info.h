@@ -23,6 +23,8 @@ struct node_info {
     unsigned effect_count;
     bool thread_exit;              /* CALL to pthread_exit / thrd_exit */
     bool lock_api_call;            /* CALL to a lock API: it changes nothing but locks */
+    bool keeps_memory;             /* CALL to a function whose body writes nothing its caller
+                                      sees (a lock wrapper): conditions on memory survive it */
     CXCursor callee;               /* CALL: the function called directly (null cursor if not) */
     /* BRANCH: what the condition tests; ASSIGN: the variable and its new value */
     enum cond_source source;
