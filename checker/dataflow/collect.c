@@ -472,6 +472,8 @@ static int cond_add(struct function_analysis *fa, char *key, struct lock_expr *x
     fa->var_volatile = xrealloc(fa->var_volatile, fa->var_capacity * sizeof *fa->var_volatile);
     fa->var_cmp_op = xrealloc(fa->var_cmp_op, fa->var_capacity * sizeof *fa->var_cmp_op);
     fa->var_cmp_constant = xrealloc(fa->var_cmp_constant, fa->var_capacity * sizeof *fa->var_cmp_constant);
+    fa->var_cmp_group = xrealloc(fa->var_cmp_group, fa->var_capacity * sizeof *fa->var_cmp_group);
+    fa->var_cmp_group[fa->var_count] = (int)fa->var_count;
     fa->var_cmp_op[fa->var_count] = -1;
     fa->var_cmp_constant[fa->var_count] = 0;
     fa->vars[fa->var_count] = key;
@@ -506,10 +508,21 @@ static int comparison_cond(struct function_analysis *fa, CXCursor operand, enum 
     const char *form = base == PRED_EQ ? "==" : base == PRED_LT ? "<" : "<=";
     char *k = lock_expr_key(&x);
     char *key = str_printf("(%s %s #%lld)", k, form, constant);
-    free(k);
     int v = cond_add(fa, key, &x, &none);
-    fa->var_cmp_op[v] = (int)base;
-    fa->var_cmp_constant[v] = constant;
+    if (fa->var_cmp_op[v] < 0) {
+        fa->var_cmp_op[v] = (int)base;
+        fa->var_cmp_constant[v] = constant;
+        for (int u = 0; u < v; u++) {
+            char *other = fa->var_cmp_op[u] >= 0 ? lock_expr_key(&fa->var_exprs[u]) : NULL;
+            bool same = other && strcmp(other, k) == 0;
+            free(other);
+            if (same) {
+                fa->var_cmp_group[v] = fa->var_cmp_group[u];
+                break;
+            }
+        }
+    }
+    free(k);
     return v;
 }
 
@@ -797,6 +810,49 @@ static void collect_branch(struct function_analysis *fa, unsigned node, struct n
         if (v != NO_VAR && (ni->constant != 0 || (ni->op != PRED_EQ && ni->op != PRED_NE)))
             ni->cmp_var = comparison_cond(fa, operand, ni->op, ni->constant, &ni->cmp_negated);
     }
+}
+
+/* `switch (status)`: each case is the tracked condition `status == value`,
+ * so a case picks the side of a lock's state where the status was set to
+ * that value (and the default edge the side where it was none of them).
+ * Nothing when a case is not a plain constant. */
+static void collect_switch(struct function_analysis *fa, unsigned node, struct node_info *ni)
+{
+    struct cursor_list kids = {0};
+    cursor_children(fa->cfg.nodes[node].cursor, &kids);
+    CXCursor operand = kids.count >= 2 ? cursor_strip(kids.items[kids.count - 2]) : clang_getNullCursor();
+    cursor_list_free(&kids);
+    const struct cfg_node *n = &fa->cfg.nodes[node];
+    unsigned cases = 0;
+    for (unsigned k = 0; k < n->out_count; k++)
+        cases += fa->cfg.edges[fa->cfg.out_edges[n->first_out + k]].kind == CFG_EDGE_CASE;
+    if (clang_Cursor_isNull(operand) || cases == 0)
+        return;
+    unsigned *edges = xcalloc(cases, sizeof *edges);
+    int *vars = xcalloc(cases, sizeof *vars);
+    unsigned count = 0;
+    for (unsigned k = 0; k < n->out_count; k++) {
+        unsigned e = fa->cfg.out_edges[n->first_out + k];
+        if (fa->cfg.edges[e].kind != CFG_EDGE_CASE)
+            continue;
+        long long value;
+        bool negated;
+        CXCursor label = fa->cfg.edges[e].label;
+        int v = cursor_int_value(cursor_first_child(label), &value)
+                    ? comparison_cond(fa, operand, PRED_EQ, value, &negated) : NO_VAR;
+        if (v == NO_VAR)
+            break;
+        edges[count] = e;
+        vars[count++] = v;
+    }
+    if (count < cases) {
+        free(edges);
+        free(vars);
+        return;
+    }
+    ni->case_edges = edges;
+    ni->case_vars = vars;
+    ni->case_count = count;
 }
 
 /* Whether tracked condition v reads the lvalue with this key (an operand
@@ -1268,6 +1324,8 @@ void collect(struct function_analysis *fa)
     for (unsigned i = 0; i < g->node_count; i++) {
         if (g->nodes[i].kind == CFG_BRANCH)
             collect_branch(fa, i, &fa->info[i]);
+        else if (g->nodes[i].kind == CFG_SWITCH)
+            collect_switch(fa, i, &fa->info[i]);
         else if (g->nodes[i].kind == CFG_JOIN && g->nodes[i].outcome != CFG_OUTCOME_NONE)
             collect_outcome(fa, i, &fa->info[i]);
     }
@@ -1303,6 +1361,7 @@ void collect_free(struct function_analysis *fa)
     free(fa->var_volatile);
     free(fa->var_cmp_op);
     free(fa->var_cmp_constant);
+    free(fa->var_cmp_group);
     if (fa->aliases) {
         free(fa->aliases->items);
         free(fa->aliases);
@@ -1313,6 +1372,8 @@ void collect_free(struct function_analysis *fa)
             free(fa->info[i].kill_conds);
             free(fa->info[i].kill_truths);
             free(fa->info[i].null_locks);
+            free(fa->info[i].case_edges);
+            free(fa->info[i].case_vars);
             free(fa->info[i].forget_locks);
             free(fa->info[i].move_from);
             free(fa->info[i].move_to);

@@ -108,6 +108,7 @@ struct function_analysis {
     bool *var_volatile;      /* ... and whether a call may change them (globals, through pointers) */
     int *var_cmp_op;         /* ... `operand op constant` (enum pred_op: ==, <, <=), or -1 */
     long long *var_cmp_constant;
+    int *var_cmp_group;      /* ... comparisons of the same operand share it (the first one's index) */
     unsigned var_count;
     size_t var_capacity;
 

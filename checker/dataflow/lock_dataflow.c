@@ -543,6 +543,20 @@ static void learn_truth(struct function_analysis *fa, struct lock_state *s, int 
     }
 }
 
+/* `x == c` learned true: every other `x == d` is false (and guards on
+ * them pick their side: `if (st == DROP) unlock(); switch (st) case KEEP:`). */
+static void learn_comparison(struct function_analysis *fa, struct lock_state *s, int var, bool nonzero,
+                             unsigned node)
+{
+    learn_truth(fa, s, var, nonzero, node);
+    if (!nonzero || fa->var_cmp_op[var] != PRED_EQ)
+        return;
+    for (unsigned u = 0; u < fa->var_count; u++)
+        if ((int)u != var && fa->var_cmp_group[u] == fa->var_cmp_group[var] && fa->var_cmp_op[u] == PRED_EQ &&
+            s->vars[u].truth != TRUTH_ZERO)
+            learn_truth(fa, s, (int)u, false, node);
+}
+
 static void transfer_node(struct function_analysis *fa, unsigned node, struct lock_state *s, bool replay)
 {
     const struct cfg_node *n = &fa->cfg.nodes[node];
@@ -623,6 +637,29 @@ static void drop_held_through_null(struct lock_fact *f)
     f->branch_at = NO_NODE_ID;
 }
 
+/* A switch's edge: the case `x == value` is true, the others false (the
+ * default edge: all false). False when the path already knows otherwise. */
+static bool switch_edge_feasible(struct function_analysis *fa, const struct cfg_edge *edge, struct lock_state *s)
+{
+    const struct node_info *ni = &fa->info[edge->from];
+    if (!ni->case_count)
+        return true;
+    unsigned index = (unsigned)(edge - fa->cfg.edges);
+    int taken = NO_VAR;
+    for (unsigned i = 0; i < ni->case_count; i++)
+        if (ni->case_edges[i] == index)
+            taken = ni->case_vars[i];
+    for (unsigned i = 0; i < ni->case_count; i++) {
+        uint8_t want = ni->case_vars[i] == taken ? TRUTH_NONZERO : TRUTH_ZERO;
+        uint8_t known = s->vars[ni->case_vars[i]].truth;
+        if (known != TRUTH_UNKNOWN && known != want)
+            return false;
+    }
+    for (unsigned i = 0; i < ni->case_count; i++)
+        learn_comparison(fa, s, ni->case_vars[i], ni->case_vars[i] == taken, edge->from);
+    return true;
+}
+
 /* What taking an edge out of a branch tells: a lock call failed or
  * succeeded, a variable is zero or not. False when the edge cannot be taken
  * from this state. */
@@ -631,6 +668,8 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
     unsigned node = edge->from;
     const struct cfg_node *n = &fa->cfg.nodes[node];
     if (n->kind == CFG_SWITCH) {
+        if (!switch_edge_feasible(fa, edge, s))
+            return false;
         unsigned at = edge->to;
         enum CXCursorKind k = clang_getCursorKind(fa->cfg.nodes[at].cursor);
         bool labelled = k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt;
@@ -686,7 +725,7 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
     if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE))
         learn_truth(fa, s, ni->var, (ni->op == PRED_NE) == taken, node);
     if (ni->cmp_var != NO_VAR)
-        learn_truth(fa, s, ni->cmp_var, cmp_nonzero, node);
+        learn_comparison(fa, s, ni->cmp_var, cmp_nonzero, node);
     if (taken == ni->null_on_true)
         for (unsigned i = 0; i < ni->null_lock_count; i++)
             drop_held_through_null(&s->locks[ni->null_locks[i]]);

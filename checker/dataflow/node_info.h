@@ -39,6 +39,9 @@ struct node_info {
                                       reached through it (held means it is not NULL) */
     unsigned null_lock_count;
     bool null_on_true;             /* ... the true edge is where it is NULL */
+    unsigned *case_edges;          /* SWITCH on a variable or field: its case edges ... */
+    int *case_vars;                /* ... and for each, the tracked condition `x == value` */
+    unsigned case_count;
     uint8_t assigned_truth;        /* ASSIGN: the truth of a constant assigned, or UNKNOWN */
     uint8_t result_form;           /* ASSIGN from call_node: enum result_form */
     int copied_var;                /* ASSIGN: a tracked condition whose value is copied, or NO_VAR */

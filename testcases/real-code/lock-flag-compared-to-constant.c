@@ -104,10 +104,12 @@ void touch_local(struct record *r)
 static void touch_mismatched(struct record *r, int lock_it)
 {
     if (lock_it == LOCK_MUTEX)
-        // CHECK: lock-flag-compared-to-constant.c:[[@LINE+6]]:1: warning: mutex 'r->mu' is still held when 'touch_mismatched' returns [missing-unlock]
+        // CHECK: lock-flag-compared-to-constant.c:[[@LINE+8]]:1: warning: mutex 'r->mu' is still held when 'touch_mismatched' returns [missing-unlock]
         // CHECK-NEXT: lock-flag-compared-to-constant.c:[[@LINE+1]]:9: note: 'r->mu' acquired here
         pthread_mutex_lock(&r->mu);
-    // CHECK-NEXT: lock-flag-compared-to-constant.c:[[@LINE+1]]:9: note: on the path where this condition is false
+    // CHECK-NEXT: lock-flag-compared-to-constant.c:[[@LINE+3]]:9: note: on the path where this condition is false
+    // (lock_it == 2 makes lock_it == LOCK_MUTEX false: that unlock never releases this lock.)
+    // CHECK-NEXT: lock-flag-compared-to-constant.c:[[@LINE-8]]:13: note: 'touch_mismatched' is not taken for a lock wrapper
     if (lock_it == 2)
         pthread_mutex_unlock(&r->mu);
 }

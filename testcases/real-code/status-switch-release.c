@@ -5,8 +5,11 @@
 // path, but today's lockcheck does not carry the status's value from the
 // `if (status == ...)` to the `case` label and reports the second release.
 // XFAIL until a switch on a tracked status variable picks the side of the
-// lock state that matches its case. When this test passes (XPASS), remove
-// the XFAIL line.
+// lock state that matches its case. A case now learns `status == value`
+// (and the default edge that no case matched); what is left is the status's
+// value itself: where the FROM_LIST and BUSY paths meet before
+// `if (status == MOVE_BUSY)`, the false edge does not conclude FROM_LIST.
+// When this test passes (XPASS), remove the XFAIL line.
 // XFAIL: *
 // RUN: %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning:
 #include <pthread.h>
