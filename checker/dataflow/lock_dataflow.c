@@ -59,6 +59,8 @@ static void state_entry(struct function_analysis *fa, struct lock_state *s)
         fact_reset(&s->locks[i]);
     for (unsigned i = 0; i < fa->var_count; i++) {
         s->vars[i].truth = TRUTH_UNKNOWN;
+        s->vars[i].values = 0;
+        s->vars[i].values_known = 0;
         s->vars[i].set_at = NO_NODE_ID;
         s->vars[i].result_of = NO_NODE_ID;
     }
@@ -170,6 +172,11 @@ static void join_guard(struct function_analysis *fa, struct lock_fact *r, const 
                 b |= c[i].mask;
         }
         int score = __builtin_popcount((unsigned)(a ^ b));
+        /* Conditions splitting three ways or more (a status set to one of
+         * several values): prefer one that isolates the held paths, so a
+         * later test of any of them tells held from not held. */
+        if ((LOCK_ONLY(a, LOCK_HELD) && !(b & LOCK_HELD)) || (LOCK_ONLY(b, LOCK_HELD) && !(a & LOCK_HELD)))
+            score += 8;
         if (score > best_score) {
             best = (int)v;
             best_score = score;
@@ -257,6 +264,41 @@ static bool mask_is_mixed(uint8_t mask)
     return (mask & LOCK_HELD) && (mask & (LOCK_ENTRY | LOCK_RELEASED | LOCK_RELEASED_ENTRY));
 }
 
+/* The `x == c` conditions of group g one of which holds in state s (see
+ * var_fact.values); false when unknown. */
+static bool group_values(struct function_analysis *fa, const struct lock_state *s, unsigned g, uint32_t *values)
+{
+    if (s->vars[g].values_known) {
+        *values = s->vars[g].values;
+        return true;
+    }
+    for (unsigned v = 0; v < fa->var_count && v < MAX_GUARD_VARS; v++)
+        if (fa->var_cmp_group[v] == (int)g && fa->var_cmp_op[v] == PRED_EQ && s->vars[v].truth == TRUTH_NONZERO) {
+            *values = 1u << v;
+            return true;
+        }
+    return false;
+}
+
+/* After a join: what each compared operand may be, where every way in
+ * knows it (`st = KEEP` on one path, `st = DROP` on the other). */
+static void join_values(struct function_analysis *fa, const struct lock_state *const *in, unsigned count,
+                        struct lock_state *out)
+{
+    for (unsigned g = 0; g < fa->var_count && g < MAX_GUARD_VARS; g++) {
+        if (fa->var_cmp_group[g] != (int)g || fa->var_cmp_op[g] < 0)
+            continue;
+        uint32_t all = 0, one;
+        bool known = true;
+        for (unsigned i = 0; i < count && known; i++) {
+            known = group_values(fa, in[i], g, &one);
+            all |= one;
+        }
+        out->vars[g].values_known = known;
+        out->vars[g].values = known ? all : 0;
+    }
+}
+
 /* out = the join, at `node`, of in[0..count) (count >= 1). */
 static void join_all(struct function_analysis *fa, unsigned node, const struct lock_state *const *in,
                      unsigned count, struct lock_state *out, struct contribution *scratch)
@@ -284,6 +326,7 @@ static void join_all(struct function_analysis *fa, unsigned node, const struct l
                 unknown |= bit;
         }
     uint32_t split_vars = zero & nonzero & ~unknown;
+    join_values(fa, in, count, out);
     for (unsigned l = 0; l < fa->lock_count; l++) {
         join_guard(fa, &out->locks[l], in, count, l, split_vars, scratch);
         struct lock_fact *f = &out->locks[l];
@@ -511,6 +554,7 @@ static void forget_conditions(struct function_analysis *fa, struct lock_state *s
         struct var_fact *v = &s->vars[ni->kill_conds[k]];
         v->truth = TRUTH_UNKNOWN;
         v->result_of = NO_NODE_ID;
+        v->values_known = 0;
         if (by_call)
             lose_guard(fa, s, (int)ni->kill_conds[k]);
         forget_guard(fa, s, (int)ni->kill_conds[k]);
@@ -549,12 +593,27 @@ static void learn_comparison(struct function_analysis *fa, struct lock_state *s,
                              unsigned node)
 {
     learn_truth(fa, s, var, nonzero, node);
-    if (!nonzero || fa->var_cmp_op[var] != PRED_EQ)
+    if (fa->var_cmp_op[var] != PRED_EQ)
         return;
-    for (unsigned u = 0; u < fa->var_count; u++)
-        if ((int)u != var && fa->var_cmp_group[u] == fa->var_cmp_group[var] && fa->var_cmp_op[u] == PRED_EQ &&
-            s->vars[u].truth != TRUTH_ZERO)
-            learn_truth(fa, s, (int)u, false, node);
+    struct var_fact *g = &s->vars[fa->var_cmp_group[var]];
+    if (nonzero) {
+        for (unsigned u = 0; u < fa->var_count; u++)
+            if ((int)u != var && fa->var_cmp_group[u] == fa->var_cmp_group[var] && fa->var_cmp_op[u] == PRED_EQ &&
+                s->vars[u].truth != TRUTH_ZERO)
+                learn_truth(fa, s, (int)u, false, node);
+        g->values_known = var < MAX_GUARD_VARS;
+        g->values = var < MAX_GUARD_VARS ? 1u << var : 0;
+        return;
+    }
+    /* `x != d` where x is c or d: x is c. */
+    if (!g->values_known || var >= MAX_GUARD_VARS)
+        return;
+    g->values &= ~(1u << var);
+    if (g->values && !(g->values & (g->values - 1))) {
+        int last = __builtin_ctz(g->values);
+        if (s->vars[last].truth == TRUTH_UNKNOWN)
+            learn_comparison(fa, s, last, true, node);
+    }
 }
 
 static void transfer_node(struct function_analysis *fa, unsigned node, struct lock_state *s, bool replay)
@@ -572,8 +631,10 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
          * path knew of those conditions is gone (guards stay: they relate
          * the lock to the condition as it was tested). */
         for (unsigned v = 0; v < fa->var_count && !ni->keeps_memory; v++)
-            if (fa->var_volatile[v])
+            if (fa->var_volatile[v]) {
                 s->vars[v].truth = TRUTH_UNKNOWN;
+                s->vars[v].values_known = 0;
+            }
         forget_conditions(fa, s, ni, true);
         /* fall through */
     case CFG_CLEANUP:
@@ -637,6 +698,19 @@ static void drop_held_through_null(struct lock_fact *f)
     f->branch_at = NO_NODE_ID;
 }
 
+/* Whether what the path knows x may be (var_fact.values) rules out
+ * `x == c` (condition var) having this truth. */
+static bool values_rule_out(struct function_analysis *fa, const struct lock_state *s, int var, bool nonzero)
+{
+    if (var == NO_VAR || var >= MAX_GUARD_VARS || fa->var_cmp_op[var] != PRED_EQ)
+        return false;
+    const struct var_fact *g = &s->vars[fa->var_cmp_group[var]];
+    if (!g->values_known)
+        return false;
+    uint32_t bit = 1u << var;
+    return nonzero ? !(g->values & bit) : g->values == bit;
+}
+
 /* A switch's edge: the case `x == value` is true, the others false (the
  * default edge: all false). False when the path already knows otherwise. */
 static bool switch_edge_feasible(struct function_analysis *fa, const struct cfg_edge *edge, struct lock_state *s)
@@ -649,12 +723,18 @@ static bool switch_edge_feasible(struct function_analysis *fa, const struct cfg_
     for (unsigned i = 0; i < ni->case_count; i++)
         if (ni->case_edges[i] == index)
             taken = ni->case_vars[i];
+    uint32_t cases = 0;
     for (unsigned i = 0; i < ni->case_count; i++) {
         uint8_t want = ni->case_vars[i] == taken ? TRUTH_NONZERO : TRUTH_ZERO;
         uint8_t known = s->vars[ni->case_vars[i]].truth;
-        if (known != TRUTH_UNKNOWN && known != want)
+        if ((known != TRUTH_UNKNOWN && known != want) || values_rule_out(fa, s, ni->case_vars[i], want == TRUTH_NONZERO))
             return false;
+        cases |= ni->case_vars[i] < MAX_GUARD_VARS ? 1u << ni->case_vars[i] : 0;
     }
+    /* The default edge: x is none of the cases, and the path knows it is one. */
+    const struct var_fact *g = &s->vars[fa->var_cmp_group[ni->case_vars[0]]];
+    if (taken == NO_VAR && g->values_known && !(g->values & ~cases))
+        return false;
     for (unsigned i = 0; i < ni->case_count; i++)
         learn_comparison(fa, s, ni->case_vars[i], ni->case_vars[i] == taken, edge->from);
     return true;
@@ -695,6 +775,8 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
     bool cmp_nonzero = taken != ni->cmp_negated;
     if (ni->cmp_var != NO_VAR && s->vars[ni->cmp_var].truth != TRUTH_UNKNOWN &&
         (s->vars[ni->cmp_var].truth == TRUTH_NONZERO) != cmp_nonzero)
+        return false;
+    if (ni->cmp_var != NO_VAR && values_rule_out(fa, s, ni->cmp_var, cmp_nonzero))
         return false;
     unsigned call = ni->source == COND_CALL ? ni->call_node
                     : ni->source == COND_VAR ? s->vars[ni->var].result_of

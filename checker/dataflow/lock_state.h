@@ -102,6 +102,12 @@ struct var_fact {
     uint8_t result_form;    /* enum result_form, with result_of */
     uint32_t set_at;        /* node that established the truth */
     uint32_t result_of;     /* call node whose result the variable holds, or NO_NODE_ID */
+    /* On the first comparison of an operand (its group): the `x == c`
+     * conditions of the group one of which holds on this path (bit v for
+     * condition v), when values_known: what `x` may be, so that ruling out
+     * all but one of them decides the last. */
+    uint32_t values;
+    uint8_t values_known;
 };
 
 /* A program point's state: lock_count facts then var_count var facts. */
