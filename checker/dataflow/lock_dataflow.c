@@ -120,12 +120,16 @@ static unsigned contributions_of(const struct lock_state *const *in, unsigned co
     return n;
 }
 
-/* Whether every contribution knows v, and both truths occur. */
+/* Whether every contribution knows v, and both truths occur. A path that
+ * does not hold the lock may not know v: it is on both sides (`goto done`
+ * before `if (s->async) lock(...)`, where done tests s->async). */
 static bool splits(const struct contribution *c, unsigned n, unsigned v)
 {
     bool zero = false, nonzero = false;
     for (unsigned i = 0; i < n; i++) {
         uint8_t t = contribution_truth(&c[i], v);
+        if (t == TRUTH_UNKNOWN && !(c[i].mask & LOCK_HELD))
+            continue;
         if (t == TRUTH_UNKNOWN)
             return false;
         zero |= t == TRUTH_ZERO;
@@ -166,9 +170,10 @@ static void join_guard(struct function_analysis *fa, struct lock_fact *r, const 
             continue;
         uint8_t a = 0, b = 0;
         for (unsigned i = 0; i < n; i++) {
-            if (contribution_truth(&c[i], v) == TRUTH_NONZERO)
+            uint8_t t = contribution_truth(&c[i], v);
+            if (t != TRUTH_ZERO)
                 a |= c[i].mask;
-            else
+            if (t != TRUTH_NONZERO)
                 b |= c[i].mask;
         }
         int score = __builtin_popcount((unsigned)(a ^ b));
@@ -193,9 +198,14 @@ static void join_guard(struct function_analysis *fa, struct lock_fact *r, const 
         if (!(candidates & (1u << v)) || !splits(c, n, v))
             continue;
         bool same = true, opposite = true;
-        for (unsigned i = 0; i < n; i++) {
-            bool a = contribution_truth(&c[i], (unsigned)best) == TRUTH_NONZERO;
-            bool x = contribution_truth(&c[i], v) == TRUTH_NONZERO;
+        for (unsigned i = 0; i < n && (unsigned)best != v; i++) {
+            uint8_t tb = contribution_truth(&c[i], (unsigned)best), tv = contribution_truth(&c[i], v);
+            if (tb == TRUTH_UNKNOWN || tv == TRUTH_UNKNOWN) {
+                same = opposite = false;   /* a path on both sides: only the best one guards */
+                break;
+            }
+            bool a = tb == TRUTH_NONZERO;
+            bool x = tv == TRUTH_NONZERO;
             same &= x == a;
             opposite &= x != a;
         }
@@ -804,10 +814,22 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
                 drop_held(f);
         }
     }
+    for (unsigned i = 0; i < fa->lock_count; i++)
+        s->locks[i].flags = s->locks[i].guard_vars ? s->locks[i].flags | FACT_GUARDED
+                                                   : s->locks[i].flags & (uint8_t)~FACT_GUARDED;
     if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE))
         learn_truth(fa, s, ni->var, (ni->op == PRED_NE) == taken, node);
     if (ni->cmp_var != NO_VAR)
         learn_comparison(fa, s, ni->cmp_var, cmp_nonzero, node);
+    /* A guard's side that is itself held on some paths only (a path that
+     * skipped the lock joined without knowing the condition): held and not
+     * held meet here, at the edge's target. */
+    for (unsigned i = 0; i < fa->lock_count; i++) {
+        struct lock_fact *f = &s->locks[i];
+        if ((f->flags & FACT_GUARDED) && !f->guard_vars && mask_is_mixed(f->mask))
+            f->mixed_at = edge->to;
+        f->flags &= (uint8_t)~FACT_GUARDED;
+    }
     if (taken == ni->null_on_true)
         for (unsigned i = 0; i < ni->null_lock_count; i++)
             drop_held_through_null(&s->locks[ni->null_locks[i]]);

@@ -65,6 +65,7 @@ enum {
                                 is the first unlock's twin, not a second root cause */
     FACT_TRIED = 1u << 2,    /* this path tried to take it and failed (a trylock): not
                                 the caller's lock, whatever its state says */
+    FACT_GUARDED = 1u << 3,  /* transient, within one edge's transfer: it was guarded */
     FACT_UNTRACKED = 1u << 1, /* held on some paths only, and lockcheck lost the condition
                                 that tells which (a call given its address, the budget of
                                 tracked conditions): rules stay silent on the mix */
