@@ -270,11 +270,60 @@ static const struct summary *callee_summary(struct function_analysis *fa, CXCurs
     return inferred ? inferred : s;
 }
 
+/* The kind of lock a pointer argument points to, seen through a local
+ * pointer initialised with its address (`void *__cancel_arg = &mu`);
+ * NULL when it is not a lock type. */
+static const char *pointed_lock_kind(struct function_analysis *fa, CXCursor arg)
+{
+    arg = cursor_strip(arg);
+    if (clang_getCursorKind(arg) == CXCursor_DeclRefExpr) {
+        const struct alias_entry *a = alias_of(fa, clang_getCursorReferenced(arg));
+        if (a)
+            arg = cursor_strip(a->address);
+    }
+    CXType t = clang_getCanonicalType(clang_getCursorType(arg));
+    if (t.kind != CXType_Pointer)
+        return NULL;
+    CXString spelling = clang_getTypeSpelling(clang_getPointeeType(clang_getCursorType(arg)));
+    const char *name = clang_getCString(spelling);
+    const char *kind = strstr(name, "pthread_mutex_t") || strcmp(name, "mtx_t") == 0 ? "mutex"
+                       : strstr(name, "pthread_spinlock_t") ? "spinlock"
+                       : strstr(name, "pthread_rwlock_t") ? "rwlock" : NULL;
+    clang_disposeString(spelling);
+    return kind;
+}
+
+/* `pthread_cleanup_pop(1)` runs the handler pushed with a lock's address
+ * (`pthread_cleanup_push(unlock_on_cancel, &mu)`): a handler defined
+ * where lockcheck cannot see it is taken to release that lock (it is
+ * there to unlock it when the thread is cancelled). */
+static void collect_unseen_cleanup_handler(struct function_analysis *fa, struct node_info *ni, CXCursor call,
+                                           CXCursor pointer_var, CXCursor handler)
+{
+    char *name = cursor_spelling(pointer_var);
+    bool cancel_routine = strcmp(name, "__cancel_routine") == 0;
+    free(name);
+    if (!cancel_routine || !clang_Cursor_isNull(clang_getCursorDefinition(handler)) ||
+        clang_Cursor_getNumArguments(call) != 1)
+        return;
+    CXCursor arg = clang_Cursor_getArgument(call, 0);
+    const char *kind = pointed_lock_kind(fa, arg);
+    struct lock_expr lock;
+    struct lock_expr_ctx ctx = expr_ctx(fa);
+    if (!kind || !lock_expr_from_pointer(&ctx, arg, &lock))
+        return;
+    unsigned index = intern_lock(fa, &lock, kind);
+    add_effect(ni, LOCK_OP_RELEASE, LOCK_MODE_ANY, index, 0, "pthread_cleanup_pop");
+}
+
 static void collect_call(struct function_analysis *fa, struct node_info *ni, CXCursor call)
 {
     CXCursor callee = clang_getCursorReferenced(call);
-    if (clang_getCursorKind(callee) == CXCursor_VarDecl)
+    CXCursor pointer_var = clang_getNullCursor();
+    if (clang_getCursorKind(callee) == CXCursor_VarDecl) {
+        pointer_var = callee;
         callee = function_pointer_target(fa, callee);
+    }
     if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
         return;
     ni->callee = callee;
@@ -296,6 +345,8 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
     }
     free(name);
     const struct summary *s = callee_summary(fa, callee);
+    if ((!s || s->effect_count == 0) && !clang_Cursor_isNull(pointer_var))
+        collect_unseen_cleanup_handler(fa, ni, call, pointer_var, callee);
     if (!s || s->effect_count == 0)
         return;
     struct lock_expr *args;
