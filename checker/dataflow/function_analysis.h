@@ -150,6 +150,16 @@ struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa);
 int fa_parameter_test(const struct function_analysis *fa, unsigned v, uint8_t truth,
                       enum pred_op *op, long long *constant);
 
+/* A field of a parameter's object that the function sets to a non-zero
+ * constant and to zero (`w->locked = true;` ... `w->locked = false;`): a
+ * record of whether the object's lock is held across calls (an iterator
+ * that returns holding a bucket's lock). Whether such a record is non-zero
+ * in this state: vars as in lock_state (truth per tracked condition); at
+ * an exit, also when the lock's guard says it is held exactly where the
+ * record is set. */
+bool fa_hold_recorded(const struct function_analysis *fa, const struct var_fact *vars);
+bool fa_hold_recorded_at_exit(const struct function_analysis *fa, const struct exit_state *x, unsigned lock);
+
 /* ---- for rules ---- */
 /* Whether the lock may be taken again while held (a recursive mutex). */
 bool fa_lock_is_recursive(struct function_analysis *fa, unsigned lock);
