@@ -195,17 +195,23 @@ struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa)
 }
 
 
-/* Applies a callee's summary: its "$i" locks become the caller's arguments. */
-/* An effect that applies only for some value of an argument, and this call
- * passes a constant that rules it out (`helper(s, 0)`). */
+/* An effect that applies only for some value of an argument (`helper(s, 0)`
+ * where the callee locks only `if (lock_it)`): whether this call rules it
+ * out. Taking a lock and giving it back is ruled out only by a constant that
+ * fails the test; a release or an acquisition needs a constant that passes
+ * it (otherwise the call's effect on the lock is not known: none is applied). */
 static bool ruled_out_by_argument(const struct summary_effect *se, CXCursor call)
 {
     long long value;
-    if (se->if_arg < 0 || se->if_arg >= clang_Cursor_getNumArguments(call) ||
-        !cursor_int_value(clang_Cursor_getArgument(call, (unsigned)se->if_arg), &value))
+    if (se->if_arg < 0)
         return false;
-    return (value != 0) != se->if_nonzero;
+    if (se->if_arg >= clang_Cursor_getNumArguments(call) ||
+        !cursor_int_value(clang_Cursor_getArgument(call, (unsigned)se->if_arg), &value))
+        return se->op != LOCK_OP_TAKES;
+    return !pred_holds((enum pred_op)se->if_op, value, se->if_constant);
 }
+
+/* Applies a callee's summary: its "$i" locks become the caller's arguments. */
 
 static void summary_effects(struct function_analysis *fa, struct node_info *ni, const struct summary *s,
                             CXCursor call, const struct lock_expr *args, unsigned arg_count)
@@ -278,11 +284,60 @@ static void note_broken_callee(struct function_analysis *fa, const struct summar
     fa->broken_lock_function = true;
 }
 
+/* The kind of lock a pointer argument points to, seen through a local
+ * pointer initialised with its address (`void *__cancel_arg = &mu`);
+ * NULL when it is not a lock type. */
+static const char *pointed_lock_kind(struct function_analysis *fa, CXCursor arg)
+{
+    arg = cursor_strip(arg);
+    if (clang_getCursorKind(arg) == CXCursor_DeclRefExpr) {
+        const struct alias_entry *a = alias_of(fa, clang_getCursorReferenced(arg));
+        if (a)
+            arg = cursor_strip(a->address);
+    }
+    CXType t = clang_getCanonicalType(clang_getCursorType(arg));
+    if (t.kind != CXType_Pointer)
+        return NULL;
+    CXString spelling = clang_getTypeSpelling(clang_getPointeeType(clang_getCursorType(arg)));
+    const char *name = clang_getCString(spelling);
+    const char *kind = strstr(name, "pthread_mutex_t") || strcmp(name, "mtx_t") == 0 ? "mutex"
+                       : strstr(name, "pthread_spinlock_t") ? "spinlock"
+                       : strstr(name, "pthread_rwlock_t") ? "rwlock" : NULL;
+    clang_disposeString(spelling);
+    return kind;
+}
+
+/* `pthread_cleanup_pop(1)` runs the handler pushed with a lock's address
+ * (`pthread_cleanup_push(unlock_on_cancel, &mu)`): a handler defined
+ * where lockcheck cannot see it is taken to release that lock (it is
+ * there to unlock it when the thread is cancelled). */
+static void collect_unseen_cleanup_handler(struct function_analysis *fa, struct node_info *ni, CXCursor call,
+                                           CXCursor pointer_var, CXCursor handler)
+{
+    char *name = cursor_spelling(pointer_var);
+    bool cancel_routine = strcmp(name, "__cancel_routine") == 0;
+    free(name);
+    if (!cancel_routine || !clang_Cursor_isNull(clang_getCursorDefinition(handler)) ||
+        clang_Cursor_getNumArguments(call) != 1)
+        return;
+    CXCursor arg = clang_Cursor_getArgument(call, 0);
+    const char *kind = pointed_lock_kind(fa, arg);
+    struct lock_expr lock;
+    struct lock_expr_ctx ctx = expr_ctx(fa);
+    if (!kind || !lock_expr_from_pointer(&ctx, arg, &lock))
+        return;
+    unsigned index = intern_lock(fa, &lock, kind);
+    add_effect(ni, LOCK_OP_RELEASE, LOCK_MODE_ANY, index, 0, "pthread_cleanup_pop");
+}
+
 static void collect_call(struct function_analysis *fa, struct node_info *ni, CXCursor call)
 {
     CXCursor callee = clang_getCursorReferenced(call);
-    if (clang_getCursorKind(callee) == CXCursor_VarDecl)
+    CXCursor pointer_var = clang_getNullCursor();
+    if (clang_getCursorKind(callee) == CXCursor_VarDecl) {
+        pointer_var = callee;
         callee = function_pointer_target(fa, callee);
+    }
     if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
         return;
     ni->callee = callee;
@@ -305,6 +360,8 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
     free(name);
     const struct summary *s = callee_summary(fa, callee);
     note_broken_callee(fa, s, call);
+    if ((!s || s->effect_count == 0) && !clang_Cursor_isNull(pointer_var))
+        collect_unseen_cleanup_handler(fa, ni, call, pointer_var, callee);
     if (!s || s->effect_count == 0)
         return;
     struct lock_expr *args;
@@ -480,6 +537,12 @@ static int cond_add(struct function_analysis *fa, char *key, struct lock_expr *x
     fa->var_exprs = xrealloc(fa->var_exprs, fa->var_capacity * sizeof *fa->var_exprs);
     fa->var_exprs2 = xrealloc(fa->var_exprs2, fa->var_capacity * sizeof *fa->var_exprs2);
     fa->var_volatile = xrealloc(fa->var_volatile, fa->var_capacity * sizeof *fa->var_volatile);
+    fa->var_cmp_op = xrealloc(fa->var_cmp_op, fa->var_capacity * sizeof *fa->var_cmp_op);
+    fa->var_cmp_constant = xrealloc(fa->var_cmp_constant, fa->var_capacity * sizeof *fa->var_cmp_constant);
+    fa->var_cmp_group = xrealloc(fa->var_cmp_group, fa->var_capacity * sizeof *fa->var_cmp_group);
+    fa->var_cmp_group[fa->var_count] = (int)fa->var_count;
+    fa->var_cmp_op[fa->var_count] = -1;
+    fa->var_cmp_constant[fa->var_count] = 0;
     fa->vars[fa->var_count] = key;
     fa->var_exprs[fa->var_count] = *x;
     fa->var_exprs2[fa->var_count] = *y;
@@ -494,6 +557,40 @@ static int cond_index(struct function_analysis *fa, CXCursor operand)
     if (!lvalue_expr(fa, operand, &x))
         return NO_VAR;
     return cond_add(fa, lock_expr_key(&x), &x, &none);
+}
+
+/* `operand op constant` with a non-zero constant or an ordering
+ * (`lock_it == LOCK_MUTEX`, `n > 3`) as a tracked condition of its own,
+ * keyed by its structure: `!=` is the negation of `==`, `>=` of `<` and `>`
+ * of `<=`, so that `if (x == C) lock(); ... if (x != C) {} else unlock();`
+ * pairs up. *negated: the comparison is true when the condition is zero. */
+static int comparison_cond(struct function_analysis *fa, CXCursor operand, enum pred_op op,
+                           long long constant, bool *negated)
+{
+    struct lock_expr x, none = {0};
+    if (!lvalue_expr(fa, operand, &x))
+        return NO_VAR;
+    *negated = op == PRED_NE || op == PRED_GE || op == PRED_GT;
+    enum pred_op base = op == PRED_NE ? PRED_EQ : op == PRED_GE ? PRED_LT : op == PRED_GT ? PRED_LE : op;
+    const char *form = base == PRED_EQ ? "==" : base == PRED_LT ? "<" : "<=";
+    char *k = lock_expr_key(&x);
+    char *key = str_printf("(%s %s #%lld)", k, form, constant);
+    int v = cond_add(fa, key, &x, &none);
+    if (fa->var_cmp_op[v] < 0) {
+        fa->var_cmp_op[v] = (int)base;
+        fa->var_cmp_constant[v] = constant;
+        for (int u = 0; u < v; u++) {
+            char *other = fa->var_cmp_op[u] >= 0 ? lock_expr_key(&fa->var_exprs[u]) : NULL;
+            bool same = other && strcmp(other, k) == 0;
+            free(other);
+            if (same) {
+                fa->var_cmp_group[v] = fa->var_cmp_group[u];
+                break;
+            }
+        }
+    }
+    free(k);
+    return v;
 }
 
 /* The structural key of a side-effect-free condition made of lvalues and
@@ -697,6 +794,32 @@ bool pred_holds(enum pred_op op, long long value, long long constant)
     return false;
 }
 
+static void push_index(unsigned **items, unsigned *count, unsigned value);
+
+/* `if (mu != NULL) unlock(mu);`: the locks this function reaches through
+ * the pointer tested (`*mu`, `mu->lock`), whatever the pointer is (its
+ * address may have been given to a helper that picked the lock). Where one
+ * of them is held, the pointer was dereferenced to take it: not NULL. */
+static void collect_null_test(struct function_analysis *fa, CXCursor operand, struct node_info *ni)
+{
+    if (clang_getCanonicalType(clang_getCursorType(operand)).kind != CXType_Pointer)
+        return;
+    struct lock_expr x;
+    struct lock_expr_ctx ctx = {.function = fa->function};
+    if (!lock_expr_from_value(&ctx, operand, &x))
+        return;
+    char *key = x.root_kind == LOCK_ROOT_OPAQUE ? NULL : lock_expr_key(&x);
+    lock_expr_free(&x);
+    if (!key)
+        return;
+    size_t n = strlen(key);
+    for (unsigned l = 0; l < fa->lock_count; l++)
+        if (strncmp(fa->locks[l].key, key, n) == 0 && strncmp(fa->locks[l].key + n, "|*", 2) == 0)
+            push_index(&ni->null_locks, &ni->null_lock_count, l);
+    ni->null_on_true = ni->op == PRED_EQ;
+    free(key);
+}
+
 /* `x`, `!x` (split by the CFG), `x == c`, `c != x`, `(err = lock()) != 0`... */
 static void collect_branch(struct function_analysis *fa, unsigned node, struct node_info *ni)
 {
@@ -744,12 +867,59 @@ static void collect_branch(struct function_analysis *fa, unsigned node, struct n
             ni->call_node = call;
         }
     } else {
+        if (ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE))
+            collect_null_test(fa, operand, ni);
         int v = cond_index(fa, operand);
         if (v != NO_VAR) {
             ni->source = COND_VAR;
             ni->var = v;
         }
+        if (v != NO_VAR && (ni->constant != 0 || (ni->op != PRED_EQ && ni->op != PRED_NE)))
+            ni->cmp_var = comparison_cond(fa, operand, ni->op, ni->constant, &ni->cmp_negated);
     }
+}
+
+/* `switch (status)`: each case is the tracked condition `status == value`,
+ * so a case picks the side of a lock's state where the status was set to
+ * that value (and the default edge the side where it was none of them).
+ * Nothing when a case is not a plain constant. */
+static void collect_switch(struct function_analysis *fa, unsigned node, struct node_info *ni)
+{
+    struct cursor_list kids = {0};
+    cursor_children(fa->cfg.nodes[node].cursor, &kids);
+    CXCursor operand = kids.count >= 2 ? cursor_strip(kids.items[kids.count - 2]) : clang_getNullCursor();
+    cursor_list_free(&kids);
+    const struct cfg_node *n = &fa->cfg.nodes[node];
+    unsigned cases = 0;
+    for (unsigned k = 0; k < n->out_count; k++)
+        cases += fa->cfg.edges[fa->cfg.out_edges[n->first_out + k]].kind == CFG_EDGE_CASE;
+    if (clang_Cursor_isNull(operand) || cases == 0)
+        return;
+    unsigned *edges = xcalloc(cases, sizeof *edges);
+    int *vars = xcalloc(cases, sizeof *vars);
+    unsigned count = 0;
+    for (unsigned k = 0; k < n->out_count; k++) {
+        unsigned e = fa->cfg.out_edges[n->first_out + k];
+        if (fa->cfg.edges[e].kind != CFG_EDGE_CASE)
+            continue;
+        long long value;
+        bool negated;
+        CXCursor label = fa->cfg.edges[e].label;
+        int v = cursor_int_value(cursor_first_child(label), &value)
+                    ? comparison_cond(fa, operand, PRED_EQ, value, &negated) : NO_VAR;
+        if (v == NO_VAR)
+            break;
+        edges[count] = e;
+        vars[count++] = v;
+    }
+    if (count < cases) {
+        free(edges);
+        free(vars);
+        return;
+    }
+    ni->case_edges = edges;
+    ni->case_vars = vars;
+    ni->case_count = count;
 }
 
 /* Whether tracked condition v reads the lvalue with this key (an operand
@@ -773,6 +943,30 @@ static void push_index(unsigned **items, unsigned *count, unsigned value)
 {
     *items = xrealloc(*items, (*count + 1) * sizeof **items);
     (*items)[(*count)++] = value;
+}
+
+/* Tracked condition v changes at this node, to `truth` (or unknown). */
+static void push_kill(struct node_info *ni, unsigned v, uint8_t truth)
+{
+    ni->kill_truths = xrealloc(ni->kill_truths, (ni->kill_cond_count + 1) * sizeof *ni->kill_truths);
+    ni->kill_truths[ni->kill_cond_count] = truth;
+    push_index(&ni->kill_conds, &ni->kill_cond_count, v);
+}
+
+/* The truth tracked condition v has after `key = value` when it compares
+ * exactly that lvalue with a constant and value is a constant. */
+static uint8_t comparison_after_assign(const struct function_analysis *fa, unsigned v, const char *key,
+                                       bool known, long long value)
+{
+    if (!known || fa->var_cmp_op[v] < 0)
+        return TRUTH_UNKNOWN;
+    char *own = lock_expr_key(&fa->var_exprs[v]);
+    bool same = strcmp(own, key) == 0;
+    free(own);
+    if (!same)
+        return TRUTH_UNKNOWN;
+    return pred_holds((enum pred_op)fa->var_cmp_op[v], value, fa->var_cmp_constant[v]) ? TRUTH_NONZERO
+                                                                                      : TRUTH_ZERO;
 }
 
 static int lock_by_key(struct function_analysis *fa, const char *key)
@@ -918,11 +1112,15 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     if (!key)
         return;
     ni->var = cond_find(fa, key);
+    long long assigned;
+    bool known = clang_getCursorKind(c) != CXCursor_CompoundAssignOperator && !clang_Cursor_isNull(value) &&
+                 cursor_int_value(value, &assigned);
     /* Conditions on a member of what is written, or indexed by it
-     * (`items[i]` after `i++`), now test something else. */
+     * (`items[i]` after `i++`), now test something else; a comparison of
+     * it with a constant is decided when a constant is assigned. */
     for (unsigned v = 0; v < fa->var_count; v++)
         if ((int)v != ni->var && condition_depends_on(fa, v, key))
-            push_index(&ni->kill_conds, &ni->kill_cond_count, v);
+            push_kill(ni, v, comparison_after_assign(fa, v, key, known, assigned));
     for (unsigned l = 0; l < fa->lock_count; l++)
         if (lock_expr_depends_on(&fa->locks[l].expr, key))
             push_index(&ni->forget_locks, &ni->forget_lock_count, l);
@@ -1117,8 +1315,57 @@ static void collect_escaping_operands(struct function_analysis *fa, unsigned nod
             continue;
         for (unsigned v = 0; v < fa->var_count; v++)
             if (strcmp(fa->vars[v], key) == 0 || condition_depends_on(fa, v, key))
-                push_index(&ni->kill_conds, &ni->kill_cond_count, v);
+                push_kill(ni, v, TRUTH_UNKNOWN);
         free(key);
+    }
+}
+
+/* Whether a called function is known to write nothing its caller can see:
+ * a lock API, a function that does not return, or a body in this file that
+ * writes only its own locals and calls only such functions. */
+static bool call_keeps_memory(struct function_analysis *fa, unsigned node)
+{
+    const struct node_info *ni = &fa->info[node];
+    if (ni->lock_api_call || fa->cfg.nodes[node].noreturn)
+        return true;
+    if (clang_Cursor_isNull(ni->callee))
+        return false;
+    CXCursor definition = clang_getCursorDefinition(ni->callee);
+    if (clang_Cursor_isNull(definition))
+        return false;
+    const struct summary *s = summary_for(fa->tu, definition);
+    return s && s->analysis && !s->analysis->writes_memory;
+}
+
+/* An assignment to something other than a local variable whose address
+ * is not taken. */
+static bool assign_writes_memory(struct function_analysis *fa, unsigned node)
+{
+    CXCursor c = fa->cfg.nodes[node].cursor;
+    if (clang_getCursorKind(c) == CXCursor_VarDecl)
+        return clang_Cursor_getStorageClass(c) == CX_SC_Static;
+    CXCursor lhs = cursor_strip(cursor_first_child(c));
+    if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr)
+        return true;
+    CXCursor var = clang_getCursorReferenced(lhs);
+    enum CXCursorKind k = clang_getCursorKind(var);
+    if (k == CXCursor_ParmDecl)
+        return cfg_is_address_taken(&fa->cfg, var);
+    return k != CXCursor_VarDecl || clang_Cursor_hasVarDeclGlobalStorage(var) ||
+           cfg_is_address_taken(&fa->cfg, var);
+}
+
+static void find_memory_writes(struct function_analysis *fa)
+{
+    fa->writes_memory = false;
+    for (unsigned i = 0; i < fa->cfg.node_count; i++) {
+        enum cfg_node_kind k = fa->cfg.nodes[i].kind;
+        if (k == CFG_CALL) {
+            fa->info[i].keeps_memory = call_keeps_memory(fa, i);
+            fa->writes_memory |= !fa->info[i].keeps_memory;
+        } else if (k == CFG_ASSIGN) {
+            fa->writes_memory |= assign_writes_memory(fa, i);
+        }
     }
 }
 
@@ -1129,6 +1376,7 @@ void collect(struct function_analysis *fa)
     for (unsigned i = 0; i < g->node_count; i++) {
         fa->info[i].var = NO_VAR;
         fa->info[i].copied_var = NO_VAR;
+        fa->info[i].cmp_var = NO_VAR;
         fa->info[i].call_node = NO_NODE_ID;
         fa->info[i].callee = clang_getNullCursor();
     }
@@ -1139,9 +1387,12 @@ void collect(struct function_analysis *fa)
         else if (g->nodes[i].kind == CFG_CLEANUP)
             collect_cleanup(fa, &fa->info[i], g->nodes[i].cursor);
     }
+    find_memory_writes(fa);
     for (unsigned i = 0; i < g->node_count; i++) {
         if (g->nodes[i].kind == CFG_BRANCH)
             collect_branch(fa, i, &fa->info[i]);
+        else if (g->nodes[i].kind == CFG_SWITCH)
+            collect_switch(fa, i, &fa->info[i]);
         else if (g->nodes[i].kind == CFG_JOIN && g->nodes[i].outcome != CFG_OUTCOME_NONE)
             collect_outcome(fa, i, &fa->info[i]);
     }
@@ -1175,6 +1426,9 @@ void collect_free(struct function_analysis *fa)
     free(fa->vars);
     free(fa->var_exprs);
     free(fa->var_volatile);
+    free(fa->var_cmp_op);
+    free(fa->var_cmp_constant);
+    free(fa->var_cmp_group);
     if (fa->aliases) {
         free(fa->aliases->items);
         free(fa->aliases);
@@ -1183,6 +1437,10 @@ void collect_free(struct function_analysis *fa)
         for (unsigned i = 0; i < fa->cfg.node_count; i++) {
             free(fa->info[i].effects);
             free(fa->info[i].kill_conds);
+            free(fa->info[i].kill_truths);
+            free(fa->info[i].null_locks);
+            free(fa->info[i].case_edges);
+            free(fa->info[i].case_vars);
             free(fa->info[i].forget_locks);
             free(fa->info[i].move_from);
             free(fa->info[i].move_to);

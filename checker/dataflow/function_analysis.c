@@ -218,3 +218,81 @@ bool fa_lock_is_recursive(struct function_analysis *fa, unsigned lock)
         info->recursion = lock_is_recursive(fa->tu, &info->expr) ? 2 : 1;
     return info->recursion == 2;
 }
+
+static enum pred_op negate_pred(enum pred_op op)
+{
+    switch (op) {
+    case PRED_EQ: return PRED_NE;
+    case PRED_NE: return PRED_EQ;
+    case PRED_LT: return PRED_GE;
+    case PRED_GE: return PRED_LT;
+    case PRED_LE: return PRED_GT;
+    case PRED_GT: return PRED_LE;
+    }
+    return op;
+}
+
+int fa_parameter_test(const struct function_analysis *fa, unsigned v, uint8_t truth,
+                      enum pred_op *op, long long *constant)
+{
+    const struct lock_expr *x = &fa->var_exprs[v];
+    if (truth == TRUTH_UNKNOWN || x->root_kind != LOCK_ROOT_PARAM || x->step_count ||
+        fa->var_exprs2[v].root_id)
+        return -1;
+    bool nonzero = truth == TRUTH_NONZERO;
+    if (fa->var_cmp_op[v] < 0) {
+        *op = nonzero ? PRED_NE : PRED_EQ;
+        *constant = 0;
+    } else {
+        *op = nonzero ? (enum pred_op)fa->var_cmp_op[v] : negate_pred((enum pred_op)fa->var_cmp_op[v]);
+        *constant = fa->var_cmp_constant[v];
+    }
+    return atoi(x->root_id + 1);
+}
+
+/* Tracked condition v is a parameter's field the function sets both to a
+ * non-zero constant and to zero. */
+static bool is_hold_record(const struct function_analysis *fa, unsigned v)
+{
+    const struct lock_expr *x = &fa->var_exprs[v];
+    if (x->root_kind != LOCK_ROOT_PARAM || x->step_count < 2 || fa->var_exprs2[v].root_id ||
+        fa->var_cmp_op[v] >= 0)
+        return false;
+    bool set = false, cleared = false;
+    for (unsigned i = 0; i < fa->cfg.node_count; i++) {
+        const struct node_info *ni = &fa->info[i];
+        if (fa->cfg.nodes[i].kind != CFG_ASSIGN || ni->var != (int)v)
+            continue;
+        set |= ni->assigned_truth == TRUTH_NONZERO;
+        cleared |= ni->assigned_truth == TRUTH_ZERO;
+    }
+    return set && cleared;
+}
+
+bool fa_hold_recorded(const struct function_analysis *fa, const struct var_fact *vars)
+{
+    for (unsigned v = 0; v < fa->var_count; v++)
+        if (vars[v].truth == TRUTH_NONZERO && is_hold_record(fa, v))
+            return true;
+    return false;
+}
+
+bool fa_hold_recorded_at_exit(const struct function_analysis *fa, const struct exit_state *x, unsigned lock)
+{
+    const struct lock_fact *f = &x->locks[lock];
+    for (unsigned v = 0; v < fa->var_count; v++) {
+        if (!is_hold_record(fa, v))
+            continue;
+        if (x->var_truths[v] == TRUTH_NONZERO)
+            return true;
+        /* Held exactly on the side where the record is set. */
+        uint32_t bit = v < MAX_GUARD_VARS ? 1u << v : 0;
+        if (!(f->guard_vars & bit))
+            continue;
+        bool a_nonzero = (f->guard_nonzero & bit) != 0;
+        uint8_t set_side = a_nonzero ? f->side_a : f->side_b, clear_side = a_nonzero ? f->side_b : f->side_a;
+        if (!(clear_side & LOCK_HELD) && (set_side & LOCK_HELD))
+            return true;
+    }
+    return false;
+}

@@ -23,6 +23,10 @@
 struct tu_context;
 struct rule;
 
+/* A comparison with a constant: `value op constant`. */
+enum pred_op { PRED_EQ, PRED_NE, PRED_LT, PRED_GT, PRED_LE, PRED_GE };
+bool pred_holds(enum pred_op op, long long value, long long constant);
+
 /* One lock the function touches. */
 struct lock_info {
     struct lock_expr expr;
@@ -42,7 +46,8 @@ struct lock_info {
     enum lock_mode taken_inside_mode; /* exclusive if any of them is */
     int taken_inside_if_arg; /* every such acquisition is under a test of this
                                 parameter (-1: not all, or none) ... */
-    bool taken_inside_if_nonzero; /* ... being non-zero (else zero) */
+    enum pred_op taken_inside_if_op; /* ... that holds: `arg op constant` */
+    long long taken_inside_if_constant;
 };
 
 /* What one call (or cleanup) does to one lock. */
@@ -79,6 +84,7 @@ struct exit_state {
     long long value;
     bool failure;           /* the constant is a failure value: NULL, false, negative, ENOMEM */
     uint8_t returned_truth; /* what the path knows of returned_var (enum truth) */
+    uint8_t *var_truths;    /* what the path knows of each tracked condition (enum truth) */
 };
 
 struct node_info;
@@ -100,6 +106,9 @@ struct function_analysis {
     struct lock_expr *var_exprs; /* ... and as expressions (what they depend on) */
     struct lock_expr *var_exprs2; /* ... a comparison's second operand (root_id NULL: none) */
     bool *var_volatile;      /* ... and whether a call may change them (globals, through pointers) */
+    int *var_cmp_op;         /* ... `operand op constant` (enum pred_op: ==, <, <=), or -1 */
+    long long *var_cmp_constant;
+    int *var_cmp_group;      /* ... comparisons of the same operand share it (the first one's index) */
     unsigned var_count;
     size_t var_capacity;
 
@@ -110,6 +119,8 @@ struct function_analysis {
     bool returns_constant;   /* every return returns the same constant (collect) */
     long long return_constant;
     int returns_param;       /* every return returns this pointer parameter as given, or -1 */
+    bool writes_memory;      /* it may write something its caller can see: a global, what
+                                a pointer reaches, or through a call that may (collect) */
 
     struct exit_state *exits;
     unsigned exit_count;
@@ -138,6 +149,23 @@ unsigned fa_intern_lock(struct function_analysis *fa, struct lock_expr *expr, co
 /* The context lock expressions of this function are built in (parameters
  * as "$i", local pointers resolved to the address they hold). */
 struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa);
+
+/* ---- for summaries ---- */
+/* What the truth of tracked condition v says about a parameter, when v
+ * tests one as given (`lock_it`, `lock_it == LOCK_MUTEX`): its index, and
+ * the predicate `argument op constant` that holds. -1 otherwise. */
+int fa_parameter_test(const struct function_analysis *fa, unsigned v, uint8_t truth,
+                      enum pred_op *op, long long *constant);
+
+/* A field of a parameter's object that the function sets to a non-zero
+ * constant and to zero (`w->locked = true;` ... `w->locked = false;`): a
+ * record of whether the object's lock is held across calls (an iterator
+ * that returns holding a bucket's lock). Whether such a record is non-zero
+ * in this state: vars as in lock_state (truth per tracked condition); at
+ * an exit, also when the lock's guard says it is held exactly where the
+ * record is set. */
+bool fa_hold_recorded(const struct function_analysis *fa, const struct var_fact *vars);
+bool fa_hold_recorded_at_exit(const struct function_analysis *fa, const struct exit_state *x, unsigned lock);
 
 /* ---- for rules ---- */
 /* Whether the lock may be taken again while held (a recursive mutex). */

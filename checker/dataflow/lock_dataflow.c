@@ -59,6 +59,8 @@ static void state_entry(struct function_analysis *fa, struct lock_state *s)
         fact_reset(&s->locks[i]);
     for (unsigned i = 0; i < fa->var_count; i++) {
         s->vars[i].truth = TRUTH_UNKNOWN;
+        s->vars[i].values = 0;
+        s->vars[i].values_known = 0;
         s->vars[i].set_at = NO_NODE_ID;
         s->vars[i].result_of = NO_NODE_ID;
     }
@@ -118,12 +120,16 @@ static unsigned contributions_of(const struct lock_state *const *in, unsigned co
     return n;
 }
 
-/* Whether every contribution knows v, and both truths occur. */
+/* Whether every contribution knows v, and both truths occur. A path that
+ * does not hold the lock may not know v: it is on both sides (`goto done`
+ * before `if (s->async) lock(...)`, where done tests s->async). */
 static bool splits(const struct contribution *c, unsigned n, unsigned v)
 {
     bool zero = false, nonzero = false;
     for (unsigned i = 0; i < n; i++) {
         uint8_t t = contribution_truth(&c[i], v);
+        if (t == TRUTH_UNKNOWN && !(c[i].mask & LOCK_HELD))
+            continue;
         if (t == TRUTH_UNKNOWN)
             return false;
         zero |= t == TRUTH_ZERO;
@@ -164,12 +170,18 @@ static void join_guard(struct function_analysis *fa, struct lock_fact *r, const 
             continue;
         uint8_t a = 0, b = 0;
         for (unsigned i = 0; i < n; i++) {
-            if (contribution_truth(&c[i], v) == TRUTH_NONZERO)
+            uint8_t t = contribution_truth(&c[i], v);
+            if (t != TRUTH_ZERO)
                 a |= c[i].mask;
-            else
+            if (t != TRUTH_NONZERO)
                 b |= c[i].mask;
         }
         int score = __builtin_popcount((unsigned)(a ^ b));
+        /* Conditions splitting three ways or more (a status set to one of
+         * several values): prefer one that isolates the held paths, so a
+         * later test of any of them tells held from not held. */
+        if ((LOCK_ONLY(a, LOCK_HELD) && !(b & LOCK_HELD)) || (LOCK_ONLY(b, LOCK_HELD) && !(a & LOCK_HELD)))
+            score += 8;
         if (score > best_score) {
             best = (int)v;
             best_score = score;
@@ -186,9 +198,14 @@ static void join_guard(struct function_analysis *fa, struct lock_fact *r, const 
         if (!(candidates & (1u << v)) || !splits(c, n, v))
             continue;
         bool same = true, opposite = true;
-        for (unsigned i = 0; i < n; i++) {
-            bool a = contribution_truth(&c[i], (unsigned)best) == TRUTH_NONZERO;
-            bool x = contribution_truth(&c[i], v) == TRUTH_NONZERO;
+        for (unsigned i = 0; i < n && (unsigned)best != v; i++) {
+            uint8_t tb = contribution_truth(&c[i], (unsigned)best), tv = contribution_truth(&c[i], v);
+            if (tb == TRUTH_UNKNOWN || tv == TRUTH_UNKNOWN) {
+                same = opposite = false;   /* a path on both sides: only the best one guards */
+                break;
+            }
+            bool a = tb == TRUTH_NONZERO;
+            bool x = tv == TRUTH_NONZERO;
             same &= x == a;
             opposite &= x != a;
         }
@@ -257,6 +274,41 @@ static bool mask_is_mixed(uint8_t mask)
     return (mask & LOCK_HELD) && (mask & (LOCK_ENTRY | LOCK_RELEASED | LOCK_RELEASED_ENTRY));
 }
 
+/* The `x == c` conditions of group g one of which holds in state s (see
+ * var_fact.values); false when unknown. */
+static bool group_values(struct function_analysis *fa, const struct lock_state *s, unsigned g, uint32_t *values)
+{
+    if (s->vars[g].values_known) {
+        *values = s->vars[g].values;
+        return true;
+    }
+    for (unsigned v = 0; v < fa->var_count && v < MAX_GUARD_VARS; v++)
+        if (fa->var_cmp_group[v] == (int)g && fa->var_cmp_op[v] == PRED_EQ && s->vars[v].truth == TRUTH_NONZERO) {
+            *values = 1u << v;
+            return true;
+        }
+    return false;
+}
+
+/* After a join: what each compared operand may be, where every way in
+ * knows it (`st = KEEP` on one path, `st = DROP` on the other). */
+static void join_values(struct function_analysis *fa, const struct lock_state *const *in, unsigned count,
+                        struct lock_state *out)
+{
+    for (unsigned g = 0; g < fa->var_count && g < MAX_GUARD_VARS; g++) {
+        if (fa->var_cmp_group[g] != (int)g || fa->var_cmp_op[g] < 0)
+            continue;
+        uint32_t all = 0, one;
+        bool known = true;
+        for (unsigned i = 0; i < count && known; i++) {
+            known = group_values(fa, in[i], g, &one);
+            all |= one;
+        }
+        out->vars[g].values_known = known;
+        out->vars[g].values = known ? all : 0;
+    }
+}
+
 /* out = the join, at `node`, of in[0..count) (count >= 1). */
 static void join_all(struct function_analysis *fa, unsigned node, const struct lock_state *const *in,
                      unsigned count, struct lock_state *out, struct contribution *scratch)
@@ -284,6 +336,7 @@ static void join_all(struct function_analysis *fa, unsigned node, const struct l
                 unknown |= bit;
         }
     uint32_t split_vars = zero & nonzero & ~unknown;
+    join_values(fa, in, count, out);
     for (unsigned l = 0; l < fa->lock_count; l++) {
         join_guard(fa, &out->locks[l], in, count, l, split_vars, scratch);
         struct lock_fact *f = &out->locks[l];
@@ -326,34 +379,36 @@ static void drop_held(struct lock_fact *f)
         f->branch_at = NO_NODE_ID;
 }
 
-/* For the summary: this function blocks on the lock somewhere. */
-/* A parameter the path tested, with its truth: `if (lock_it) lock(...)`.
- * -1 when none. */
-static int tested_parameter(struct function_analysis *fa, const struct lock_state *s, bool *nonzero)
+/* A parameter the path tested, with what the test said: `if (lock_it)
+ * lock(...)`, `if (lock_it == LOCK_MUTEX) lock(...)`. -1 when none. */
+static int tested_parameter(struct function_analysis *fa, const struct lock_state *s, enum pred_op *op,
+                            long long *constant)
 {
     for (unsigned v = 0; v < fa->var_count; v++) {
-        const struct lock_expr *x = &fa->var_exprs[v];
         const struct var_fact *f = &s->vars[v];
-        if (x->root_kind != LOCK_ROOT_PARAM || x->step_count || fa->var_exprs2[v].root_id ||
-            f->truth == TRUTH_UNKNOWN || f->set_at == NO_NODE_ID ||
-            fa->cfg.nodes[f->set_at].kind != CFG_BRANCH)
+        if (f->set_at == NO_NODE_ID || fa->cfg.nodes[f->set_at].kind != CFG_BRANCH)
             continue;
-        *nonzero = f->truth == TRUTH_NONZERO;
-        return atoi(x->root_id + 1);
+        int arg = fa_parameter_test(fa, v, f->truth, op, constant);
+        if (arg >= 0)
+            return arg;
     }
     return -1;
 }
 
+/* For the summary: this function blocks on the lock somewhere. */
 static void note_taken_inside(struct function_analysis *fa, const struct lock_effect *e,
                               const struct lock_state *s)
 {
     struct lock_info *info = &fa->locks[e->lock];
-    bool nonzero = false;
-    int arg = tested_parameter(fa, s, &nonzero);
+    enum pred_op op = PRED_NE;
+    long long constant = 0;
+    int arg = tested_parameter(fa, s, &op, &constant);
     if (!info->taken_inside) {
         info->taken_inside_if_arg = arg;
-        info->taken_inside_if_nonzero = nonzero;
-    } else if (arg != info->taken_inside_if_arg || nonzero != info->taken_inside_if_nonzero) {
+        info->taken_inside_if_op = op;
+        info->taken_inside_if_constant = constant;
+    } else if (arg != info->taken_inside_if_arg || op != info->taken_inside_if_op ||
+               constant != info->taken_inside_if_constant) {
         info->taken_inside_if_arg = -1;
     }
     if (!info->taken_inside || e->mode == LOCK_MODE_EXCLUSIVE)
@@ -470,6 +525,9 @@ static void record_exit(struct function_analysis *fa, unsigned node, const struc
     x->value = fa->info[node].value;
     x->failure = fa->info[node].failure;
     x->returned_truth = x->returned_var != NO_VAR ? s->vars[x->returned_var].truth : TRUTH_UNKNOWN;
+    x->var_truths = xmalloc(fa->var_count + 1);
+    for (unsigned v = 0; v < fa->var_count; v++)
+        x->var_truths[v] = s->vars[v].truth;
 }
 
 /* A tracked condition changed: it no longer tells any guard's sides apart. */
@@ -506,10 +564,17 @@ static void forget_conditions(struct function_analysis *fa, struct lock_state *s
         struct var_fact *v = &s->vars[ni->kill_conds[k]];
         v->truth = TRUTH_UNKNOWN;
         v->result_of = NO_NODE_ID;
+        v->values_known = 0;
         if (by_call)
             lose_guard(fa, s, (int)ni->kill_conds[k]);
         forget_guard(fa, s, (int)ni->kill_conds[k]);
     }
+    /* `lock_it = LOCK_MUTEX;`: what a comparison of it now says. */
+    for (unsigned k = 0; k < ni->kill_cond_count; k++)
+        if (ni->kill_truths[k] != TRUTH_UNKNOWN) {
+            s->vars[ni->kill_conds[k]].truth = ni->kill_truths[k];
+            s->vars[ni->kill_conds[k]].set_at = NO_NODE_ID;
+        }
 }
 
 /* The path now knows whether a tracked condition is non-zero: guards on it
@@ -532,6 +597,35 @@ static void learn_truth(struct function_analysis *fa, struct lock_state *s, int 
     }
 }
 
+/* `x == c` learned true: every other `x == d` is false (and guards on
+ * them pick their side: `if (st == DROP) unlock(); switch (st) case KEEP:`). */
+static void learn_comparison(struct function_analysis *fa, struct lock_state *s, int var, bool nonzero,
+                             unsigned node)
+{
+    learn_truth(fa, s, var, nonzero, node);
+    if (fa->var_cmp_op[var] != PRED_EQ)
+        return;
+    struct var_fact *g = &s->vars[fa->var_cmp_group[var]];
+    if (nonzero) {
+        for (unsigned u = 0; u < fa->var_count; u++)
+            if ((int)u != var && fa->var_cmp_group[u] == fa->var_cmp_group[var] && fa->var_cmp_op[u] == PRED_EQ &&
+                s->vars[u].truth != TRUTH_ZERO)
+                learn_truth(fa, s, (int)u, false, node);
+        g->values_known = var < MAX_GUARD_VARS;
+        g->values = var < MAX_GUARD_VARS ? 1u << var : 0;
+        return;
+    }
+    /* `x != d` where x is c or d: x is c. */
+    if (!g->values_known || var >= MAX_GUARD_VARS)
+        return;
+    g->values &= ~(1u << var);
+    if (g->values && !(g->values & (g->values - 1))) {
+        int last = __builtin_ctz(g->values);
+        if (s->vars[last].truth == TRUTH_UNKNOWN)
+            learn_comparison(fa, s, last, true, node);
+    }
+}
+
 static void transfer_node(struct function_analysis *fa, unsigned node, struct lock_state *s, bool replay)
 {
     const struct cfg_node *n = &fa->cfg.nodes[node];
@@ -546,9 +640,11 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
         /* The callee may change globals and what pointers reach: what the
          * path knew of those conditions is gone (guards stay: they relate
          * the lock to the condition as it was tested). */
-        for (unsigned v = 0; v < fa->var_count && !ni->lock_api_call; v++)
-            if (fa->var_volatile[v])
+        for (unsigned v = 0; v < fa->var_count && !ni->keeps_memory; v++)
+            if (fa->var_volatile[v]) {
                 s->vars[v].truth = TRUTH_UNKNOWN;
+                s->vars[v].values_known = 0;
+            }
         forget_conditions(fa, s, ni, true);
         /* fall through */
     case CFG_CLEANUP:
@@ -593,6 +689,67 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
     }
 }
 
+/* On a path where the pointer a lock is reached through is NULL, this
+ * function does not hold that lock (it would have dereferenced NULL to take
+ * it): the held part of the fact goes. A fact held on every path is left
+ * alone (lockcheck does not decide the path cannot happen). */
+static void drop_held_through_null(struct lock_fact *f)
+{
+    if (!(f->mask & LOCK_HELD) || !(f->mask & ~LOCK_HELD))
+        return;
+    if (f->guard_vars) {
+        uint8_t a = f->side_a & (uint8_t)~LOCK_HELD, b = f->side_b & (uint8_t)~LOCK_HELD;
+        f->side_a = a;
+        f->side_b = b;
+        if (!a || !b)
+            unguard(f);
+    }
+    f->mask &= (uint8_t)~LOCK_HELD;
+    f->branch_at = NO_NODE_ID;
+}
+
+/* Whether what the path knows x may be (var_fact.values) rules out
+ * `x == c` (condition var) having this truth. */
+static bool values_rule_out(struct function_analysis *fa, const struct lock_state *s, int var, bool nonzero)
+{
+    if (var == NO_VAR || var >= MAX_GUARD_VARS || fa->var_cmp_op[var] != PRED_EQ)
+        return false;
+    const struct var_fact *g = &s->vars[fa->var_cmp_group[var]];
+    if (!g->values_known)
+        return false;
+    uint32_t bit = 1u << var;
+    return nonzero ? !(g->values & bit) : g->values == bit;
+}
+
+/* A switch's edge: the case `x == value` is true, the others false (the
+ * default edge: all false). False when the path already knows otherwise. */
+static bool switch_edge_feasible(struct function_analysis *fa, const struct cfg_edge *edge, struct lock_state *s)
+{
+    const struct node_info *ni = &fa->info[edge->from];
+    if (!ni->case_count)
+        return true;
+    unsigned index = (unsigned)(edge - fa->cfg.edges);
+    int taken = NO_VAR;
+    for (unsigned i = 0; i < ni->case_count; i++)
+        if (ni->case_edges[i] == index)
+            taken = ni->case_vars[i];
+    uint32_t cases = 0;
+    for (unsigned i = 0; i < ni->case_count; i++) {
+        uint8_t want = ni->case_vars[i] == taken ? TRUTH_NONZERO : TRUTH_ZERO;
+        uint8_t known = s->vars[ni->case_vars[i]].truth;
+        if ((known != TRUTH_UNKNOWN && known != want) || values_rule_out(fa, s, ni->case_vars[i], want == TRUTH_NONZERO))
+            return false;
+        cases |= ni->case_vars[i] < MAX_GUARD_VARS ? 1u << ni->case_vars[i] : 0;
+    }
+    /* The default edge: x is none of the cases, and the path knows it is one. */
+    const struct var_fact *g = &s->vars[fa->var_cmp_group[ni->case_vars[0]]];
+    if (taken == NO_VAR && g->values_known && !(g->values & ~cases))
+        return false;
+    for (unsigned i = 0; i < ni->case_count; i++)
+        learn_comparison(fa, s, ni->case_vars[i], ni->case_vars[i] == taken, edge->from);
+    return true;
+}
+
 /* What taking an edge out of a branch tells: a lock call failed or
  * succeeded, a variable is zero or not. False when the edge cannot be taken
  * from this state. */
@@ -601,6 +758,8 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
     unsigned node = edge->from;
     const struct cfg_node *n = &fa->cfg.nodes[node];
     if (n->kind == CFG_SWITCH) {
+        if (!switch_edge_feasible(fa, edge, s))
+            return false;
         unsigned at = edge->to;
         enum CXCursorKind k = clang_getCursorKind(fa->cfg.nodes[at].cursor);
         bool labelled = k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt;
@@ -623,6 +782,12 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
         if ((s->vars[ni->var].truth == TRUTH_NONZERO) != nonzero)
             return false;
     }
+    bool cmp_nonzero = taken != ni->cmp_negated;
+    if (ni->cmp_var != NO_VAR && s->vars[ni->cmp_var].truth != TRUTH_UNKNOWN &&
+        (s->vars[ni->cmp_var].truth == TRUTH_NONZERO) != cmp_nonzero)
+        return false;
+    if (ni->cmp_var != NO_VAR && values_rule_out(fa, s, ni->cmp_var, cmp_nonzero))
+        return false;
     unsigned call = ni->source == COND_CALL ? ni->call_node
                     : ni->source == COND_VAR ? s->vars[ni->var].result_of
                                              : NO_NODE_ID;
@@ -649,8 +814,25 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
                 drop_held(f);
         }
     }
+    for (unsigned i = 0; i < fa->lock_count; i++)
+        s->locks[i].flags = s->locks[i].guard_vars ? s->locks[i].flags | FACT_GUARDED
+                                                   : s->locks[i].flags & (uint8_t)~FACT_GUARDED;
     if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE))
         learn_truth(fa, s, ni->var, (ni->op == PRED_NE) == taken, node);
+    if (ni->cmp_var != NO_VAR)
+        learn_comparison(fa, s, ni->cmp_var, cmp_nonzero, node);
+    /* A guard's side that is itself held on some paths only (a path that
+     * skipped the lock joined without knowing the condition): held and not
+     * held meet here, at the edge's target. */
+    for (unsigned i = 0; i < fa->lock_count; i++) {
+        struct lock_fact *f = &s->locks[i];
+        if ((f->flags & FACT_GUARDED) && !f->guard_vars && mask_is_mixed(f->mask))
+            f->mixed_at = edge->to;
+        f->flags &= (uint8_t)~FACT_GUARDED;
+    }
+    if (taken == ni->null_on_true)
+        for (unsigned i = 0; i < ni->null_lock_count; i++)
+            drop_held_through_null(&s->locks[ni->null_locks[i]]);
     for (unsigned i = 0; i < fa->lock_count; i++)
         if (s->locks[i].mask & LOCK_HELD) {
             s->locks[i].branch_at = node;
@@ -820,7 +1002,9 @@ void lock_dataflow_free(struct function_analysis *fa)
         for (unsigned i = 0; i < fa->cfg.node_count; i++)
             state_free(&fa->in[i]);
     free(fa->in);
-    for (unsigned i = 0; i < fa->exit_count; i++)
+    for (unsigned i = 0; i < fa->exit_count; i++) {
         free(fa->exits[i].locks);
+        free(fa->exits[i].var_truths);
+    }
     free(fa->exits);
 }

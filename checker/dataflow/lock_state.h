@@ -65,6 +65,7 @@ enum {
                                 is the first unlock's twin, not a second root cause */
     FACT_TRIED = 1u << 2,    /* this path tried to take it and failed (a trylock): not
                                 the caller's lock, whatever its state says */
+    FACT_GUARDED = 1u << 3,  /* transient, within one edge's transfer: it was guarded */
     FACT_UNTRACKED = 1u << 1, /* held on some paths only, and lockcheck lost the condition
                                 that tells which (a call given its address, the budget of
                                 tracked conditions): rules stay silent on the mix */
@@ -102,6 +103,12 @@ struct var_fact {
     uint8_t result_form;    /* enum result_form, with result_of */
     uint32_t set_at;        /* node that established the truth */
     uint32_t result_of;     /* call node whose result the variable holds, or NO_NODE_ID */
+    /* On the first comparison of an operand (its group): the `x == c`
+     * conditions of the group one of which holds on this path (bit v for
+     * condition v), when values_known: what `x` may be, so that ruling out
+     * all but one of them decides the last. */
+    uint32_t values;
+    uint8_t values_known;
 };
 
 /* A program point's state: lock_count facts then var_count var facts. */

@@ -17,13 +17,14 @@
 #define CALL_LOOKBACK 256
 
 enum cond_source { COND_NONE, COND_CALL, COND_VAR };
-enum pred_op { PRED_EQ, PRED_NE, PRED_LT, PRED_GT, PRED_LE, PRED_GE };
 
 struct node_info {
     struct lock_effect *effects;   /* CALL, CLEANUP */
     unsigned effect_count;
     bool thread_exit;              /* CALL to pthread_exit / thrd_exit */
     bool lock_api_call;            /* CALL to a lock API: it changes nothing but locks */
+    bool keeps_memory;             /* CALL to a function whose body writes nothing its caller
+                                      sees (a lock wrapper): conditions on memory survive it */
     CXCursor callee;               /* CALL: the function called directly (null cursor if not) */
     /* BRANCH: what the condition tests; ASSIGN: the variable and its new value */
     enum cond_source source;
@@ -31,10 +32,22 @@ struct node_info {
     int var;                       /* COND_VAR / ASSIGN / RETURN: tracked condition, or NO_VAR */
     enum pred_op op;               /* BRANCH: true edge means `value op constant` */
     long long constant;
+    int cmp_var;                   /* BRANCH: the comparison `var op constant` as a tracked
+                                      condition of its own (constant non-zero or op not == !=) */
+    bool cmp_negated;              /* ... the true edge means that condition is zero */
+    unsigned *null_locks;          /* BRANCH: a pointer tested against NULL, the locks
+                                      reached through it (held means it is not NULL) */
+    unsigned null_lock_count;
+    bool null_on_true;             /* ... the true edge is where it is NULL */
+    unsigned *case_edges;          /* SWITCH on a variable or field: its case edges ... */
+    int *case_vars;                /* ... and for each, the tracked condition `x == value` */
+    unsigned case_count;
     uint8_t assigned_truth;        /* ASSIGN: the truth of a constant assigned, or UNKNOWN */
     uint8_t result_form;           /* ASSIGN from call_node: enum result_form */
     int copied_var;                /* ASSIGN: a tracked condition whose value is copied, or NO_VAR */
     unsigned *kill_conds;          /* ASSIGN: tracked conditions it changes (members of it) */
+    uint8_t *kill_truths;          /* ... and the truth each has after it (a constant assigned
+                                      to a compared variable), else TRUTH_UNKNOWN */
     unsigned kill_cond_count;
     unsigned *forget_locks;        /* ASSIGN: locks whose expression now names another lock */
     unsigned forget_lock_count;
@@ -47,7 +60,6 @@ struct node_info {
 
 /* collect.c */
 void collect(struct function_analysis *fa);
-bool pred_holds(enum pred_op op, long long value, long long constant);
 void collect_free(struct function_analysis *fa);
 /* After the replay: tells the summaries of the functions this one calls
  * which of the locks they keep it takes over (releases, or returns holding). */

@@ -172,6 +172,22 @@ static bool convention_broken_by_failure_returns(const struct function_analysis 
     return failure_held && success_held && failure_free;
 }
 
+/* Every return holding the lock has recorded it in a parameter's object
+ * (`w->locked = true`, a field the function also clears where it releases):
+ * an iterator that keeps its bucket's lock between calls. */
+static bool hold_recorded_in_object(const struct function_analysis *fa, unsigned lock)
+{
+    bool some = false;
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        if (!(fa->exits[i].locks[lock].mask & LOCK_HELD))
+            continue;
+        if (!fa_hold_recorded_at_exit(fa, &fa->exits[i], lock))
+            return false;
+        some = true;
+    }
+    return some;
+}
+
 enum verdict { LEAK, LEAK_AT_FAILURES, WRAPPER, ASK_CALLERS };
 
 /* Whether a lock still held at some return is this function's leak, a
@@ -194,6 +210,8 @@ static enum verdict leak_verdict(struct function_analysis *fa, unsigned lock)
         return WRAPPER;
     if (releases_for_caller_elsewhere(fa, lock))
         return WRAPPER; /* takes it for the caller on one path, gives it back on another */
+    if (hold_recorded_in_object(fa, lock))
+        return WRAPPER; /* the object says it is held: its next call or `_end` releases it */
     bool every_exit = held_at_every_exit(fa, lock);
     if (info->released_after_acquire && !every_exit)
         return LEAK;

@@ -140,6 +140,10 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
         return;
     if (by_helper && !fa->is_thread_entry)
         return;
+    /* `if (w->locked) unlock(...)`: the object records that an earlier call
+     * kept the lock (an iterator's bucket lock). */
+    if (!(fact->mask & LOCK_HELD) && fa_hold_recorded(fa, ev->state->vars))
+        return;
     if (fact->mixed_at != NO_NODE_ID &&
         (is_loop_head(&fa->cfg, fact->mixed_at) ||
          !release_follows_every_path(fa, fact->mixed_at, ev->node)))

@@ -121,7 +121,8 @@ void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lo
     e->success_value = success_value;
     e->kind = kind;
     e->if_arg = -1;
-    e->if_nonzero = false;
+    e->if_op = PRED_NE;
+    e->if_constant = 0;
 }
 
 /* The function returns a pointer to an object that is not a lock (nor
@@ -274,6 +275,59 @@ static void add_kept(struct summary *s, const struct function_analysis *fa, unsi
     }
 }
 
+/* The lock's state at an exit on the paths where tracked condition v has
+ * this truth: the matching side of a guard on v; 0 when the exit is not
+ * reached with that truth. */
+static uint8_t exit_mask_when(const struct exit_state *x, unsigned lock, unsigned v, bool nonzero)
+{
+    const struct lock_fact *f = &x->locks[lock];
+    uint8_t known = x->var_truths[v];
+    if (known != TRUTH_UNKNOWN)
+        return (known == TRUTH_NONZERO) == nonzero ? f->mask : 0;
+    if (v >= MAX_GUARD_VARS || !(f->guard_vars & (1u << v)))
+        return f->mask;
+    return ((f->guard_nonzero & (1u << v)) != 0) == nonzero ? f->side_a : f->side_b;
+}
+
+/* Whether every exit reached with v of this truth has released the caller's
+ * lock, and nothing else (FACT_TRIED excluded), and some exit is. */
+static bool releases_when(const struct function_analysis *fa, unsigned lock, unsigned v, bool nonzero)
+{
+    bool some = false;
+    for (unsigned i = 0; i < fa->exit_count; i++) {
+        uint8_t mask = exit_mask_when(&fa->exits[i], lock, v, nonzero);
+        if (!mask)
+            continue;
+        if (mask != LOCK_RELEASED_ENTRY || (fa->exits[i].locks[lock].flags & (FACT_TRIED | FACT_UNTRACKED)))
+            return false;
+        some = true;
+    }
+    return some;
+}
+
+/* A helper told by a flag that its caller holds the lock and hands it over
+ * (`rearm(q, true)`), taking it itself otherwise, and releasing it either
+ * way: for callers passing that flag as a constant, a release. */
+static void add_released_if_argument(struct summary *s, const struct function_analysis *fa, unsigned lock)
+{
+    for (unsigned v = 0; v < fa->var_count; v++) {
+        for (int side = 0; side < 2; side++) {
+            enum pred_op op;
+            long long constant;
+            uint8_t truth = side ? TRUTH_NONZERO : TRUTH_ZERO;
+            int arg = fa_parameter_test(fa, v, truth, &op, &constant);
+            if (arg < 0 || !releases_when(fa, lock, v, side))
+                continue;
+            const struct lock_info *info = &fa->locks[lock];
+            summary_add_effect(s, &info->expr, LOCK_OP_RELEASE, LOCK_MODE_ANY, 0, info->kind);
+            s->effects[s->effect_count - 1].if_arg = arg;
+            s->effects[s->effect_count - 1].if_op = (int)op;
+            s->effects[s->effect_count - 1].if_constant = constant;
+            return;
+        }
+    }
+}
+
 /* Held at every exit, released (the caller's lock) at every exit, or held
  * exactly at the exits returning one constant: what callers see. */
 static void infer_lock(struct summary *s, const struct function_analysis *fa, unsigned lock)
@@ -305,11 +359,15 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
     } else if (summary_acquires_on_return(fa, lock, &success)) {
         summary_add_effect(s, &info->expr, LOCK_OP_TRY_ACQUIRE,
                            held_ex ? LOCK_MODE_EXCLUSIVE : LOCK_MODE_SHARED, success, info->kind);
-    } else if (info->taken_inside) {
-        summary_add_effect(s, &info->expr, LOCK_OP_TAKES, info->taken_inside_mode, 0, info->kind);
-        /* `if (lock_it) lock(...)`: callers passing a constant know. */
-        s->effects[s->effect_count - 1].if_arg = info->taken_inside_if_arg;
-        s->effects[s->effect_count - 1].if_nonzero = info->taken_inside_if_nonzero;
+    } else {
+        if (info->taken_inside) {
+            summary_add_effect(s, &info->expr, LOCK_OP_TAKES, info->taken_inside_mode, 0, info->kind);
+            /* `if (lock_it) lock(...)`: callers passing a constant know. */
+            s->effects[s->effect_count - 1].if_arg = info->taken_inside_if_arg;
+            s->effects[s->effect_count - 1].if_op = (int)info->taken_inside_if_op;
+            s->effects[s->effect_count - 1].if_constant = info->taken_inside_if_constant;
+        }
+        add_released_if_argument(s, fa, lock);
     }
 }
 

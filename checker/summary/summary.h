@@ -26,9 +26,12 @@ struct summary_effect {
     enum lock_mode mode;
     long long success_value;    /* TRY_ACQUIRE: the result meaning "held" */
     const char *kind;
-    int if_arg;                 /* TAKES: only when argument if_arg is non-zero (if_nonzero)
-                                   or zero; -1: always */
-    bool if_nonzero;
+    int if_arg;                 /* only when argument if_arg satisfies `arg if_op if_constant`
+                                   (enum pred_op); -1: always. A RELEASE or ACQUIRE with an
+                                   if_arg applies only to calls passing a constant that
+                                   satisfies it; a TAKES to every call but those ruling it out */
+    int if_op;
+    long long if_constant;
 };
 
 /* A lock the function may return holding (on some path or all), as its

@@ -88,7 +88,11 @@ static json_object *summary_to_json(const struct summary *s)
     add_string(obj, "name", s->name);
     json_object *effects = json_object_new_array();
     for (unsigned i = 0; i < s->effect_count; i++)
-        json_object_array_add(effects, effect_to_json(&s->effects[i]));
+        /* Argument-dependent effects are not exchanged: a TAKES is read
+         * back as unconditional (it changes nothing for the caller), a
+         * release or an acquisition would not be true for every call. */
+        if (s->effects[i].if_arg < 0 || s->effects[i].op == LOCK_OP_TAKES)
+            json_object_array_add(effects, effect_to_json(&s->effects[i]));
     json_object_object_add(obj, "effects", effects);
     return obj;
 }
@@ -226,6 +230,8 @@ static bool effect_from_json(json_object *obj, struct summary_effect *out, struc
     out->mode = (enum lock_mode)mode;
     out->success_value = json_object_get_int64(success);
     out->if_arg = -1; /* argument-dependent effects are not exchanged: always */
+    out->if_op = 0;
+    out->if_constant = 0;
     out->kind = string_pool_intern(kinds, json_object_get_string(kind));
     return lock_from_json(lock, &out->lock, error);
 }

@@ -86,22 +86,22 @@ static void make_summaries(struct summary *s)
     s[0] = (struct summary){.usr = strdup("c:@F@foo_lock"), .name = strdup("foo_lock"), .effect_count = 1};
     s[0].effects = calloc(1, sizeof *s[0].effects);
     s[0].effects[0] = (struct summary_effect){lock(LOCK_ROOT_PARAM, "$0", "q", param_steps, 2),
-                                              LOCK_OP_ACQUIRE, LOCK_MODE_EXCLUSIVE, 0, "mutex", -1, false};
+                                              LOCK_OP_ACQUIRE, LOCK_MODE_EXCLUSIVE, 0, "mutex", -1, 0, 0};
 
     s[1] = (struct summary){.usr = strdup("c:@F@table_try"), .name = strdup("table_try"), .effect_count = 3};
     s[1].effects = calloc(3, sizeof *s[1].effects);
     s[1].effects[0] = (struct summary_effect){lock(LOCK_ROOT_GLOBAL, "global:table", "table", global_steps, 1),
                                               LOCK_OP_TRY_ACQUIRE, LOCK_MODE_EXCLUSIVE, -9223372036854775807LL - 1,
-                                              "spinlock", -1, false};
+                                              "spinlock", -1, 0, 0};
     s[1].effects[1] = (struct summary_effect){lock(LOCK_ROOT_PARAM, "$2", "p", shared_steps, 3),
-                                              LOCK_OP_ACQUIRE, LOCK_MODE_SHARED, 0, "rwlock", -1, false};
+                                              LOCK_OP_ACQUIRE, LOCK_MODE_SHARED, 0, "rwlock", -1, 0, 0};
     s[1].effects[2] = (struct summary_effect){lock(LOCK_ROOT_OPAQUE, "?f() \"é\"", "f() \"é\"", opaque_steps, 1),
-                                              LOCK_OP_RELEASE, LOCK_MODE_ANY, 0, "my kind", -1, false};
+                                              LOCK_OP_RELEASE, LOCK_MODE_ANY, 0, "my kind", -1, 0, 0};
 
     s[2] = (struct summary){.usr = strdup("c:foo.c@F@local"), .name = strdup("local"), .effect_count = 1};
     s[2].effects = calloc(1, sizeof *s[2].effects);
     s[2].effects[0] = (struct summary_effect){lock(LOCK_ROOT_LOCAL, "c:foo.c@12@F@local@m", "m", NULL, 0),
-                                              LOCK_OP_TRY_ACQUIRE, LOCK_MODE_SHARED, 1, "mutex", -1, false};
+                                              LOCK_OP_TRY_ACQUIRE, LOCK_MODE_SHARED, 1, "mutex", -1, 0, 0};
 }
 
 static void round_trip(void)

