@@ -159,6 +159,21 @@ static bool held_at_some_exit(const struct function_analysis *fa, unsigned lock)
     return false;
 }
 
+/* The returns a leak is reported at: those holding the lock, and when some
+ * of them return a failure value (NULL, -1...), only those: that is the
+ * leak, and the others are the hand-over they look like. */
+static bool exit_to_report(const struct function_analysis *fa, unsigned lock, unsigned exit)
+{
+    if (!leaks_here(&fa->exits[exit].locks[lock]))
+        return false;
+    if (fa->exits[exit].failure)
+        return true;
+    for (unsigned i = 0; i < fa->exit_count; i++)
+        if (fa->exits[i].failure && leaks_here(&fa->exits[i].locks[lock]))
+            return false;
+    return true;
+}
+
 static char *return_description(const struct function_analysis *fa)
 {
     return fa->is_thread_entry ? str_printf("when thread function '%s' returns", fa->name)
@@ -175,11 +190,9 @@ static void on_function_end(struct function_analysis *fa)
         fa->locks[lock].awaits_callers = v == ASK_CALLERS;
         if (v != LEAK)
             continue;
-        for (unsigned i = 0; i < fa->exit_count; i++) {
-            const struct lock_fact *fact = &fa->exits[i].locks[lock];
-            if (leaks_here(fact))
-                report_exit(fa, fa->exits[i].node, lock, fact, how);
-        }
+        for (unsigned i = 0; i < fa->exit_count; i++)
+            if (exit_to_report(fa, lock, i))
+                report_exit(fa, fa->exits[i].node, lock, &fa->exits[i].locks[lock], how);
     }
     free(how);
 }
@@ -220,7 +233,7 @@ static void report_unclaimed(struct function_analysis *fa, unsigned lock, bool e
                      fa->name, info->display);
     for (unsigned i = 0; i < fa->exit_count; i++) {
         const struct lock_fact *fact = &fa->exits[i].locks[lock];
-        if (!leaks_here(fact))
+        if (!exit_to_report(fa, lock, i))
             continue;
         struct finding *f = report_exit(fa, fa->exits[i].node, lock, fact, how);
         if (f)
