@@ -380,19 +380,29 @@ static void drop_held(struct lock_fact *f)
 }
 
 /* A parameter the path tested, with what the test said: `if (lock_it)
- * lock(...)`, `if (lock_it == LOCK_MUTEX) lock(...)`. -1 when none. */
+ * lock(...)`, `if (lock_it == LOCK_MUTEX) lock(...)`; the latest such test
+ * (not `assert(obj)` at the top). -1 when none. */
 static int tested_parameter(struct function_analysis *fa, const struct lock_state *s, enum pred_op *op,
                             long long *constant)
 {
+    int best = -1;
+    uint32_t best_at = 0;
     for (unsigned v = 0; v < fa->var_count; v++) {
         const struct var_fact *f = &s->vars[v];
-        if (f->set_at == NO_NODE_ID || fa->cfg.nodes[f->set_at].kind != CFG_BRANCH)
+        enum pred_op o;
+        long long c;
+        if (f->set_at == NO_NODE_ID || fa->cfg.nodes[f->set_at].kind != CFG_BRANCH ||
+            (best >= 0 && f->set_at < best_at))
             continue;
-        int arg = fa_parameter_test(fa, v, f->truth, op, constant);
-        if (arg >= 0)
-            return arg;
+        int arg = fa_parameter_test(fa, v, f->truth, &o, &c);
+        if (arg < 0)
+            continue;
+        best = arg;
+        best_at = f->set_at;
+        *op = o;
+        *constant = c;
     }
-    return -1;
+    return best;
 }
 
 /* For the summary: this function blocks on the lock somewhere. */

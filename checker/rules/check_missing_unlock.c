@@ -15,8 +15,7 @@
  *    it is the early-return leak, never a hand-over;
  *  - the hand-over conventions (summary_acquires_on_return: locked or NULL,
  *    0 with the lock and an error without it, a try-lock wrapper), an
- *    acquire annotation, a name that says "lock", or a lock that lives in
- *    the object returned (`return e;` with `e->lock` held) make it a wrapper;
+ *    acquire annotation, or a name that says "lock" make it a wrapper;
  *  - otherwise a function that also releases the lock itself, and does not
  *    hold it at every return, meant to balance it: a leak;
  *  - otherwise the callers decide, at the end of the translation unit: a
@@ -106,47 +105,6 @@ static bool releases_through_unknown_pointer(const struct function_analysis *fa)
     return false;
 }
 
-/* The local variable a return statement returns (through casts and
- * parentheses), or a null cursor. */
-static CXCursor returned_local(const struct function_analysis *fa, unsigned node)
-{
-    CXCursor ret = fa->cfg.nodes[node].cursor;
-    if (clang_getCursorKind(ret) != CXCursor_ReturnStmt)
-        return clang_getNullCursor();
-    CXCursor value = cursor_strip(cursor_last_expression_child(ret));
-    if (clang_getCursorKind(value) != CXCursor_DeclRefExpr)
-        return clang_getNullCursor();
-    CXCursor decl = clang_getCursorReferenced(value);
-    return clang_getCursorKind(decl) == CXCursor_VarDecl ? decl : clang_getNullCursor();
-}
-
-/* The lock lives in the object the function returns (`e->lock` held,
- * `return e;`): the object is handed to the caller locked, the "locked
- * object or NULL" shape of a lookup (`if (e) lock(&e->lock); ...; return e;`).
- * Every return that may hold it returns that variable, and no return of
- * that variable has certainly released it (that would be an early return
- * that forgot the unlock on an object handed back unlocked elsewhere). */
-static bool handed_over_in_returned_object(const struct function_analysis *fa, unsigned lock)
-{
-    const struct lock_expr *e = &fa->locks[lock].expr;
-    if (e->root_kind != LOCK_ROOT_LOCAL || e->step_count == 0)
-        return false;
-    bool any = false;
-    for (unsigned i = 0; i < fa->exit_count; i++) {
-        const struct lock_fact *fact = &fa->exits[i].locks[lock];
-        CXCursor var = returned_local(fa, fa->exits[i].node);
-        char *usr = clang_Cursor_isNull(var) ? NULL : cursor_usr(var);
-        bool returns_root = usr && strcmp(usr, e->root_id) == 0;
-        free(usr);
-        if (leaks_here(fact) && !returns_root)
-            return false;
-        if (returns_root && LOCK_ONLY(fact->mask, LOCK_ANY_RELEASED))
-            return false;
-        any |= returns_root && leaks_here(fact);
-    }
-    return any;
-}
-
 /* "Object locked, or a failure value without the lock" with one failure
  * return that forgot the unlock (`if (!iter->it) { free(iter); return NULL; }`
  * after the lock): every return without the lock is a failure value, some
@@ -188,7 +146,7 @@ static bool hold_recorded_in_object(const struct function_analysis *fa, unsigned
     return some;
 }
 
-enum verdict { LEAK, LEAK_AT_FAILURES, WRAPPER, ASK_CALLERS };
+enum verdict { LEAK, WRAPPER, ASK_CALLERS };
 
 /* Whether a lock still held at some return is this function's leak, a
  * lock it hands to its caller, or a question for its callers. */
@@ -202,11 +160,9 @@ static enum verdict leak_verdict(struct function_analysis *fa, unsigned lock)
     if (summary_failure_returned_held(fa, lock))
         return LEAK;
     if (convention_broken_by_failure_returns(fa, lock))
-        return LEAK_AT_FAILURES;
+        return LEAK; /* reported at the failure returns only (exit_to_report) */
     long long value;
     if (summary_acquires_on_return(fa, lock, &value) || name_says_it_locks(fa->name))
-        return WRAPPER;
-    if (handed_over_in_returned_object(fa, lock))
         return WRAPPER;
     if (releases_for_caller_elsewhere(fa, lock))
         return WRAPPER; /* takes it for the caller on one path, gives it back on another */
@@ -230,6 +186,21 @@ static bool held_at_some_exit(const struct function_analysis *fa, unsigned lock)
     return false;
 }
 
+/* The returns a leak is reported at: those holding the lock, and when some
+ * of them return a failure value (NULL, -1...), only those: that is the
+ * leak, and the others are the hand-over they look like. */
+static bool exit_to_report(const struct function_analysis *fa, unsigned lock, unsigned exit)
+{
+    if (!leaks_here(&fa->exits[exit].locks[lock]))
+        return false;
+    if (fa->exits[exit].failure)
+        return true;
+    for (unsigned i = 0; i < fa->exit_count; i++)
+        if (fa->exits[i].failure && leaks_here(&fa->exits[i].locks[lock]))
+            return false;
+    return true;
+}
+
 static char *return_description(const struct function_analysis *fa)
 {
     return fa->is_thread_entry ? str_printf("when thread function '%s' returns", fa->name)
@@ -244,15 +215,11 @@ static void on_function_end(struct function_analysis *fa)
             continue;
         enum verdict v = leak_verdict(fa, lock);
         fa->locks[lock].awaits_callers = v == ASK_CALLERS;
-        if (v != LEAK && v != LEAK_AT_FAILURES)
+        if (v != LEAK)
             continue;
-        for (unsigned i = 0; i < fa->exit_count; i++) {
-            const struct exit_state *x = &fa->exits[i];
-            if (v == LEAK_AT_FAILURES && !(x->has_value && x->failure))
-                continue;
-            if (leaks_here(&x->locks[lock]))
-                report_exit(fa, x->node, lock, &x->locks[lock], how);
-        }
+        for (unsigned i = 0; i < fa->exit_count; i++)
+            if (exit_to_report(fa, lock, i))
+                report_exit(fa, fa->exits[i].node, lock, &fa->exits[i].locks[lock], how);
     }
     free(how);
 }
@@ -293,7 +260,7 @@ static void report_unclaimed(struct function_analysis *fa, unsigned lock, bool e
                      fa->name, info->display);
     for (unsigned i = 0; i < fa->exit_count; i++) {
         const struct lock_fact *fact = &fa->exits[i].locks[lock];
-        if (!leaks_here(fact))
+        if (!exit_to_report(fa, lock, i))
             continue;
         struct finding *f = report_exit(fa, fa->exits[i].node, lock, fact, how);
         if (f)

@@ -210,6 +210,10 @@ bool summary_acquires_on_return(const struct function_analysis *fa, unsigned loc
         bool this_nonzero = k == EXIT_HELD_NONZERO;
         if (have && (this_nonzero != nonzero || (!nonzero && x->value != success)))
             return false;
+        /* `if (obj) lock(&obj->mu); return obj;`: one return, whose NULL
+         * side is the unlocked one. */
+        if (this_nonzero && !LOCK_ONLY(x->locks[lock].mask, LOCK_HELD))
+            others++;
         nonzero = this_nonzero;
         success = this_nonzero ? 1 : x->value;
         have = true;

@@ -6,6 +6,7 @@
 // passing a constant that makes it skip the locking (and takes and gives
 // them back for one that does not), so neither is a double lock or a leak.
 // RUN: not %lockcheck %s -- -std=gnu11 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
+#include <assert.h>
 #include <pthread.h>
 #include <stdbool.h>
 
@@ -78,8 +79,11 @@ void queue_thaw_wrong(struct queue *q)
 // The flag compared with a constant: HANDOVER hands the lock over.
 #define TAKE_IT 1
 #define HANDOVER 2
+// (knot checks its argument first: the lock depends on the latest test of a
+// parameter, not on `assert(q)`.)
 static void flush(struct queue *q, int mode)
 {
+    assert(q);
     if (mode != HANDOVER)
         pthread_mutex_lock(&q->mu);
     if (q->pending == 0) {
