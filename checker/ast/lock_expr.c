@@ -58,6 +58,7 @@ void lock_expr_copy(struct lock_expr *dst, const struct lock_expr *src)
 {
     memset(dst, 0, sizeof *dst);
     dst->root_kind = src->root_kind;
+    dst->root_thread_local = src->root_thread_local;
     dst->root_id = xstrdup(src->root_id);
     dst->root_name = xstrdup(src->root_name);
     for (size_t i = 0; i < src->step_count; i++) {
@@ -65,6 +66,16 @@ void lock_expr_copy(struct lock_expr *dst, const struct lock_expr *src)
         if (src->steps[i].id)
             dst->steps[i].id = xstrdup(src->steps[i].id);
     }
+}
+
+bool lock_expr_per_thread(const struct lock_expr *e)
+{
+    if (!e->root_thread_local)
+        return false;
+    for (size_t i = 0; i < e->step_count; i++)
+        if (e->steps[i].kind == LOCK_STEP_DEREF)
+            return false;
+    return true;
 }
 
 void lock_expr_normalize(struct lock_expr *e)
@@ -139,6 +150,7 @@ static bool root_from_decl(const struct lock_expr_ctx *ctx, CXCursor decl, struc
                  clang_Cursor_getStorageClass(decl) != CX_SC_Static &&
                  clang_Cursor_getStorageClass(decl) != CX_SC_Extern;
     out->root_kind = local ? LOCK_ROOT_LOCAL : LOCK_ROOT_GLOBAL;
+    out->root_thread_local = clang_getCursorTLSKind(clang_getCanonicalCursor(decl)) != CXTLS_None;
     out->root_id = cursor_usr(decl);
     out->root_name = cursor_spelling(decl);
     if (!local && clang_getCursorLinkage(decl) == CXLinkage_External) {

@@ -43,6 +43,7 @@ struct lock_step {
 
 struct lock_expr {
     enum lock_root_kind root_kind;
+    bool root_thread_local; /* the root is a __thread / _Thread_local variable */
     char *root_id;      /* what identifies the root (see above) */
     char *root_name;    /* how the root is written, for messages */
     struct lock_step *steps;
@@ -68,6 +69,9 @@ void lock_expr_push(struct lock_expr *e, enum lock_step_kind kind, const char *n
 void lock_expr_push_index(struct lock_expr *e, const char *written, const char *key);
 /* Any step, with its id (see struct lock_step). */
 void lock_expr_push_step(struct lock_expr *e, const struct lock_step *step);
+/* Each thread has its own: the root is a thread-local variable and no
+ * pointer is followed from it (`tls_mu`, `tls_pair.mu`, not `*tls_ptr`). */
+bool lock_expr_per_thread(const struct lock_expr *e);
 /* A name for the lock's class, the same for every object of a type: the
  * global itself, or "<field USR>" for a struct field (so that a mutex field
  * initialised recursive makes that field recursive in every object). NULL

@@ -47,6 +47,9 @@ static _Thread_local struct {
 static void add_edge(struct function_analysis *fa, unsigned held, unsigned held_node, unsigned taken,
                      unsigned taken_node, const char *via)
 {
+    /* A thread-local mutex is never waited for by another thread. */
+    if (lock_expr_per_thread(&fa->locks[held].expr) || lock_expr_per_thread(&fa->locks[taken].expr))
+        return;
     char *held_class = lock_expr_class(&fa->locks[held].expr);
     char *taken_class = lock_expr_class(&fa->locks[taken].expr);
     if (!held_class || !taken_class || strcmp(held_class, taken_class) == 0) {

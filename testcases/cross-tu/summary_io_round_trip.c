@@ -35,7 +35,8 @@ static struct lock_step step(enum lock_step_kind kind, const char *name, const c
 static struct lock_expr lock(enum lock_root_kind root, const char *id, const char *name,
                              struct lock_step *steps, size_t count)
 {
-    struct lock_expr e = {root, strdup(id), strdup(name), NULL, count};
+    struct lock_expr e = {.root_kind = root, .root_id = strdup(id), .root_name = strdup(name),
+                          .step_count = count};
     e.steps = calloc(count + 1, sizeof *e.steps);
     memcpy(e.steps, steps, count * sizeof *steps);
     return e;
