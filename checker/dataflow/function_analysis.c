@@ -26,8 +26,9 @@
 #include "summary/summary.h"
 #include "util/memory.h"
 
-/* Lock and condition facts the states of one function may hold in all. */
-#define LOCK_STATE_BUDGET ((size_t)16 * 1024 * 1024)
+/* Lock and condition facts the states of one function may hold in all,
+ * unless --analysis-budget says otherwise (tu_context.analysis_budget). */
+#define LOCK_STATE_BUDGET ((size_t)16 * 1000 * 1000)
 
 /* ---- entry points ------------------------------------------------------------------- */
 
@@ -86,13 +87,15 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
      * far below the budget; a generated one with thousands of distinct locks
      * is skipped, with a remark, rather than eating gigabytes. */
     size_t facts = (size_t)fa->cfg.node_count * (fa->lock_count + fa->var_count);
-    if (facts > LOCK_STATE_BUDGET) {
+    size_t budget = tu->analysis_budget ? tu->analysis_budget : LOCK_STATE_BUDGET;
+    if (facts > budget) {
         if (fa->reporting) {
             struct source_pos pos = cursor_pos(tu, definition);
-            tu_remark(tu, str_printf("%s:%u: '%s' not analysed: %u CFG nodes x %u locks is "
-                                     "beyond the analysis budget",
+            tu_remark(tu, str_printf("%s:%u: '%s' not analysed: %u CFG nodes x (%u locks + %u "
+                                     "tracked conditions) = %zu lock facts, beyond the analysis "
+                                     "budget of %zu million (--analysis-budget=N raises it)",
                                      pos.file, pos.line, fa->name, fa->cfg.node_count,
-                                     fa->lock_count));
+                                     fa->lock_count, fa->var_count, facts, budget / 1000000));
         }
         return fa;
     }

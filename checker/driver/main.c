@@ -109,6 +109,7 @@ static bool run_job(CXIndex index, struct job *job, const struct options *opts,
     struct tu_context tu;
     tu_context_init(&tu, unit, job->file, opts, &job->findings);
     tu.config = job->config;
+    tu.analysis_budget = (size_t)opts->analysis_budget * 1000000;
     tu.external_summaries = external;
     if (!opts->parse_only && !analyse_file(index, job, &tu, opts))
         return false; /* the context may be half-updated: leaked, not freed */

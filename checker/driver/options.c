@@ -86,6 +86,9 @@ void options_print_help(void)
         "  --allow-compile-errors    Count files with compile errors as checked: exit 0 or 1\n"
         "                            by findings alone (editors, pre-commit). The errors are\n"
         "                            still reported.\n"
+        "  --analysis-budget=<n>     Analyse functions of up to <n> million lock facts (CFG\n"
+        "                            nodes x tracked locks and conditions; default 16). A\n"
+        "                            function beyond it is skipped with a note.\n"
         "  --dump-cfg                Print each function's control-flow graph (debugging).\n"
         "  --parse-only              Parse and report errors, analyse nothing (benchmarks).\n"
         "  --help                    Show this help and exit.\n"
@@ -320,6 +323,15 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             out->summaries_file = value;
         } else if (strcmp(arg, "--stats") == 0) {
             out->stats = true;
+        } else if (starts_with(arg, "--analysis-budget=", &value)) {
+            char *end;
+            long n = strtol(value, &end, 10);
+            if (*value == '\0' || *end != '\0' || n < 1 || n > 4096) {
+                fprintf(stderr, "lockcheck: error: --analysis-budget: '%s' is not a number of "
+                                "millions of lock facts (1 to 4096)\n", value);
+                return OPTIONS_ERROR;
+            }
+            out->analysis_budget = (unsigned)n;
         } else if (strcmp(arg, "--dump-cfg") == 0) {
             out->dump_cfg = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {

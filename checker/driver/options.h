@@ -46,6 +46,8 @@ struct options {
     const char *summaries_file;     /* --summaries=FILE: the check step's summaries */
     bool stats;                     /* --stats: counts on standard error */
     bool allow_compile_errors;      /* --allow-compile-errors: exit status by findings alone */
+    unsigned analysis_budget;       /* --analysis-budget: millions of lock facts per function
+                                       (0: the default) */
     char *source_root_abs;          /* absolute source root, set by main */
     /* How the report reads (report/report_text.h, driver/summary.c). */
     enum color_choice color;        /* --color=auto|always|never */

@@ -144,6 +144,9 @@ static char *run_hash(const struct options *opts, const char *summaries_hash)
     h = hash_field(h, opts->checks);
     h = hash_field(h, opts->parse_only ? "parse-only" : "analyse");
     h = hash_field(h, opts->cross_tu ? "cross-tu" : "one file");
+    char budget[32];
+    snprintf(budget, sizeof budget, "budget %u", opts->analysis_budget);
+    h = hash_field(h, budget);
     h = hash_field(h, summaries_hash);
     free(tool);
     free(cwd);

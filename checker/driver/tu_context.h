@@ -33,6 +33,7 @@ struct tu_context {
     const char *main_name;          /* the main file as the user named it */
     const struct options *options;
     const struct lockcheck_config *config;  /* .lockcheck.yml + command line; NULL: none */
+    size_t analysis_budget;         /* lock facts one function may hold (0: the default) */
     struct finding_list *findings;
 
     struct file_name_entry *file_names;
