@@ -8,20 +8,8 @@
 #include <string.h>
 
 #include "driver/tu_context.h"
+#include "util/line_index.h"
 #include "util/memory.h"
-
-static void index_lines(struct source_file *sf)
-{
-    size_t capacity = 0;
-    ARRAY_RESERVE(sf->line_starts, capacity, 1);
-    sf->line_starts[sf->line_count++] = 0;
-    for (size_t i = 0; i < sf->size; i++) {
-        if (sf->contents[i] != '\n' || i + 1 == sf->size)
-            continue;
-        ARRAY_RESERVE(sf->line_starts, capacity, sf->line_count + 1);
-        sf->line_starts[sf->line_count++] = i + 1;
-    }
-}
 
 static void load(struct source_file *sf, struct tu_context *tu)
 {
@@ -33,7 +21,7 @@ static void load(struct source_file *sf, struct tu_context *tu)
         return;
     sf->contents = clang_getFileContents(tu->unit, sf->file, &sf->size);
     if (sf->contents)
-        index_lines(sf);
+        sf->line_count = line_index_build(sf->contents, sf->size, &sf->line_starts);
 }
 
 const struct source_file *source_files_get(struct source_files *cache, struct tu_context *tu,
@@ -52,14 +40,7 @@ const struct source_file *source_files_get(struct source_files *cache, struct tu
 
 const char *source_file_line(const struct source_file *sf, unsigned line, size_t *len)
 {
-    if (!sf->contents || line == 0 || line > sf->line_count)
-        return NULL;
-    size_t start = sf->line_starts[line - 1];
-    size_t end = line < sf->line_count ? sf->line_starts[line] : sf->size;
-    while (end > start && (sf->contents[end - 1] == '\n' || sf->contents[end - 1] == '\r'))
-        end--;
-    *len = end - start;
-    return sf->contents + start;
+    return line_index_line(sf->contents, sf->size, sf->line_starts, sf->line_count, line, len);
 }
 
 void source_files_free(struct source_files *cache)

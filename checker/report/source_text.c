@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/line_index.h"
 #include "util/memory.h"
 
 struct text_file {
@@ -46,15 +47,7 @@ void source_texts_free(struct source_texts *texts)
 
 static void index_lines(struct text_file *tf)
 {
-    size_t capacity = 0;
-    ARRAY_RESERVE(tf->line_starts, capacity, 1);
-    tf->line_starts[tf->line_count++] = 0;
-    for (size_t i = 0; i + 1 < tf->size; i++) {
-        if (tf->contents[i] != '\n')
-            continue;
-        ARRAY_RESERVE(tf->line_starts, capacity, tf->line_count + 1);
-        tf->line_starts[tf->line_count++] = i + 1;
-    }
+    tf->line_count = line_index_build(tf->contents, tf->size, &tf->line_starts);
 }
 
 /* Reads a regular file whole; NULL for anything else (FIFOs, devices,
@@ -115,14 +108,7 @@ const char *source_texts_line(struct source_texts *texts, const char *name, unsi
                               size_t *len)
 {
     const struct text_file *tf = find_or_load(texts, name);
-    if (!tf->contents || line == 0 || line > tf->line_count)
-        return NULL;
-    size_t start = tf->line_starts[line - 1];
-    size_t end = line < tf->line_count ? tf->line_starts[line] : tf->size;
-    while (end > start && (tf->contents[end - 1] == '\n' || tf->contents[end - 1] == '\r'))
-        end--;
-    *len = end - start;
-    return tf->contents + start;
+    return line_index_line(tf->contents, tf->size, tf->line_starts, tf->line_count, line, len);
 }
 
 unsigned source_texts_line_count(struct source_texts *texts, const char *name)
