@@ -432,16 +432,42 @@ static bool key_has_prefix(const char *key, const char *prefix)
     return strncmp(key, prefix, n) == 0 && (key[n] == '\0' || key[n] == '|');
 }
 
+/* Whether e's key may start with value_key: the value's key then starts
+ * with e's root. Checked first, it spares building e's key for the many
+ * values a long function assigns that are not e's root. */
+static bool root_may_prefix(const struct lock_expr *e, const char *value_key)
+{
+    return e->root_id && key_has_prefix(value_key, e->root_id);
+}
+
+static bool index_depends_on(const struct lock_expr *e, const char *value_key)
+{
+    for (size_t i = 0; i < e->step_count; i++)
+        if (e->steps[i].kind == LOCK_STEP_INDEX && e->steps[i].id &&
+            key_has_prefix(e->steps[i].id, value_key))
+            return true;
+    return false;
+}
+
+/* 1: e's key is value_key; 2: it strictly starts with it; 0: neither. */
+static int key_relation(const struct lock_expr *e, const char *value_key)
+{
+    if (!root_may_prefix(e, value_key))
+        return 0;
+    char *key = lock_expr_key(e);
+    int relation = strcmp(key, value_key) == 0 ? 1 : key_has_prefix(key, value_key) ? 2 : 0;
+    free(key);
+    return relation;
+}
+
 bool lock_expr_depends_on(const struct lock_expr *e, const char *value_key)
 {
     /* The lock itself is not a value the expression depends on: `m = x`
      * does not rename `m`'s lock, but `p = x` renames `p->mu` and `*p`. */
-    char *key = lock_expr_key(e);
-    bool depends = key_has_prefix(key, value_key) && strcmp(key, value_key) != 0;
-    free(key);
-    for (size_t i = 0; i < e->step_count && !depends; i++)
-        if (e->steps[i].kind == LOCK_STEP_INDEX && e->steps[i].id &&
-            key_has_prefix(e->steps[i].id, value_key))
-            depends = true;
-    return depends;
+    return key_relation(e, value_key) == 2 || index_depends_on(e, value_key);
+}
+
+bool lock_expr_reads(const struct lock_expr *e, const char *value_key)
+{
+    return key_relation(e, value_key) != 0 || index_depends_on(e, value_key);
 }

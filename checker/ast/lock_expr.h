@@ -103,5 +103,7 @@ bool lock_expr_in_frame(const struct lock_expr *e);
  * canonical key is `value_key` (its root, a pointer on its path, or an index):
  * after an assignment to that lvalue the expression names another lock. */
 bool lock_expr_depends_on(const struct lock_expr *e, const char *value_key);
+/* The same, or e is the value itself (`x` reads `x`). */
+bool lock_expr_reads(const struct lock_expr *e, const char *value_key);
 
 #endif

@@ -928,12 +928,7 @@ static bool condition_depends_on(const struct function_analysis *fa, unsigned v,
 {
     for (int k = 0; k < 2; k++) {
         const struct lock_expr *x = k == 0 ? &fa->var_exprs[v] : &fa->var_exprs2[v];
-        if (!x->root_id)
-            continue;
-        char *own = lock_expr_key(x);
-        bool same = strcmp(own, key) == 0;
-        free(own);
-        if (same || lock_expr_depends_on(x, key))
+        if (x->root_id && lock_expr_reads(x, key))
             return true;
     }
     return false;
