@@ -8,8 +8,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "config/config.h"
-
 #define EXCL LOCK_MODE_EXCLUSIVE
 #define SHRD LOCK_MODE_SHARED
 #define ANY LOCK_MODE_ANY
@@ -54,14 +52,6 @@ const struct lock_api *lock_api_find(const char *function)
         if (strcmp(lock_apis[i].function, function) == 0)
             return &lock_apis[i];
     return NULL;
-}
-
-const struct lock_api *lock_api_find_in(const struct lockcheck_config *config, const char *function)
-{
-    for (size_t i = 0; config && i < config->lock_function_count; i++)
-        if (strcmp(config->lock_functions[i].function, function) == 0)
-            return &config->lock_functions[i];
-    return lock_api_find(function);
 }
 
 static bool in_list(const char *const *list, const char *function)

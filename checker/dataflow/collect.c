@@ -14,6 +14,7 @@
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
 #include "cfg/cfg_search.h"
+#include "config/config.h"
 #include "dataflow/inferred_api.h"
 #include "driver/cross_tu.h"
 #include "driver/tu_context.h"
