@@ -12,8 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "apis/lock_api.h"
+#include "ast/cleanup_attr.h"
 #include "ast/cursor_util.h"
+#include "ast/noreturn.h"
 #include "util/memory.h"
 
 #define NO_NODE 0xffffffffu
@@ -174,141 +175,13 @@ static void pop_scope(struct builder *b)
     b->scope_count--;
 }
 
-static enum CXChildVisitResult find_cleanup_attr(CXCursor c, CXCursor parent, CXClientData data)
-{
-    (void)parent;
-    if (clang_getCursorKind(c) != CXCursor_UnexposedAttr)
-        return CXChildVisit_Continue;
-    *(bool *)data = true;
-    return CXChildVisit_Break;
-}
-
 static void note_declaration(struct builder *b, CXCursor var)
 {
-    bool has_attr = false;
-    clang_visitChildren(var, find_cleanup_attr, &has_attr);
-    if (!has_attr || clang_Cursor_isNull(var_cleanup_function(var)) || b->scope_count == 0)
+    if (!has_unexposed_attribute(var) || clang_Cursor_isNull(var_cleanup_function(var)) || b->scope_count == 0)
         return;
     struct scope *s = &b->scopes[b->scope_count - 1];
     ARRAY_RESERVE(s->cleanups, s->cleanup_capacity, s->cleanup_count + 1);
     s->cleanups[s->cleanup_count++] = var;
-}
-
-/* ---- cleanup attribute lookup --------------------------------------------- */
-
-static CXCursor function_named(CXTranslationUnit unit, const char *name);
-void cfg_forget_unit(void);
-
-/* libclang exposes __attribute__((cleanup(f))) only as an unexposed
- * attribute; the declaration printer spells it out, through macros too. */
-CXCursor var_cleanup_function(CXCursor var)
-{
-    CXPrintingPolicy policy = clang_getCursorPrintingPolicy(var);
-    clang_PrintingPolicy_setProperty(policy, CXPrintingPolicy_TerseOutput, 1);
-    CXString printed = clang_getCursorPrettyPrinted(var, policy);
-    clang_PrintingPolicy_dispose(policy);
-    const char *text = clang_getCString(printed);
-    const char *at = text ? strstr(text, "cleanup(") : NULL;
-    char name[256] = "";
-    if (at) {
-        at += strlen("cleanup(");
-        size_t n = 0;
-        while (at[n] && at[n] != ')' && n + 1 < sizeof name) {
-            name[n] = at[n];
-            n++;
-        }
-        name[n] = '\0';
-    }
-    clang_disposeString(printed);
-    if (!name[0])
-        return clang_getNullCursor();
-    CXCursor found = function_named(clang_Cursor_getTranslationUnit(var), name);
-    return found;
-}
-
-/* Functions by name, for the translation unit this thread is working on:
- * built once per unit (a walk over its top-level declarations). */
-struct function_index {
-    CXTranslationUnit unit;
-    char **names;
-    CXCursor *cursors;
-    size_t count, capacity;
-};
-
-static _Thread_local struct function_index function_index;
-
-static void function_index_reset(CXTranslationUnit unit)
-{
-    struct function_index *ix = &function_index;
-    cfg_forget_unit();
-    ix->unit = unit;
-    struct cursor_list top = {0};
-    cursor_children(clang_getTranslationUnitCursor(unit), &top);
-    size_t capacity = 0;
-    for (size_t i = 0; i < top.count; i++) {
-        CXCursor c = top.items[i];
-        if (clang_getCursorKind(c) != CXCursor_FunctionDecl)
-            continue;
-        /* Keep the definition when there is one. */
-        char *name = cursor_spelling(c);
-        size_t at = ix->count;
-        for (size_t k = 0; k < ix->count; k++)
-            if (strcmp(ix->names[k], name) == 0)
-                at = k;
-        if (at < ix->count) {
-            free(name);
-            if (clang_isCursorDefinition(c))
-                ix->cursors[at] = c;
-            continue;
-        }
-        if (ix->count == capacity) {
-            capacity = capacity ? capacity * 2 : 64;
-            ix->names = xrealloc(ix->names, capacity * sizeof *ix->names);
-            ix->cursors = xrealloc(ix->cursors, capacity * sizeof *ix->cursors);
-        }
-        ix->names[ix->count] = name;
-        ix->cursors[ix->count++] = c;
-    }
-    cursor_list_free(&top);
-}
-
-void cfg_forget_unit(void)
-{
-    struct function_index *ix = &function_index;
-    for (size_t i = 0; i < ix->count; i++)
-        free(ix->names[i]);
-    free(ix->names);
-    free(ix->cursors);
-    memset(ix, 0, sizeof *ix);
-}
-
-static CXCursor function_named(CXTranslationUnit unit, const char *name)
-{
-    if (function_index.unit != unit)
-        function_index_reset(unit);
-    for (size_t i = 0; i < function_index.count; i++)
-        if (strcmp(function_index.names[i], name) == 0)
-            return function_index.cursors[i];
-    return clang_getNullCursor();
-}
-
-/* ---- noreturn calls ------------------------------------------------------- */
-
-bool call_is_noreturn(CXCursor call)
-{
-    CXCursor callee = clang_getCursorReferenced(call);
-    if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
-        return false;
-    char *name = cursor_spelling(callee);
-    bool known = is_process_exit_function(name) || is_thread_exit_function(name);
-    free(name);
-    if (known)
-        return true;
-    /* noreturn and _Noreturn are part of the function's type as clang prints it. */
-    CXString type = clang_getTypeSpelling(clang_getCursorType(callee));
-    bool noreturn = strstr(clang_getCString(type), "noreturn") != NULL;
-    clang_disposeString(type);
-    return noreturn;
 }
 
 /* ---- expressions ----------------------------------------------------------- */

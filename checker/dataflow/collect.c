@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "annotations/annotations.h"
+#include "ast/cleanup_attr.h"
 #include "ast/cursor_util.h"
 #include "cfg/cfg_search.h"
 #include "config/config.h"
