@@ -21,6 +21,7 @@
 
 #include "ast/cursor_util.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 /* ---- reading the errors ------------------------------------------------------ */
 

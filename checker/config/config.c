@@ -21,6 +21,7 @@
 #include "util/bounded_regex.h"
 #include "util/memory.h"
 #include "util/path.h"
+#include "util/strings.h"
 
 #define CONFIG_NAME ".lockcheck.yml"
 #define MAX_ARG_INDEX 63
