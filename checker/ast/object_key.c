@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
-#include "report/finding.h"
 #include "util/memory.h"
 #include "util/strings.h"
 

@@ -7,9 +7,6 @@
  */
 #include "cfg/cfg_builder.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 #include "ast/cleanup_attr.h"
 #include "ast/cursor_util.h"
 #include "ast/noreturn.h"

@@ -16,7 +16,6 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "report/finding.h"
 #include "rules/rule.h"
 #include "util/bounded_regex.h"
 #include "util/memory.h"

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/finding.h"
 #include "util/memory.h"
 #include "util/path.h"
 #include "util/strings.h"

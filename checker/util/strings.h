@@ -7,7 +7,6 @@
 #define LOCKCHECK_STRINGS_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
 /* printf into a new string (caller frees); "" when the format fails. */
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
