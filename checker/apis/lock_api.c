@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "util/strings.h"
+
 #define EXCL LOCK_MODE_EXCLUSIVE
 #define SHRD LOCK_MODE_SHARED
 #define ANY LOCK_MODE_ANY
@@ -54,18 +56,10 @@ const struct lock_api *lock_api_find(const char *function)
     return NULL;
 }
 
-static bool in_list(const char *const *list, const char *function)
-{
-    for (; *list; list++)
-        if (strcmp(*list, function) == 0)
-            return true;
-    return false;
-}
-
 bool is_thread_exit_function(const char *function)
 {
     static const char *const names[] = {"pthread_exit", "thrd_exit", NULL};
-    return in_list(names, function);
+    return str_in_list(function, names);
 }
 
 bool is_process_exit_function(const char *function)
@@ -74,5 +68,5 @@ bool is_process_exit_function(const char *function)
         "exit", "_exit", "_Exit", "quick_exit", "abort", "__assert_fail",
         "__assert_perror_fail", "__assert", "__builtin_trap", "__builtin_unreachable",
         "err", "errx", "verr", "verrx", "longjmp", "siglongjmp", "_longjmp", NULL};
-    return in_list(names, function);
+    return str_in_list(function, names);
 }

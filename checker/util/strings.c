@@ -41,6 +41,14 @@ int str_compare_ptrs(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+bool str_in_list(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(*list, s) == 0)
+            return true;
+    return false;
+}
+
 bool is_identifier_char(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -55,10 +63,7 @@ static bool word_is_listed(const char *word, size_t len, const char *const *word
     for (size_t i = 0; i < len; i++)
         lower[i] = (char)tolower((unsigned char)word[i]);
     lower[len] = '\0';
-    for (const char *const *w = words; *w; w++)
-        if (strcmp(*w, lower) == 0)
-            return true;
-    return false;
+    return str_in_list(lower, words);
 }
 
 /* A new word starts at a capital after a lower-case letter, and at the last

@@ -17,6 +17,9 @@ bool str_ends_with(const char *s, const char *suffix);
 /* A qsort / bsearch comparator for arrays of `char *` (or `const char *`). */
 int str_compare_ptrs(const void *a, const void *b);
 
+/* True when `s` is one of the strings of `list` (NULL-terminated). */
+bool str_in_list(const char *s, const char *const *list);
+
 /* A byte of a C identifier: a letter, a digit or `_` (ASCII). */
 bool is_identifier_char(int c);
 
