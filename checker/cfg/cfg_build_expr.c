@@ -175,10 +175,73 @@ static void build_reference(struct builder *b, CXCursor e)
     }
 }
 
+/* `c ? x : y`: the condition's branches, each through its own operand. */
+static void build_conditional(struct builder *b, CXCursor e)
+{
+    struct cursor_list kids = {0};
+    cursor_children(e, &kids);
+    if (kids.count == 3) {
+        struct edge_list t = {0}, f = {0};
+        build_cond(b, kids.items[0], &t, &f);
+        edge_list_append(&b->cur, &t);
+        build_expr(b, kids.items[1]);
+        struct edge_list after = {0};
+        edge_list_append(&after, &b->cur);
+        edge_list_append(&b->cur, &f);
+        build_expr(b, kids.items[2]);
+        edge_list_append(&b->cur, &after);
+        edge_list_free(&t);
+        edge_list_free(&f);
+        edge_list_free(&after);
+    } else {
+        build_children_as_exprs(b, e);
+    }
+    cursor_list_free(&kids);
+}
+
+/* `&&` and `||` branch (both outcomes continue); `=` is a CFG_ASSIGN. */
+static void build_binary(struct builder *b, CXCursor e)
+{
+    enum CXBinaryOperatorKind op = cursor_binary_op(e);
+    if (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) {
+        struct edge_list t = {0}, f = {0};
+        build_cond(b, e, &t, &f);
+        edge_list_append(&b->cur, &t);
+        edge_list_append(&b->cur, &f);
+        edge_list_free(&t);
+        edge_list_free(&f);
+        return;
+    }
+    if (op != CXBinaryOperator_Assign) {
+        build_children_as_exprs(b, e);
+        return;
+    }
+    build_with_lvalue(b, e, true);
+    builder_emit(b, CFG_ASSIGN, e);
+}
+
+/* `++` and `--` are CFG_ASSIGNs; `&x` takes an address; `*p` may read
+ * pt-guarded data. */
+static void build_unary(struct builder *b, CXCursor e)
+{
+    enum CXUnaryOperatorKind op = cursor_unary_op(e);
+    bool incdec = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec ||
+                  op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec;
+    if (incdec || op == CXUnaryOperator_AddrOf)
+        build_with_lvalue(b, e, incdec);
+    else
+        build_children_as_exprs(b, e);
+    if (incdec)
+        builder_emit(b, CFG_ASSIGN, e);
+    else if (op == CXUnaryOperator_AddrOf)
+        note_address_taken(b, cursor_first_child(e));
+    else if (op == CXUnaryOperator_Deref && b->hook)
+        note_deref_access(b, e, first_expr_child(e));
+}
+
 void build_expr(struct builder *b, CXCursor e)
 {
-    enum CXCursorKind kind = clang_getCursorKind(e);
-    switch (kind) {
+    switch (clang_getCursorKind(e)) {
     case CXCursor_CallExpr:
         build_call(b, e);
         return;
@@ -190,71 +253,20 @@ void build_expr(struct builder *b, CXCursor e)
     case CXCursor_UnaryExpr:          /* sizeof, _Alignof: not evaluated */
     case CXCursor_GenericSelectionExpr:
         return;
-    case CXCursor_StmtExpr:
-        build_children_as_exprs(b, e);
+    case CXCursor_ConditionalOperator:
+        build_conditional(b, e);
         return;
-    case CXCursor_ConditionalOperator: {
-        struct cursor_list kids = {0};
-        cursor_children(e, &kids);
-        if (kids.count == 3) {
-            struct edge_list t = {0}, f = {0};
-            build_cond(b, kids.items[0], &t, &f);
-            edge_list_append(&b->cur, &t);
-            build_expr(b, kids.items[1]);
-            struct edge_list after = {0};
-            edge_list_append(&after, &b->cur);
-            edge_list_append(&b->cur, &f);
-            build_expr(b, kids.items[2]);
-            edge_list_append(&b->cur, &after);
-            edge_list_free(&t);
-            edge_list_free(&f);
-            edge_list_free(&after);
-        } else {
-            build_children_as_exprs(b, e);
-        }
-        cursor_list_free(&kids);
+    case CXCursor_BinaryOperator:
+        build_binary(b, e);
         return;
-    }
-    case CXCursor_BinaryOperator: {
-        enum CXBinaryOperatorKind op = cursor_binary_op(e);
-        if (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) {
-            struct edge_list t = {0}, f = {0};
-            build_cond(b, e, &t, &f);
-            edge_list_append(&b->cur, &t);
-            edge_list_append(&b->cur, &f);
-            edge_list_free(&t);
-            edge_list_free(&f);
-            return;
-        }
-        if (op == CXBinaryOperator_Assign)
-            build_with_lvalue(b, e, true);
-        else
-            build_children_as_exprs(b, e);
-        if (op == CXBinaryOperator_Assign)
-            builder_emit(b, CFG_ASSIGN, e);
-        return;
-    }
     case CXCursor_CompoundAssignOperator:
         build_with_lvalue(b, e, true);
         builder_emit(b, CFG_ASSIGN, e);
         return;
-    case CXCursor_UnaryOperator: {
-        enum CXUnaryOperatorKind op = cursor_unary_op(e);
-        bool incdec = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec ||
-                      op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec;
-        if (incdec || op == CXUnaryOperator_AddrOf)
-            build_with_lvalue(b, e, incdec);
-        else
-            build_children_as_exprs(b, e);
-        if (incdec)
-            builder_emit(b, CFG_ASSIGN, e);
-        else if (op == CXUnaryOperator_AddrOf)
-            note_address_taken(b, cursor_first_child(e));
-        else if (op == CXUnaryOperator_Deref && b->hook)
-            note_deref_access(b, e, first_expr_child(e));
+    case CXCursor_UnaryOperator:
+        build_unary(b, e);
         return;
-    }
-    default:
+    default:                          /* statement expressions too */
         build_children_as_exprs(b, e);
         return;
     }
@@ -336,6 +348,69 @@ static bool build_stmt_expr_cond(struct builder *b, CXCursor e, struct edge_list
     return ok;
 }
 
+/* `a && b`, `a || b`: the second operand only where the first did not
+ * decide. A condition without side effects ends at two nodes that say its
+ * outcome, so the dataflow can follow it whole. */
+static void build_logical_cond(struct builder *b, CXCursor s, enum CXBinaryOperatorKind op,
+                               const struct cursor_list *kids, struct edge_list *t, struct edge_list *f)
+{
+    bool pure = has_no_side_effects(s);
+    struct edge_list mid = {0}, ct = {0}, cf = {0};
+    struct edge_list *to_t = pure ? &ct : t, *to_f = pure ? &cf : f;
+    if (op == CXBinaryOperator_LAnd)
+        build_cond(b, kids->items[0], &mid, to_f);
+    else
+        build_cond(b, kids->items[0], to_t, &mid);
+    edge_list_append(&b->cur, &mid);
+    build_cond(b, kids->items[1], to_t, to_f);
+    if (pure) {
+        emit_outcome(b, s, &ct, t, CFG_OUTCOME_TRUE);
+        emit_outcome(b, s, &cf, f, CFG_OUTCOME_FALSE);
+    }
+    edge_list_free(&mid);
+    edge_list_free(&ct);
+    edge_list_free(&cf);
+}
+
+/* `&&`, `||` and `,` as conditions; false for any other binary operator. */
+static bool build_binary_cond(struct builder *b, CXCursor s, struct edge_list *t, struct edge_list *f)
+{
+    enum CXBinaryOperatorKind op = cursor_binary_op(s);
+    if (op != CXBinaryOperator_LAnd && op != CXBinaryOperator_LOr && op != CXBinaryOperator_Comma)
+        return false;
+    struct cursor_list kids = {0};
+    cursor_children(s, &kids);
+    bool built = kids.count == 2;
+    if (built && op == CXBinaryOperator_Comma) {
+        build_expr(b, kids.items[0]);
+        build_cond(b, kids.items[1], t, f);
+    } else if (built) {
+        build_logical_cond(b, s, op, &kids, t, f);
+    }
+    cursor_list_free(&kids);
+    return built;
+}
+
+/* `c ? x : y` as a condition: x's branches where c holds, y's elsewhere. */
+static bool build_conditional_cond(struct builder *b, CXCursor s, struct edge_list *t, struct edge_list *f)
+{
+    struct cursor_list kids = {0};
+    cursor_children(s, &kids);
+    bool built = kids.count == 3;
+    if (built) {
+        struct edge_list ct = {0}, cf = {0};
+        build_cond(b, kids.items[0], &ct, &cf);
+        edge_list_append(&b->cur, &ct);
+        build_cond(b, kids.items[1], t, f);
+        edge_list_append(&b->cur, &cf);
+        build_cond(b, kids.items[2], t, f);
+        edge_list_free(&ct);
+        edge_list_free(&cf);
+    }
+    cursor_list_free(&kids);
+    return built;
+}
+
 /* Splits a condition into atomic branches: `!`, `&&`, `||`, `?:` and `,`
  * become control flow; constant conditions do not branch at all. */
 void build_cond(struct builder *b, CXCursor e, struct edge_list *t, struct edge_list *f)
@@ -347,57 +422,10 @@ void build_cond(struct builder *b, CXCursor e, struct edge_list *t, struct edge_
         build_cond(b, cursor_first_child(s), f, t);
         return;
     }
-    if (kind == CXCursor_BinaryOperator) {
-        enum CXBinaryOperatorKind op = cursor_binary_op(s);
-        struct cursor_list kids = {0};
-        cursor_children(s, &kids);
-        if (kids.count == 2 && (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr ||
-                                op == CXBinaryOperator_Comma)) {
-            if (op == CXBinaryOperator_Comma) {
-                build_expr(b, kids.items[0]);
-                build_cond(b, kids.items[1], t, f);
-            } else {
-                /* A condition without side effects ends at two nodes that
-                 * say its outcome, so the dataflow can follow it whole. */
-                bool pure = has_no_side_effects(s);
-                struct edge_list mid = {0}, ct = {0}, cf = {0};
-                struct edge_list *to_t = pure ? &ct : t, *to_f = pure ? &cf : f;
-                if (op == CXBinaryOperator_LAnd)
-                    build_cond(b, kids.items[0], &mid, to_f);
-                else
-                    build_cond(b, kids.items[0], to_t, &mid);
-                edge_list_append(&b->cur, &mid);
-                build_cond(b, kids.items[1], to_t, to_f);
-                if (pure) {
-                    emit_outcome(b, s, &ct, t, CFG_OUTCOME_TRUE);
-                    emit_outcome(b, s, &cf, f, CFG_OUTCOME_FALSE);
-                }
-                edge_list_free(&mid);
-                edge_list_free(&ct);
-                edge_list_free(&cf);
-            }
-            cursor_list_free(&kids);
-            return;
-        }
-        cursor_list_free(&kids);
-    }
-    if (kind == CXCursor_ConditionalOperator) {
-        struct cursor_list kids = {0};
-        cursor_children(s, &kids);
-        if (kids.count == 3) {
-            struct edge_list ct = {0}, cf = {0};
-            build_cond(b, kids.items[0], &ct, &cf);
-            edge_list_append(&b->cur, &ct);
-            build_cond(b, kids.items[1], t, f);
-            edge_list_append(&b->cur, &cf);
-            build_cond(b, kids.items[2], t, f);
-            edge_list_free(&ct);
-            edge_list_free(&cf);
-            cursor_list_free(&kids);
-            return;
-        }
-        cursor_list_free(&kids);
-    }
+    if (kind == CXCursor_BinaryOperator && build_binary_cond(b, s, t, f))
+        return;
+    if (kind == CXCursor_ConditionalOperator && build_conditional_cond(b, s, t, f))
+        return;
     if (kind == CXCursor_IntegerLiteral && cursor_int_value(s, &value)) {
         edge_list_append(value ? t : f, &b->cur);
         return;
@@ -408,4 +436,3 @@ void build_cond(struct builder *b, CXCursor e, struct edge_list *t, struct edge_
     if (b->cur.count)
         builder_emit_branch(b, s, t, f);
 }
-
