@@ -89,6 +89,40 @@ static void build_goto(struct builder *b, CXCursor s)
     builder_link_to(b, &b->cur, label_node(b, label));
 }
 
+/* The offsets of the two `;` of a for header written literally (not
+ * through a macro), from the statement's start to its body; how many found. */
+static int header_semicolons(CXCursor s, CXCursor body, unsigned semis[2])
+{
+    CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(s));
+    CXSourceLocation body_start = clang_getRangeStart(clang_getCursorExtent(body));
+    CXFile sf, ef;
+    unsigned soff, eoff;
+    clang_getSpellingLocation(start, &sf, NULL, NULL, &soff);
+    clang_getExpansionLocation(start, &ef, NULL, NULL, &eoff);
+    if (!(sf && ef && clang_File_isEqual(sf, ef) && soff == eoff))
+        return 0;
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(s);
+    CXToken *tokens = NULL;
+    unsigned count = 0;
+    clang_tokenize(tu, clang_getRange(start, body_start), &tokens, &count);
+    int depth = 0, semi_count = 0;
+    for (unsigned i = 0; i < count && semi_count < 2; i++) {
+        if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation)
+            continue;
+        CXString sp = clang_getTokenSpelling(tu, tokens[i]);
+        const char *p = clang_getCString(sp);
+        if (strcmp(p, "(") == 0)
+            depth++;
+        else if (strcmp(p, ")") == 0)
+            depth--;
+        else if (strcmp(p, ";") == 0 && depth == 1)
+            semis[semi_count++] = file_offset(clang_getTokenLocation(tu, tokens[i]));
+        clang_disposeString(sp);
+    }
+    clang_disposeTokens(tu, tokens, count);
+    return semi_count;
+}
+
 /* Which of a for statement's optional parts are present: libclang omits the
  * missing ones, so the header's semicolons tell which child is which. */
 static void for_parts(CXCursor s, struct cursor_list *kids, CXCursor parts[3])
@@ -103,37 +137,8 @@ static void for_parts(CXCursor s, struct cursor_list *kids, CXCursor parts[3])
             parts[i] = kids->items[i];
         return;
     }
-    CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(s));
-    CXSourceLocation body = clang_getRangeStart(clang_getCursorExtent(kids->items[header]));
-    CXFile sf, ef;
-    unsigned soff, eoff;
-    clang_getSpellingLocation(start, &sf, NULL, NULL, &soff);
-    clang_getExpansionLocation(start, &ef, NULL, NULL, &eoff);
-    bool literal = sf && ef && clang_File_isEqual(sf, ef) && soff == eoff;
     unsigned semis[2] = {0, 0};
-    int semi_count = 0;
-    if (literal) {
-        CXTranslationUnit tu = clang_Cursor_getTranslationUnit(s);
-        CXToken *tokens = NULL;
-        unsigned count = 0;
-        clang_tokenize(tu, clang_getRange(start, body), &tokens, &count);
-        int depth = 0;
-        for (unsigned i = 0; i < count && semi_count < 2; i++) {
-            if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation)
-                continue;
-            CXString sp = clang_getTokenSpelling(tu, tokens[i]);
-            const char *p = clang_getCString(sp);
-            if (strcmp(p, "(") == 0)
-                depth++;
-            else if (strcmp(p, ")") == 0)
-                depth--;
-            else if (strcmp(p, ";") == 0 && depth == 1)
-                semis[semi_count++] = file_offset(clang_getTokenLocation(tu, tokens[i]));
-            clang_disposeString(sp);
-        }
-        clang_disposeTokens(tu, tokens, count);
-    }
-    if (semi_count == 2) {
+    if (header_semicolons(s, kids->items[header], semis) == 2) {
         for (size_t i = 0; i < header; i++) {
             unsigned at = file_offset(clang_getRangeStart(clang_getCursorExtent(kids->items[i])));
             int part = at < semis[0] ? 0 : at < semis[1] ? 1 : 2;
