@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "config/config.h"
+#include "util/strings.h"
 
 #define EXCL LOCK_MODE_EXCLUSIVE
 #define SHRD LOCK_MODE_SHARED
@@ -56,26 +56,10 @@ const struct lock_api *lock_api_find(const char *function)
     return NULL;
 }
 
-const struct lock_api *lock_api_find_in(const struct lockcheck_config *config, const char *function)
-{
-    for (size_t i = 0; config && i < config->lock_function_count; i++)
-        if (strcmp(config->lock_functions[i].function, function) == 0)
-            return &config->lock_functions[i];
-    return lock_api_find(function);
-}
-
-static bool in_list(const char *const *list, const char *function)
-{
-    for (; *list; list++)
-        if (strcmp(*list, function) == 0)
-            return true;
-    return false;
-}
-
 bool is_thread_exit_function(const char *function)
 {
     static const char *const names[] = {"pthread_exit", "thrd_exit", NULL};
-    return in_list(names, function);
+    return str_in_list(function, names);
 }
 
 bool is_process_exit_function(const char *function)
@@ -84,5 +68,5 @@ bool is_process_exit_function(const char *function)
         "exit", "_exit", "_Exit", "quick_exit", "abort", "__assert_fail",
         "__assert_perror_fail", "__assert", "__builtin_trap", "__builtin_unreachable",
         "err", "errx", "verr", "verrx", "longjmp", "siglongjmp", "_longjmp", NULL};
-    return in_list(names, function);
+    return str_in_list(function, names);
 }

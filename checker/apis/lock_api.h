@@ -6,7 +6,8 @@
  * or wait (a condition wait: the lock must be held and still is afterwards).
  * The effects come from three places, asked in this order by call_effects():
  *  1. the table of lock APIs lockcheck knows without configuration
- *     (pthread mutex / rwlock / spinlock, C11 mtx, condition waits);
+ *     (pthread mutex / rwlock / spinlock, C11 mtx, condition waits), after
+ *     the configuration's `lock-functions:` (lock_api_find_in, config.h);
  *  2. annotations on the callee (LC_ACQUIRES, ...; see annotations);
  *  3. the callee's summary, when its body is in the translation unit (or,
  *     with --cross-tu, in another file given: driver/cross_tu.c).
@@ -44,11 +45,6 @@ struct lock_api {
 
 /* The built-in table entry for a function name, or NULL. */
 const struct lock_api *lock_api_find(const char *function);
-
-/* The configuration's `lock-functions:` entry for a function name (they
- * override the table), else the built-in entry, else NULL. */
-struct lockcheck_config;
-const struct lock_api *lock_api_find_in(const struct lockcheck_config *config, const char *function);
 
 /* Functions that end the calling thread (their lock state is checked like a
  * return) and functions that end the process (nothing is leaked). */

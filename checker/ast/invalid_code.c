@@ -21,6 +21,7 @@
 
 #include "ast/cursor_util.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 /* ---- reading the errors ------------------------------------------------------ */
 
@@ -226,14 +227,6 @@ static void damaged_region(CXCursor body, CXFile file, unsigned offset, struct r
 
 /* ---- what the damaged statement may do ---------------------------------------------- */
 
-static bool word_in(const char *word, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(word, *list) == 0)
-            return true;
-    return false;
-}
-
 static const char *const control_words[] = {"return", "goto", "break", "continue", "if", "else",
                                             "switch", "case", "default", "while", "for", "do",
                                             NULL};
@@ -280,7 +273,7 @@ static bool looks_like_declaration(const struct token_view *v)
         return false;
     if (clang_getTokenKind(v->tokens[0]) == CXToken_Keyword) {
         char *word = token_text(v, 0);
-        bool control = word_in(word, control_words) || strcmp(word, "sizeof") == 0;
+        bool control = str_in_list(word, control_words) || strcmp(word, "sizeof") == 0;
         free(word);
         return !control;
     }
@@ -319,9 +312,9 @@ static char *reason_from_tokens(const struct token_view *v, unsigned damage,
         if (kind == CXToken_Identifier && token_is(v, i + 1, CXToken_Punctuation, "("))
             reason = str_printf("line %u: clang could not build a statement that calls '%s'", line,
                                 text);
-        else if (kind == CXToken_Keyword && word_in(text, control_words))
+        else if (kind == CXToken_Keyword && str_in_list(text, control_words))
             reason = str_printf("line %u: clang could not build a statement with '%s'", line, text);
-        else if (kind == CXToken_Punctuation && !decl && word_in(text, assignments) &&
+        else if (kind == CXToken_Punctuation && !decl && str_in_list(text, assignments) &&
                  hides_assignment(v, i, damage, r->root_error))
             reason = str_printf("line %u: clang could not build an assignment", line);
         else if (kind == CXToken_Punctuation && strcmp(text, "=") == 0 &&

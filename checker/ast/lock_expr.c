@@ -11,6 +11,7 @@
 #include "ast/cursor_util.h"
 #include "util/memory.h"
 #include "util/strbuf.h"
+#include "util/strings.h"
 
 void lock_expr_push(struct lock_expr *e, enum lock_step_kind kind, const char *name)
 {

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
-#include "report/finding.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 static bool has_pointer_type(CXCursor e)
 {

@@ -20,6 +20,7 @@
 #include "ast/object_key.h"
 #include "ast/threads.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 #define MAX_DEPTH 16
 #define QUERY_BUDGET 4096   /* resolve steps per question: copies of copies

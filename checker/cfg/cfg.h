@@ -98,17 +98,6 @@ bool cfg_build(CXCursor function, struct cfg *out);
 bool cfg_build_with_accesses(CXCursor function, struct cfg *out, const struct cfg_access_hook *hook);
 void cfg_free(struct cfg *cfg);
 
-/* True when the callee of a CallExpr never returns (exit, abort,
- * pthread_exit, functions declared noreturn or _Noreturn). */
-bool call_is_noreturn(CXCursor call);
-
-/* The function a variable's __attribute__((cleanup(f))) names, or a null cursor. */
-CXCursor var_cleanup_function(CXCursor var);
-
-/* Drops what the builder cached about the current thread's translation
- * unit; call before the unit is disposed. */
-void cfg_forget_unit(void);
-
 bool cfg_is_address_taken(const struct cfg *cfg, CXCursor var);
 
 /* Debug dump (lockcheck --dump-cfg). */

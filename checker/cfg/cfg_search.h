@@ -9,7 +9,6 @@
 #include <stdbool.h>
 
 #include "cfg/cfg.h"
-#include "report/finding.h"
 
 #define CFG_NO_NODE 0xffffffffu
 

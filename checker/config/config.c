@@ -16,11 +16,11 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "report/finding.h"
 #include "rules/rule.h"
 #include "util/bounded_regex.h"
 #include "util/memory.h"
 #include "util/path.h"
+#include "util/strings.h"
 
 #define CONFIG_NAME ".lockcheck.yml"
 #define MAX_ARG_INDEX 63

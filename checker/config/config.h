@@ -72,6 +72,10 @@ bool config_reports_header(const struct lockcheck_config *config, const char *pa
 const struct thread_create_function *config_thread_create_function(
     const struct lockcheck_config *config, const char *name);
 
+/* The configuration's `lock-functions:` entry for a function name (they
+ * override the table), else the built-in entry (apis/lock_api.c), else NULL. */
+const struct lock_api *lock_api_find_in(const struct lockcheck_config *config, const char *function);
+
 /* True when `type_name` ("struct conn", "conn_t") is listed as not
  * thread-safe; "struct x" and "x" name the same type here. */
 bool config_type_not_thread_safe(const struct lockcheck_config *config, const char *type_name);

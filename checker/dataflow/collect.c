@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "annotations/annotations.h"
+#include "ast/cleanup_attr.h"
 #include "ast/cursor_util.h"
 #include "cfg/cfg_search.h"
+#include "config/config.h"
 #include "dataflow/inferred_api.h"
 #include "driver/cross_tu.h"
 #include "driver/tu_context.h"

@@ -20,6 +20,7 @@
 #include "ast/invalid_code.h"
 #include "ast/recursive_mutex.h"
 #include "cfg/cfg_search.h"
+#include "config/config.h"
 #include "dataflow/node_info.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"

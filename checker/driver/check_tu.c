@@ -25,6 +25,7 @@
 #include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 /* Functions not analysed, as lines of a file (findings there are dropped). */
 struct skipped_span {
@@ -100,19 +101,13 @@ void check_translation_unit(struct tu_context *tu)
 
 /* ---- compile errors ------------------------------------------------------------------ */
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 size_t report_compile_errors(struct tu_context *tu, bool *missing_header)
 {
     *missing_header = false;
     const struct compile_errors *errors = &tu->errors;
     for (size_t i = 0; i < errors->count; i++) {
         const struct compile_error *e = &errors->items[i];
-        *missing_header |= ends_with(e->message, "file not found");
+        *missing_header |= str_ends_with(e->message, "file not found");
         if (i >= COMPILE_ERRORS_SHOWN)
             continue;
         /* An error without a location (a bad argument) is the file's. */

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/finding.h"
 #include "util/memory.h"
 #include "util/path.h"
+#include "util/strings.h"
 
 static bool is_c_file(const char *name)
 {
@@ -65,14 +65,9 @@ static char *entry_path(CXCompileCommand cmd)
     return path;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void sort_unique(struct database_files *out)
 {
-    qsort(out->names, out->count, sizeof *out->names, compare_names);
+    qsort(out->names, out->count, sizeof *out->names, str_compare_ptrs);
     size_t kept = 0;
     for (size_t i = 0; i < out->count; i++) {
         if (kept > 0 && strcmp(out->names[kept - 1], out->names[i]) == 0)

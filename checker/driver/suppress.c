@@ -16,6 +16,7 @@
 #include "rules/rule.h"
 #include "util/glob.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 enum nolint_kind { NOLINT_LINE, NOLINT_NEXT_LINE, NOLINT_BEGIN, NOLINT_END };
 
@@ -52,18 +53,13 @@ static const struct {
     {"NEXTLINE", NOLINT_NEXT_LINE}, {"BEGIN", NOLINT_BEGIN}, {"END", NOLINT_END}, {"", NOLINT_LINE},
 };
 
-static bool is_word_char(char c)
-{
-    return isalnum((unsigned char)c) || c == '_';
-}
-
 /* Parses the directive starting at `p` (just after "NOLINT"); returns false
  * when it is not one (NOLINTFOO, an unclosed parenthesis). */
 static bool parse_directive(const char *p, struct nolint *out)
 {
     for (size_t i = 0; i < sizeof nolint_suffixes / sizeof nolint_suffixes[0]; i++) {
         size_t n = strlen(nolint_suffixes[i].suffix);
-        if (strncmp(p, nolint_suffixes[i].suffix, n) != 0 || is_word_char(p[n]))
+        if (strncmp(p, nolint_suffixes[i].suffix, n) != 0 || is_identifier_char(p[n]))
             continue;
         out->kind = nolint_suffixes[i].kind;
         out->checks = NULL;
@@ -92,7 +88,7 @@ static void scan_comment(struct file_suppressions *fs, const char *text, unsigne
                          unsigned column)
 {
     for (const char *p = text; (p = strstr(p, "NOLINT")) != NULL; p += 6) {
-        if (p > text && is_word_char(p[-1]))
+        if (p > text && is_identifier_char(p[-1]))
             continue;
         struct nolint d = {.line = line};
         const char *line_start = NULL;

@@ -9,9 +9,9 @@
 #include "annotations/annotations.h"
 #include "ast/call_graph.h"
 #include "ast/cursor_util.h"
+#include "ast/function_index.h"
 #include "ast/recursive_mutex.h"
 #include "ast/threads.h"
-#include "cfg/cfg.h"
 #include "config/config.h"
 #include "summary/summary.h"
 #include "util/memory.h"
@@ -48,7 +48,7 @@ void tu_context_free(struct tu_context *tu)
     for (size_t i = 0; i < tu->remark_count; i++)
         free(tu->remarks[i]);
     free(tu->remarks);
-    cfg_forget_unit();
+    function_index_forget_unit();
     annotation_table_free(tu->annotations);
     compile_errors_free(&tu->errors);
     memset(tu, 0, sizeof *tu);

@@ -18,6 +18,7 @@
 
 #include "report/json_output.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 #define BASELINE_VERSION 1
 
@@ -86,16 +87,11 @@ static char *read_fingerprints(json_object *root, const char *path, struct finge
     return NULL;
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static bool not_in_baseline(const struct finding *f, void *data)
 {
     struct fingerprint_set *set = data;
     const char *key = f->fingerprint ? f->fingerprint : "";
-    const char **found = bsearch(&key, set->items, set->count, sizeof *set->items, compare_strings);
+    const char **found = bsearch(&key, set->items, set->count, sizeof *set->items, str_compare_ptrs);
     if (!found)
         return true;
     set->matched[found - set->items] = true;
@@ -142,7 +138,7 @@ char *baseline_filter(struct finding_list *list, const char *path, struct baseli
     struct fingerprint_set set = {0};
     char *error = read_fingerprints(root, path, &set);
     if (!error) {
-        qsort(set.items, set.count, sizeof *set.items, compare_strings);
+        qsort(set.items, set.count, sizeof *set.items, str_compare_ptrs);
         set.matched = xcalloc(set.count + 1, sizeof *set.matched);
         move_baselined(list, &set, baselined);
         counts->hidden = set.hidden;

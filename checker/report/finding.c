@@ -3,31 +3,10 @@
  */
 #include "report/finding.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/memory.h"
-
-char *str_printf(const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return xstrdup("");
-    char *buf = xmalloc((size_t)n + 1);
-    if ((size_t)n < sizeof small) {
-        memcpy(buf, small, (size_t)n + 1);
-        return buf;
-    }
-    va_start(ap, fmt);
-    vsnprintf(buf, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return buf;
-}
 
 static struct source_pos pos_copy(struct source_pos pos)
 {

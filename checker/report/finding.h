@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "util/strings.h" /* str_printf, which builds the messages */
+
 /* A position in a source file, 1-based. `file` is the path as lockcheck
  * reports it (as given on the command line or in the compile database). */
 struct source_pos {
@@ -81,8 +83,5 @@ void finding_list_filter(struct finding_list *list,
 /* Text view: `FILE:LINE:COL: warning: MESSAGE [RULE]` then `note:` lines;
  * compile errors as `FILE:LINE:COL: error: MESSAGE [clang-diagnostic-error]`. */
 void report_text(const struct finding_list *list, FILE *out);
-
-/* printf-style allocation helper used by every analysis to build messages. */
-char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

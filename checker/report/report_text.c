@@ -8,7 +8,6 @@
  */
 #include "report/report_text.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +15,7 @@
 #include "report/source_text.h"
 #include "util/memory.h"
 #include "util/strbuf.h"
+#include "util/strings.h"
 
 /* clang's colours. */
 #define SGR_RESET "\033[0m"
@@ -44,11 +44,6 @@ static void print_heading(const struct text_style *style, const struct source_po
     fprintf(out, "%s%s:%u:%u: %s%s:%s %s%s%s%s%s\n", sgr(style, SGR_BOLD), pos->file, pos->line,
             pos->column, sgr(style, colour), severity, sgr(style, SGR_RESET),
             sgr(style, SGR_BOLD), number, message, rule_suffix, sgr(style, SGR_RESET));
-}
-
-static bool is_identifier_char(char c)
-{
-    return isalnum((unsigned char)c) || c == '_';
 }
 
 /* Where `text` (of length n) occurs in the line as a whole expression (not

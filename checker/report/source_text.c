@@ -13,6 +13,7 @@
 
 #include "util/line_index.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 struct text_file {
     char *name;
@@ -117,11 +118,6 @@ unsigned source_texts_line_count(struct source_texts *texts, const char *name)
     return tf->contents ? (unsigned)tf->line_count : 0;
 }
 
-static bool is_word_byte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 /* Code points in bytes [0, n) of UTF-8 text: every byte but continuations. */
 static unsigned code_points(const char *text, size_t n)
 {
@@ -139,8 +135,8 @@ bool source_texts_token_span(struct source_texts *texts, const char *name, unsig
     if (!text || column == 0 || column > len)
         return false;
     size_t first = column - 1, last = first + 1;
-    if (is_word_byte((unsigned char)text[first]))
-        while (last < len && is_word_byte((unsigned char)text[last]))
+    if (is_identifier_char((unsigned char)text[first]))
+        while (last < len && is_identifier_char((unsigned char)text[last]))
             last++;
     else
         while (last < len && ((unsigned char)text[last] & 0xc0) == 0x80)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cfg/cfg_search.h"
+#include "config/config.h"
 #include "dataflow/function_analysis.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"

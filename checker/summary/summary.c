@@ -3,12 +3,12 @@
  */
 #include "summary/summary.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dataflow/function_analysis.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 struct summary_table {
     struct summary **slots;
@@ -389,44 +389,7 @@ static const char *const wrapper_words[] = {
     "acquired", "enter", "enters", "begin", "begins", "grab", "grabs", "hold", "holds", NULL,
 };
 
-static bool is_wrapper_word(const char *word, size_t len)
-{
-    char lower[16];
-    if (len == 0 || len >= sizeof lower)
-        return false;
-    for (size_t i = 0; i < len; i++)
-        lower[i] = (char)tolower((unsigned char)word[i]);
-    lower[len] = '\0';
-    for (const char *const *w = wrapper_words; *w; w++)
-        if (strcmp(*w, lower) == 0)
-            return true;
-    return false;
-}
-
-/* A new word starts at an underscore or digit boundary, at a capital after
- * a lower-case letter, and at the last capital of a run followed by a lower-
- * case letter (`HTTPLock`: HTTP, Lock). */
-static bool word_starts_at(const char *s, size_t i)
-{
-    if (i == 0)
-        return true;
-    unsigned char prev = (unsigned char)s[i - 1], c = (unsigned char)s[i],
-                  next = (unsigned char)s[i + 1];
-    if (isupper(c) && islower(prev))
-        return true;
-    return isupper(c) && isupper(prev) && islower(next);
-}
-
 bool name_says_it_locks(const char *name)
 {
-    size_t start = 0, n = strlen(name);
-    for (size_t i = 0; i <= n; i++) {
-        bool separator = i == n || name[i] == '_' || isdigit((unsigned char)name[i]);
-        if (separator || (i > start && word_starts_at(name, i))) {
-            if (i > start && is_wrapper_word(name + start, i - start))
-                return true;
-            start = separator ? i + 1 : i;
-        }
-    }
-    return false;
+    return identifier_has_word(name, wrapper_words);
 }

@@ -45,6 +45,14 @@ char *xstrdup(const char *s)
     return p;
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = strndup(s ? s : "", n);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
 void grow_array(void **items, size_t *capacity, size_t needed, size_t size)
 {
     if (needed <= *capacity)

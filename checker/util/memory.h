@@ -11,6 +11,8 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
+/* The first n bytes of s (fewer when s ends sooner), as a string. */
+char *xstrndup(const char *s, size_t n);
 
 /* Grows `*items` (of `*capacity` elements of `size` bytes) to hold `needed`. */
 void grow_array(void **items, size_t *capacity, size_t needed, size_t size);

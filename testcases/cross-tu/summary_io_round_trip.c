@@ -6,7 +6,7 @@
  * document is rejected with a message, never half-read.
  *
  * RUN: clang-19 -std=gnu11 -Wall -Wextra -Werror -I%top/checker -I/usr/lib/llvm-19/include \
- * RUN:   %s %top/checker/summary/summary_io.c %top/checker/util/memory.c \
+ * RUN:   %s %top/checker/summary/summary_io.c %top/checker/util/memory.c %top/checker/util/strings.c \
  * RUN:   %top/checker/report/finding.c -ljson-c -o %t
  * RUN: %t | FileCheck %s --match-full-lines
  */

@@ -1,0 +1,33 @@
+/*
+ * strings.h: string helpers every folder uses: formatting into a new
+ * string, suffix tests, sorting arrays of strings, and the words of C
+ * identifiers (snake_case, camelCase, UPPER_CASE).
+ */
+#ifndef LOCKCHECK_STRINGS_H
+#define LOCKCHECK_STRINGS_H
+
+#include <stdbool.h>
+
+/* printf into a new string (caller frees); "" when the format fails. */
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* True when `s` ends with `suffix`. */
+bool str_ends_with(const char *s, const char *suffix);
+
+/* A qsort / bsearch comparator for arrays of `char *` (or `const char *`). */
+int str_compare_ptrs(const void *a, const void *b);
+
+/* True when `s` is one of the strings of `list` (NULL-terminated). */
+bool str_in_list(const char *s, const char *const *list);
+
+/* A byte of a C identifier: a letter, a digit or `_` (ASCII). */
+bool is_identifier_char(int c);
+
+/* True when one of the words of the identifier `name`, lower-cased, is in
+ * `words` (lower-case, NULL-terminated). Words end at `_` and digits, before
+ * a capital after a lower-case letter, and before the last capital of a run
+ * followed by a lower-case letter: `HTTPLockEntry_get2` is http, lock,
+ * entry, get. */
+bool identifier_has_word(const char *name, const char *const *words);
+
+#endif
