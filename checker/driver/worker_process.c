@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -546,6 +547,7 @@ static void fail_remaining(struct pool_run *run)
 bool worker_processes_run(const struct worker_tasks *tasks, unsigned jobs, unsigned limit_mib)
 {
     struct pool_run run = {tasks, limit_mib, NULL, 0, 0, 0};
+    signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would leave no status to wait for */
     size_t needed = 0;
     for (size_t i = 0; i < tasks->count && needed < jobs; i++)
         needed += tasks->needs_run(tasks->data, i);
