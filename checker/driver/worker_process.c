@@ -8,7 +8,8 @@
  *   limit memory; run; lift the limit; send the message }
  *
  * A message is WORKER_MESSAGE_PARTS 64-bit lengths (UINT64_MAX for a NULL
- * part) followed by the parts' bytes; a task number is one 64-bit word.
+ * part) and a 64-bit "last" flag, followed by the parts' bytes; a task
+ * number is one 64-bit word.
  * The parent is single-threaded, so the tasks' slots need no lock.
  */
 #define _GNU_SOURCE /* pipe2 */
@@ -57,6 +58,7 @@ struct worker {
     int errors;                 /* the read end of the worker's standard error */
     size_t task;                /* the task it is doing, or NO_TASK */
     bool retiring;              /* given no more tasks: it ends at end of file */
+    bool broken;                /* sent what is not a message: killed */
     struct strbuf inbox;        /* the bytes of the message being received */
     struct capture capture;
 };
@@ -310,7 +312,8 @@ static bool says_out_of_memory(const char *line)
             return true;
     /* ==PID==ERROR: AddressSanitizer: out of memory: ... (sanitizer builds) */
     return strncmp(line, "==", 2) == 0 &&
-           (strstr(line, "Sanitizer: out of memory") || strstr(line, "Sanitizer: requested allocation size"));
+           (strstr(line, "Sanitizer: out of memory") || strstr(line, "Sanitizer: requested allocation size") ||
+            strstr(line, "Sanitizer failed to allocate"));
 }
 
 static void capture_add(struct capture *c, const char *bytes, size_t n)
@@ -429,11 +432,14 @@ static void task_done(struct pool_run *run, struct worker *w, struct worker_mess
 }
 
 /* Why a worker that ended during a task did not finish it. */
-static char *death_error(const struct pool_run *run, size_t task, int status, bool out_of_memory)
+static char *death_error(const struct pool_run *run, const struct worker *w, int status,
+                         bool out_of_memory)
 {
-    const char *file = run->tasks->file(run->tasks->data, task);
+    const char *file = run->tasks->file(run->tasks->data, w->task);
     if (out_of_memory)
-        return out_of_memory_error(run, task);
+        return out_of_memory_error(run, w->task);
+    if (w->broken)
+        return str_printf("%s: the process checking it sent back a malformed result", file);
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
         return str_printf("%s: killed (signal %d) while being checked, most likely because the "
                           "system ran out of memory", file, SIGKILL);
@@ -457,7 +463,7 @@ static void worker_ended(struct pool_run *run, struct worker *w)
     close(w->errors);
     bool out_of_memory = end_capture(&w->capture, true);
     if (w->task != NO_TASK)
-        fail_task(run, w->task, death_error(run, w->task, status, out_of_memory));
+        fail_task(run, w->task, death_error(run, w, status, out_of_memory));
     free(w->inbox.data);
     memset(w, 0, sizeof *w);
     w->task = NO_TASK;
@@ -485,7 +491,8 @@ static void read_channel(struct pool_run *run, struct worker *w)
     int taken;
     while (w->task != NO_TASK && (taken = take_message(&w->inbox, &message)) != 0) {
         if (taken < 0) {
-            kill(w->pid, SIGKILL); /* a broken stream: its end says what happened */
+            w->broken = true;
+            kill(w->pid, SIGKILL);
             break;
         }
         task_done(run, w, &message);
