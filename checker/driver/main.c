@@ -5,8 +5,10 @@
  *   -> parse (parse.c) -> analyses (check_tu.c) -> findings
  *   -> sorted, de-duplicated report (report/) -> exit status.
  *
- * Files are analysed by a pool of -j worker threads, each with its own
- * CXIndex and a large stack (the CFG builder recurses on nesting). Each
+ * Files are analysed by a pool of -j workers, each with its own CXIndex
+ * and a large stack (the CFG builder recurses on nesting): long-lived
+ * processes under a memory limit (worker_process.h), or with
+ * --memory-limit=0 threads of this process. Each
  * worker also drops its NOLINT-suppressed findings and fingerprints the rest
  * while the translation unit is at hand. Results are merged in command-line
  * order, so the output does not depend on -j; output.c reports them.
