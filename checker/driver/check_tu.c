@@ -12,7 +12,6 @@
  */
 #include "driver/check_tu.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "ast/invalid_code.h"
 #include "ast/threads.h"
 #include "dataflow/function_analysis.h"
+#include "driver/crash_guard.h"
 #include "driver/options.h"
 #include "driver/tu_context.h"
 #include "rules/rule.h"
@@ -125,54 +125,12 @@ size_t report_compile_errors(struct tu_context *tu, bool *missing_header)
 
 /* ---- under crash recovery ---------------------------------------------------------- */
 
-/* libclang runs clang_indexTranslationUnit under its crash recovery
- * (with LIBCLANG_NOTHREADS set, on the calling thread and its stack): the
- * analysis runs in the indexer's first callback, then asks it to stop. */
-struct contained_run {
-    struct tu_context *tu;
-    bool started, done;
-};
-
-static int stop_indexing(CXClientData data, void *reserved)
+static void check_translation_unit_work(void *tu)
 {
-    (void)reserved;
-    return ((struct contained_run *)data)->done;
-}
-
-/* Test hook (testcases/crash/analysis-crash.test): LOCKCHECK_TEST_CRASH=FILE
- * makes the analysis of FILE crash, so that the containment of a crash in
- * lockcheck's own code can be checked without a bug to trigger it. */
-static void crash_if_asked(const struct tu_context *tu)
-{
-    const char *file = getenv("LOCKCHECK_TEST_CRASH");
-    if (file && strcmp(file, tu->main_name) == 0)
-        raise(SIGSEGV);
-}
-
-static CXIdxClientContainer run_checks(CXClientData data, void *reserved)
-{
-    (void)reserved;
-    struct contained_run *run = data;
-    run->started = true;
-    crash_if_asked(run->tu);
-    check_translation_unit(run->tu);
-    run->done = true;
-    return NULL;
+    check_translation_unit(tu);
 }
 
 bool check_translation_unit_contained(CXIndex index, struct tu_context *tu)
 {
-    struct contained_run run = {tu, false, false};
-    IndexerCallbacks callbacks;
-    memset(&callbacks, 0, sizeof callbacks);
-    callbacks.abortQuery = stop_indexing;
-    callbacks.startedTranslationUnit = run_checks;
-    CXIndexAction action = clang_IndexAction_create(index);
-    clang_indexTranslationUnit(action, &run, &callbacks, sizeof callbacks,
-                               CXIndexOpt_SuppressWarnings, tu->unit);
-    clang_IndexAction_dispose(action);
-    if (run.started)
-        return run.done; /* started and not done: it crashed */
-    check_translation_unit(tu); /* the indexer did not call back: run unguarded */
-    return true;
+    return crash_guard_run(index, tu->unit, tu->main_name, check_translation_unit_work, tu);
 }

@@ -19,6 +19,7 @@
 #include "config/config.h"
 #include "dataflow/node_info.h"
 #include "driver/compile_db.h"
+#include "driver/crash_guard.h"
 #include "driver/dependency_hashes.h"
 #include "driver/options.h"
 #include "driver/parse.h"
@@ -192,18 +193,37 @@ struct summarise_ctx {
     struct xtu_file *file;
 };
 
+/* What summary_io.c exchanges, so that a file summarised here, in a worker
+ * process or read from the cache gives the same table: an
+ * argument-dependent release or acquisition is left out (it is not true of
+ * every call), a TAKES kept as unconditional. */
+static bool exchanged(const struct summary_effect *e)
+{
+    return e->if_arg < 0 || e->op == LOCK_OP_TAKES;
+}
+
 static void keep_summary(struct xtu_file *f, const struct summary *s)
 {
+    unsigned kept = 0;
+    for (unsigned e = 0; e < s->effect_count; e++)
+        kept += exchanged(&s->effects[e]);
+    if (kept == 0)
+        return;
     f->summaries = xrealloc(f->summaries, (f->summary_count + 1) * sizeof *f->summaries);
     struct summary *copy = &f->summaries[f->summary_count++];
     memset(copy, 0, sizeof *copy);
     copy->usr = xstrdup(s->usr);
     copy->name = xstrdup(s->name);
-    copy->effects = xcalloc(s->effect_count, sizeof *copy->effects);
-    copy->effect_count = s->effect_count;
+    copy->effects = xcalloc(kept, sizeof *copy->effects);
     for (unsigned e = 0; e < s->effect_count; e++) {
-        copy->effects[e] = s->effects[e];
-        lock_expr_copy(&copy->effects[e].lock, &s->effects[e].lock);
+        if (!exchanged(&s->effects[e]))
+            continue;
+        struct summary_effect *into = &copy->effects[copy->effect_count++];
+        *into = s->effects[e];
+        into->if_arg = -1;
+        into->if_op = 0;
+        into->if_constant = 0;
+        lock_expr_copy(&into->lock, &s->effects[e].lock);
     }
 }
 
@@ -237,32 +257,63 @@ static void fill_entry(struct xtu_file *f, CXTranslationUnit unit, const struct 
     f->entry.summaries = file_summaries_text(f);
 }
 
-void cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
+static void summarise_definitions(void *data)
+{
+    struct summarise_ctx *ctx = data;
+    clang_visitChildren(clang_getTranslationUnitCursor(ctx->tu->unit), visit_definition, ctx);
+}
+
+bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
                              const struct compile_command *cmd, struct CXUnsavedFile *unsaved,
                              const struct lockcheck_config *config)
 {
     struct xtu_file *f = &x->files[i];
     if (f->skip || f->from_cache)
-        return;
+        return true;
     const char *file = x->opts->files[i];
     char *error = NULL;
     CXTranslationUnit unit = parse_translation_unit(index, file, cmd, unsaved, &error);
     free(error);
     if (!unit)
-        return;
+        return true;
     struct finding_list discarded = {0};
     struct tu_context tu;
     tu_context_init(&tu, unit, file, x->opts, &discarded);
     tu.config = config;
     tu.summaries_only = true;
     struct summarise_ctx ctx = {&tu, f};
-    clang_visitChildren(clang_getTranslationUnitCursor(unit), visit_definition, &ctx);
+    if (!crash_guard_run(index, unit, file, summarise_definitions, &ctx))
+        return false; /* the context may be half-updated: leaked, not freed */
     tu_context_free(&tu);
     finding_list_free(&discarded);
     f->analysed = true;
     if (f->cacheable)
         fill_entry(f, unit, config);
     clang_disposeTranslationUnit(unit);
+    return true;
+}
+
+void cross_tu_file_result(const struct cross_tu *x, size_t i, char **summaries, char **deps)
+{
+    const struct xtu_file *f = &x->files[i];
+    *summaries = f->analysed ? file_summaries_text(f) : NULL;
+    *deps = f->analysed && f->entry.deps ? xstrdup(f->entry.deps) : NULL;
+}
+
+bool cross_tu_take_file_result(struct cross_tu *x, size_t i, const char *summaries,
+                               const char *deps, char **error)
+{
+    struct xtu_file *f = &x->files[i];
+    if (!summaries)
+        return true; /* not analysed: the normal run reports why */
+    if (!summaries_from_text(summaries, &f->summaries, &f->summary_count, &x->kinds, error))
+        return false;
+    f->analysed = true;
+    if (f->cacheable && deps) {
+        f->entry.deps = xstrdup(deps);
+        f->entry.summaries = xstrdup(summaries);
+    }
+    return true;
 }
 
 /* ---- after the phase -------------------------------------------------------------- */

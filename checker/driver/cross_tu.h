@@ -49,10 +49,22 @@ bool cross_tu_prepare_file(struct cross_tu *x, size_t i, const char *file,
                            const struct compile_command *cmd, bool from_stdin, char **error);
 
 /* Any worker, during the phase: summarises file `i` (unless it came from
- * the cache). Parse errors are left for the normal run to report. */
-void cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
+ * the cache). Parse errors are left for the normal run to report. The
+ * analysis runs under the crash guard (crash_guard.h): false when it
+ * crashed (the file then has no summaries; this thread's state is suspect). */
+bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
                              const struct compile_command *cmd, struct CXUnsavedFile *unsaved,
                              const struct lockcheck_config *config);
+
+/* File `i`'s outcome of the phase as text, when it was summarised in a
+ * worker process (worker_process.h): its summaries (summary_io.c's
+ * document) and the files it read, each NULL when there is none (caller
+ * frees). */
+void cross_tu_file_result(const struct cross_tu *x, size_t i, char **summaries, char **deps);
+/* Main thread: takes file `i`'s outcome sent by its worker process. False
+ * with *error (caller frees) when the text is not such an outcome. */
+bool cross_tu_take_file_result(struct cross_tu *x, size_t i, const char *summaries,
+                               const char *deps, char **error);
 
 /* Main thread, after the phase: merges the files' summaries in order and
  * writes the cache. False with *error when the cache cannot be written (the

@@ -5,8 +5,10 @@
  *   -> parse (parse.c) -> analyses (check_tu.c) -> findings
  *   -> sorted, de-duplicated report (report/) -> exit status.
  *
- * Files are analysed by a pool of -j worker threads, each with its own
- * CXIndex and a large stack (the CFG builder recurses on nesting). Each
+ * Files are analysed by a pool of -j workers, each with its own CXIndex
+ * and a large stack (the CFG builder recurses on nesting): long-lived
+ * processes under a memory limit (worker_process.h), or with
+ * --memory-limit=0 threads of this process. Each
  * worker also drops its NOLINT-suppressed findings and fingerprints the rest
  * while the translation unit is at hand. Results are merged in command-line
  * order, so the output does not depend on -j; output.c reports them.
@@ -37,16 +39,13 @@
 #include "driver/suppress.h"
 #include "driver/tu_context.h"
 #include "driver/unsaved.h"
+#include "driver/worker_process.h"
 #include "config/config.h"
 #include "rules/rule.h"
 #include "report/finding.h"
 #include "rules/rule.h"
 #include "util/memory.h"
 #include "util/path.h"
-
-#define WORKER_STACK (256u * 1024u * 1024u)
-/* A guard wide enough that no single frame jumps over it. */
-#define WORKER_STACK_GUARD (1024u * 1024u)
 
 struct job {
     const char *file;
@@ -125,6 +124,21 @@ static bool run_job(CXIndex index, struct job *job, const struct options *opts,
     return true;
 }
 
+/* One file's work in the current phase, on a worker thread or in a worker
+ * process. False when it crashed (the thread's state is then suspect). */
+static bool run_task(struct pool *pool, size_t i, CXIndex index)
+{
+    struct job *job = &pool->jobs[i];
+    if (!pool->summary_phase)
+        return run_job(index, job, pool->opts, cross_tu_table(pool->cross_tu));
+    if (cross_tu_summarise_file(pool->cross_tu, i, index, &job->cmd, job->unsaved, job->config))
+        return true;
+    job->error = str_printf("%s: lockcheck crashed while summarising it for --cross-tu (a bug in "
+                            "lockcheck: please report it)",
+                            job->file);
+    return false;
+}
+
 static bool start_worker(pthread_t *thread, struct pool *pool);
 
 static void *worker(void *arg)
@@ -137,11 +151,7 @@ static void *worker(void *arg)
         size_t i = atomic_fetch_add(&pool->next, 1);
         if (i >= pool->count)
             break;
-        struct job *job = &pool->jobs[i];
-        if (pool->summary_phase)
-            cross_tu_summarise_file(pool->cross_tu, i, index, &job->cmd, job->unsaved, job->config);
-        else
-            crashed = !run_job(index, job, pool->opts, cross_tu_table(pool->cross_tu));
+        crashed = !run_task(pool, i, index);
         progress_step(pool->progress, pool->jobs[i].file);
     }
     clang_disposeIndex(index);
@@ -160,16 +170,10 @@ static void *worker(void *arg)
 
 static bool start_worker(pthread_t *thread, struct pool *pool)
 {
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, WORKER_STACK);
-    pthread_attr_setguardsize(&attr, WORKER_STACK_GUARD);
-    bool started = pthread_create(thread, &attr, worker, pool) == 0;
-    pthread_attr_destroy(&attr);
-    return started;
+    return crash_guard_start_thread(thread, worker, pool);
 }
 
-static void run_pool(struct pool *pool, unsigned jobs)
+static void run_threads(struct pool *pool, unsigned jobs)
 {
     if (jobs > pool->count)
         jobs = (unsigned)pool->count;
@@ -187,6 +191,117 @@ static void run_pool(struct pool *pool, unsigned jobs)
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     free(threads);
+}
+
+/* ---- the pool in worker processes (--memory-limit, worker_process.h) ---- */
+
+static const char *task_file(void *data, size_t i)
+{
+    return ((struct pool *)data)->jobs[i].file;
+}
+
+static bool task_needs_run(void *data, size_t i)
+{
+    struct pool *pool = data;
+    const struct job *job = &pool->jobs[i];
+    if (job->error || job->failed)
+        return false;
+    return pool->summary_phase ? !cross_tu_file_summarised(pool->cross_tu, i) : !job->from_cache;
+}
+
+static bool task_run(void *data, size_t i, CXIndex index)
+{
+    return run_task(data, i, index);
+}
+
+static char *copy_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+/* The job's outcome as result_cache.h's (shared, not copied). */
+static struct file_outcome job_outcome(const struct job *job)
+{
+    return (struct file_outcome){job->findings, job->remarks, job->remark_count,
+                                 job->compile_errors, job->missing_header, job->suppressed};
+}
+
+static void take_outcome(struct job *job, const struct file_outcome *outcome)
+{
+    job->findings = outcome->findings;
+    job->remarks = outcome->remarks;
+    job->remark_count = outcome->remark_count;
+    job->compile_errors = outcome->compile_errors;
+    job->missing_header = outcome->missing_header;
+    job->suppressed = outcome->suppressed;
+}
+
+/* The parts: the file's error, then its outcome (result_cache.h's) and
+ * the files it read, or its summaries and the files it read. */
+static void task_encode(void *data, size_t i, struct worker_message *out)
+{
+    struct pool *pool = data;
+    struct job *job = &pool->jobs[i];
+    out->parts[0] = copy_or_null(job->error);
+    if (pool->summary_phase) {
+        cross_tu_file_result(pool->cross_tu, i, &out->parts[1], &out->parts[2]);
+        return;
+    }
+    struct file_outcome outcome = job_outcome(job);
+    out->parts[1] = file_outcome_to_text(&outcome);
+    out->parts[2] = copy_or_null(job->cache_deps);
+}
+
+static bool decode_outcome(struct pool *pool, size_t i, const struct worker_message *in)
+{
+    struct job *job = &pool->jobs[i];
+    if (pool->summary_phase) {
+        char *error = NULL;
+        bool ok = cross_tu_take_file_result(pool->cross_tu, i, in->parts[1], in->parts[2], &error);
+        free(error);
+        return ok;
+    }
+    struct file_outcome outcome;
+    if (!in->parts[1] || !file_outcome_from_text(in->parts[1], &outcome))
+        return false;
+    take_outcome(job, &outcome);
+    job->cache_deps = copy_or_null(in->parts[2]);
+    return true;
+}
+
+static void task_decode(void *data, size_t i, const struct worker_message *in)
+{
+    struct pool *pool = data;
+    struct job *job = &pool->jobs[i];
+    job->error = copy_or_null(in->parts[0]);
+    if (decode_outcome(pool, i, in))
+        return;
+    free(job->error);
+    job->error = str_printf("%s: the process checking it sent back a malformed result", job->file);
+}
+
+static void task_fail(void *data, size_t i, char *error)
+{
+    struct job *job = &((struct pool *)data)->jobs[i];
+    free(job->error);
+    job->error = error;
+}
+
+static void task_finished(void *data, size_t i)
+{
+    struct pool *pool = data;
+    progress_step(pool->progress, pool->jobs[i].file);
+}
+
+/* The files in worker processes under the memory limit, or, with
+ * --memory-limit=0 or when no process can be started, on threads. */
+static void run_pool(struct pool *pool, unsigned jobs)
+{
+    struct worker_tasks tasks = {pool->count, pool, task_file, task_needs_run, task_run,
+                                 task_encode, task_decode, task_fail, task_finished};
+    if (pool->opts->memory_limit > 0 && worker_processes_run(&tasks, jobs, pool->opts->memory_limit))
+        return;
+    run_threads(pool, jobs);
 }
 
 /* --cross-tu's first pass over every file (see cross_tu.h). Exits when the
@@ -228,12 +343,7 @@ static bool run_summary_phase(struct pool *pool, const struct options *opts)
 static void take_cached_outcome(struct job *job, struct file_outcome *outcome)
 {
     job->from_cache = true;
-    job->findings = outcome->findings;
-    job->remarks = outcome->remarks;
-    job->remark_count = outcome->remark_count;
-    job->compile_errors = outcome->compile_errors;
-    job->missing_header = outcome->missing_header;
-    job->suppressed = outcome->suppressed;
+    take_outcome(job, outcome);
 }
 
 /* --cache: opens the cache and takes the outcome of every file whose entry
@@ -275,8 +385,7 @@ static struct result_cache *look_up_cached_results(struct pool *pool, const stru
 static void store_outcome(struct result_cache *cache, struct job *job)
 {
     if (cache && job->cache_deps && !job->error && !job->missing_header) {
-        struct file_outcome outcome = {job->findings, job->remarks, job->remark_count,
-                                       job->compile_errors, job->missing_header, job->suppressed};
+        struct file_outcome outcome = job_outcome(job);
         result_cache_put(cache, job->file, job->unsaved != NULL, job->cache_key, job->cache_deps, &outcome);
     }
     free(job->cache_key);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "driver/worker_process.h"
 #include "rules/rule.h"
 #include "util/memory.h"
 
@@ -89,6 +90,11 @@ void options_print_help(void)
         "  --analysis-budget=<n>     Analyse functions of up to <n> million lock facts (CFG\n"
         "                            nodes x tracked locks and conditions; default 16). A\n"
         "                            function beyond it is skipped with a note.\n"
+        "  --memory-limit=<MiB>      Check each file in a worker process that may grow by at\n"
+        "                            most <MiB> MiB: a file that runs out of it, or crashes,\n"
+        "                            is that file's error and the others are still checked\n"
+        "                            (default: half the memory shared among the -j workers,\n"
+        "                            at least 1024; 0: no limit, files checked on threads).\n"
         "  --dump-cfg                Print each function's control-flow graph (debugging).\n"
         "  --parse-only              Parse and report errors, analyse nothing (benchmarks).\n"
         "  --help                    Show this help and exit.\n"
@@ -231,6 +237,22 @@ static int parse_view_option(int argc, char **argv, int *i, struct options *out)
     return 1;
 }
 
+/* A number from `min` to `max`, or false after printing the error
+ * `option: 'value' is not a number of <unit> (min to max)`. */
+static bool parse_number(const char *option, const char *value, long min, long max,
+                         const char *unit, unsigned *out)
+{
+    char *end;
+    long n = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || n < min || n > max) {
+        fprintf(stderr, "lockcheck: error: %s: '%s' is not a number of %s (%ld to %ld)\n", option,
+                value, unit, min, max);
+        return false;
+    }
+    *out = (unsigned)n;
+    return true;
+}
+
 static unsigned default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -241,6 +263,7 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
 {
     memset(out, 0, sizeof *out);
     out->jobs = default_jobs();
+    bool memory_limit_given = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *value;
@@ -324,14 +347,13 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
         } else if (strcmp(arg, "--stats") == 0) {
             out->stats = true;
         } else if (starts_with(arg, "--analysis-budget=", &value)) {
-            char *end;
-            long n = strtol(value, &end, 10);
-            if (*value == '\0' || *end != '\0' || n < 1 || n > 4096) {
-                fprintf(stderr, "lockcheck: error: --analysis-budget: '%s' is not a number of "
-                                "millions of lock facts (1 to 4096)\n", value);
+            if (!parse_number("--analysis-budget", value, 1, 4096, "millions of lock facts",
+                              &out->analysis_budget))
                 return OPTIONS_ERROR;
-            }
-            out->analysis_budget = (unsigned)n;
+        } else if (starts_with(arg, "--memory-limit=", &value)) {
+            if (!parse_number("--memory-limit", value, 0, 16777216, "MiB", &out->memory_limit))
+                return OPTIONS_ERROR;
+            memory_limit_given = true;
         } else if (strcmp(arg, "--dump-cfg") == 0) {
             out->dump_cfg = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
@@ -341,6 +363,8 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             push(&out->files, &out->file_count, arg);
         }
     }
+    if (!memory_limit_given)
+        out->memory_limit = worker_default_memory_limit(out->jobs);
     if (out->list_checks || out->dump_config)
         return OPTIONS_OK; /* printed by driver/config_report.c, after --checks */
     if (out->stdin_filename && out->file_count == 0)

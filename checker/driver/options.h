@@ -48,6 +48,8 @@ struct options {
     bool allow_compile_errors;      /* --allow-compile-errors: exit status by findings alone */
     unsigned analysis_budget;       /* --analysis-budget: millions of lock facts per function
                                        (0: the default) */
+    unsigned memory_limit;          /* --memory-limit=MiB: each file in a worker process that
+                                       may grow by that much (worker_process.h); 0: on threads */
     char *source_root_abs;          /* absolute source root, set by main */
     /* How the report reads (report/report_text.h, driver/summary.c). */
     enum color_choice color;        /* --color=auto|always|never */

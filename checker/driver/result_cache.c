@@ -219,7 +219,7 @@ static json_object *finding_json(const struct finding *f)
     return o;
 }
 
-static char *outcome_text(const struct file_outcome *outcome)
+char *file_outcome_to_text(const struct file_outcome *outcome)
 {
     json_object *o = json_object_new_object();
     json_object *findings = json_object_new_array();
@@ -349,8 +349,7 @@ static bool remarks_from_json(json_object *remarks, struct file_outcome *out)
     return true;
 }
 
-/* False (and *out empty) when the text is not an outcome lockcheck writes. */
-static bool outcome_from_text(const char *text, struct file_outcome *out)
+bool file_outcome_from_text(const char *text, struct file_outcome *out)
 {
     memset(out, 0, sizeof *out);
     json_object *o = json_tokener_parse(text);
@@ -426,7 +425,7 @@ bool result_cache_lookup(struct result_cache *cache, const char *file, bool from
     if (unchanged < 0)
         warn_malformed(cache, id, "bad dependency list");
     hit = unchanged > 0;
-    if (hit && !outcome_from_text(outcome, out)) {
+    if (hit && !file_outcome_from_text(outcome, out)) {
         warn_malformed(cache, id, "bad findings");
         hit = false;
     }
@@ -447,7 +446,7 @@ void result_cache_put(struct result_cache *cache, const char *file, bool from_st
     e->id = row_id(file, from_stdin);
     e->key = xstrdup(key);
     e->deps = xstrdup(deps);
-    e->outcome = outcome_text(outcome);
+    e->outcome = file_outcome_to_text(outcome);
 }
 
 static bool write_pending(struct result_cache *cache)

@@ -48,6 +48,12 @@ struct file_outcome {
     size_t suppressed;          /* findings NOLINT comments dropped */
 };
 
+/* An outcome as the cache stores it (JSON), also what a worker process
+ * sends back (worker_process.h). Caller frees. */
+char *file_outcome_to_text(const struct file_outcome *outcome);
+/* False (and *out empty) when the text is not an outcome lockcheck writes. */
+bool file_outcome_from_text(const char *text, struct file_outcome *out);
+
 struct result_cache;
 
 /* Opens or creates the cache for a run; `summaries_hash` stands for the

@@ -1,0 +1,620 @@
+/*
+ * worker_process.c: the pool of worker processes (see worker_process.h).
+ *
+ *   parent: start workers -> loop { hand out tasks; poll the workers'
+ *   channels and standard errors; a message -> the task's outcome; a
+ *   worker gone -> its task's error, a fresh worker } -> stop the workers
+ *   worker: a thread with the large stack -> loop { read a task number;
+ *   limit memory; run; lift the limit; send the message }
+ *
+ * A message is WORKER_MESSAGE_PARTS 64-bit lengths (UINT64_MAX for a NULL
+ * part) and a 64-bit "last" flag, followed by the parts' bytes; a task
+ * number is one 64-bit word.
+ * The parent is single-threaded, so the tasks' slots need no lock.
+ */
+#define _GNU_SOURCE /* pipe2 */
+#include "driver/worker_process.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "driver/crash_guard.h"
+#include "report/finding.h"
+#include "util/memory.h"
+#include "util/strbuf.h"
+
+#define NO_TASK SIZE_MAX
+#define ABSENT_PART UINT64_MAX
+/* No message part is this long: a longer length is a broken stream. */
+#define PART_LIMIT (UINT64_C(1) << 40)
+/* What the parent keeps, per task, of a worker's standard error. */
+#define CAPTURE_LIMIT (256u * 1024u)
+/* How much of a line is searched for the out-of-memory messages. */
+#define MARKER_LINE 160
+
+/* A worker's standard error during one task. */
+struct capture {
+    struct strbuf text;         /* the first CAPTURE_LIMIT bytes, relayed after the task */
+    char line[MARKER_LINE + 1]; /* the start of the current line */
+    size_t line_length;
+    bool out_of_memory;         /* a line said the worker ran out of memory */
+};
+
+struct worker {
+    pid_t pid;                  /* 0: not running */
+    int channel;                /* the parent's end: task numbers out, messages in */
+    int errors;                 /* the read end of the worker's standard error */
+    size_t task;                /* the task it is doing, or NO_TASK */
+    bool retiring;              /* given no more tasks: it ends at end of file */
+    bool broken;                /* sent what is not a message: killed */
+    struct strbuf inbox;        /* the bytes of the message being received */
+    struct capture capture;
+};
+
+struct pool_run {
+    const struct worker_tasks *tasks;
+    unsigned limit_mib;
+    struct worker *workers;
+    unsigned worker_count;
+    size_t next;                /* the next task to hand out */
+    int start_errno;            /* why the last worker could not be started */
+};
+
+/* ---- limits (in the worker) ---------------------------------------------------------- */
+
+/* The process's data size (private writable memory: what RLIMIT_DATA
+ * counts) in bytes, from /proc/self/statm, without allocating; 0 when it
+ * cannot be read. */
+static uint64_t data_size(void)
+{
+    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    char text[256];
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    text[n] = '\0';
+    unsigned long long size, resident, shared, code, lib, data;
+    if (sscanf(text, "%llu %llu %llu %llu %llu %llu", &size, &resident, &shared, &code, &lib, &data) != 6)
+        return 0;
+    return (uint64_t)data * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+/* The next task may take `limit_mib` MiB more than the worker holds now. */
+static void limit_memory(unsigned limit_mib)
+{
+    struct rlimit limit;
+    uint64_t now = data_size();
+    if (now == 0 || getrlimit(RLIMIT_DATA, &limit) != 0)
+        return;
+    uint64_t wanted = now + ((uint64_t)limit_mib << 20);
+    limit.rlim_cur = limit.rlim_max != RLIM_INFINITY && wanted > limit.rlim_max ? limit.rlim_max : wanted;
+    setrlimit(RLIMIT_DATA, &limit);
+}
+
+/* Encoding and sending the outcome must not fail for want of memory. */
+static void lift_memory_limit(void)
+{
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_DATA, &limit) != 0)
+        return;
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_DATA, &limit);
+}
+
+/* ---- the channel -------------------------------------------------------------------- */
+
+/* Sends or receives exactly `length` bytes; false when the other end is
+ * gone. Sending never raises SIGPIPE. */
+static bool transfer_all(int fd, void *bytes, size_t length, bool sending)
+{
+    char *p = bytes;
+    while (length > 0) {
+        ssize_t n = sending ? send(fd, p, length, MSG_NOSIGNAL) : read(fd, p, length);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        length -= (size_t)n;
+    }
+    return true;
+}
+
+static bool send_all(int fd, const void *bytes, size_t length)
+{
+    return transfer_all(fd, (void *)bytes, length, true);
+}
+
+static bool send_message(int fd, const struct worker_message *message)
+{
+    uint64_t lengths[WORKER_MESSAGE_PARTS + 1];
+    for (size_t p = 0; p < WORKER_MESSAGE_PARTS; p++)
+        lengths[p] = message->parts[p] ? strlen(message->parts[p]) : ABSENT_PART;
+    lengths[WORKER_MESSAGE_PARTS] = message->last;
+    bool sent = send_all(fd, lengths, sizeof lengths);
+    for (size_t p = 0; sent && p < WORKER_MESSAGE_PARTS; p++)
+        if (message->parts[p])
+            sent = send_all(fd, message->parts[p], (size_t)lengths[p]);
+    return sent;
+}
+
+static void message_free(struct worker_message *message)
+{
+    for (size_t p = 0; p < WORKER_MESSAGE_PARTS; p++)
+        free(message->parts[p]);
+    memset(message, 0, sizeof *message);
+}
+
+/* 1 when `inbox` starts with a whole message (taken out of it into
+ * *message), 0 when it does not yet, -1 when it cannot be one. */
+static int take_message(struct strbuf *inbox, struct worker_message *message)
+{
+    uint64_t lengths[WORKER_MESSAGE_PARTS + 1];
+    if (inbox->len < sizeof lengths)
+        return 0;
+    memcpy(lengths, inbox->data, sizeof lengths);
+    uint64_t total = sizeof lengths;
+    for (size_t p = 0; p < WORKER_MESSAGE_PARTS; p++) {
+        if (lengths[p] != ABSENT_PART && lengths[p] >= PART_LIMIT)
+            return -1;
+        total += lengths[p] == ABSENT_PART ? 0 : lengths[p];
+    }
+    if (inbox->len < total)
+        return 0;
+    size_t at = sizeof lengths;
+    for (size_t p = 0; p < WORKER_MESSAGE_PARTS; p++) {
+        message->parts[p] = NULL;
+        if (lengths[p] == ABSENT_PART)
+            continue;
+        message->parts[p] = xmalloc((size_t)lengths[p] + 1);
+        memcpy(message->parts[p], inbox->data + at, (size_t)lengths[p]);
+        message->parts[p][lengths[p]] = '\0';
+        at += (size_t)lengths[p];
+    }
+    message->last = lengths[WORKER_MESSAGE_PARTS] != 0;
+    memmove(inbox->data, inbox->data + at, inbox->len - at);
+    inbox->len -= at;
+    return 1;
+}
+
+/* ---- the worker ----------------------------------------------------------------------- */
+
+struct worker_side {
+    const struct pool_run *run;
+    int channel;
+};
+
+/* On the worker's large-stack thread: tasks until the parent closes the
+ * channel, a task crashes, or the worker has grown too much. */
+static void *serve_tasks(void *arg)
+{
+    const struct worker_side *side = arg;
+    const struct worker_tasks *tasks = side->run->tasks;
+    unsigned limit_mib = side->run->limit_mib;
+    void *signal_stack = crash_guard_thread_start();
+    CXIndex index = clang_createIndex(0, 0);
+    uint64_t start = data_size(), task;
+    while (transfer_all(side->channel, &task, sizeof task, false) && task < tasks->count) {
+        limit_memory(limit_mib);
+        bool ok = tasks->run(tasks->data, (size_t)task, index);
+        lift_memory_limit();
+        fflush(stdout); /* --dump-cfg */
+        struct worker_message message = {{NULL}, false};
+        tasks->encode(tasks->data, (size_t)task, &message);
+        bool last = !ok || data_size() > start + ((uint64_t)limit_mib << 20);
+        message.last = last;
+        if (!send_message(side->channel, &message))
+            _exit(1);
+        message_free(&message);
+        if (last)
+            break;
+    }
+    crash_guard_thread_end(signal_stack);
+    _exit(0); /* nothing to clean up: the parent has the results */
+}
+
+/* In the new process: standard error to the parent, no core file, then
+ * the tasks on a thread with the stack parsing needs. Never returns. */
+static void become_worker(const struct pool_run *run, int channel, int errors)
+{
+    for (unsigned w = 0; w < run->worker_count; w++)
+        if (run->workers[w].pid > 0) {
+            close(run->workers[w].channel);
+            close(run->workers[w].errors);
+        }
+    dup2(errors, STDERR_FILENO);
+    close(errors);
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    struct worker_side side = {run, channel};
+    pthread_t thread;
+    if (crash_guard_start_thread(&thread, serve_tasks, &side))
+        pthread_join(thread, NULL);
+    else
+        serve_tasks(&side);
+    _exit(0);
+}
+
+/* ---- the parent: workers -------------------------------------------------------------- */
+
+static void set_nonblocking(int fd)
+{
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
+static bool start_worker(struct pool_run *run, struct worker *w)
+{
+    int channel[2], errors[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) != 0) {
+        run->start_errno = errno;
+        return false;
+    }
+    if (pipe2(errors, O_CLOEXEC) != 0) {
+        run->start_errno = errno;
+        close(channel[0]);
+        close(channel[1]);
+        return false;
+    }
+    fflush(stdout); /* or the worker would write the parent's buffer again */
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(channel[0]);
+        close(errors[0]);
+        become_worker(run, channel[1], errors[1]);
+    }
+    close(channel[1]);
+    close(errors[1]);
+    if (pid < 0) {
+        run->start_errno = errno;
+        close(channel[0]);
+        close(errors[0]);
+        return false;
+    }
+    memset(w, 0, sizeof *w);
+    w->pid = pid;
+    w->channel = channel[0];
+    w->errors = errors[0];
+    w->task = NO_TASK;
+    set_nonblocking(w->channel);
+    set_nonblocking(w->errors);
+    return true;
+}
+
+/* ---- the parent: what a worker writes on standard error ------------------------------ */
+
+static bool says_out_of_memory(const char *line)
+{
+    static const char *const starts[] = {
+        "LLVM ERROR: out of memory",            /* LLVM's allocation failure */
+        "lockcheck: error: out of memory",      /* util/memory.c */
+        "terminate called after throwing an instance of 'std::bad_alloc'",
+    };
+    for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
+        if (strncmp(line, starts[i], strlen(starts[i])) == 0)
+            return true;
+    /* ==PID==ERROR: AddressSanitizer: out of memory: ... (sanitizer builds) */
+    return strncmp(line, "==", 2) == 0 &&
+           (strstr(line, "Sanitizer: out of memory") || strstr(line, "Sanitizer: requested allocation size") ||
+            strstr(line, "Sanitizer failed to allocate"));
+}
+
+static void capture_add(struct capture *c, const char *bytes, size_t n)
+{
+    size_t room = CAPTURE_LIMIT - c->text.len;
+    strbuf_append_n(&c->text, bytes, n < room ? n : room);
+    for (size_t i = 0; i < n; i++) {
+        if (bytes[i] == '\n') {
+            c->line[c->line_length] = '\0';
+            c->out_of_memory |= says_out_of_memory(c->line);
+            c->line_length = 0;
+        } else if (c->line_length < MARKER_LINE) {
+            c->line[c->line_length++] = bytes[i];
+        }
+    }
+}
+
+/* Reads what the worker wrote; false at end of file. */
+static bool read_errors(struct worker *w)
+{
+    char buffer[65536];
+    for (;;) {
+        ssize_t n = read(w->errors, buffer, sizeof buffer);
+        if (n > 0)
+            capture_add(&w->capture, buffer, (size_t)n);
+        else if (n < 0 && errno == EINTR)
+            continue;
+        else
+            return n < 0; /* EAGAIN: open; 0 or an error: closed */
+    }
+}
+
+/* Ends the task's capture: whether it said the worker ran out of memory.
+ * Its text goes to our standard error, as if the worker had written it
+ * there, unless `relay` is false. */
+static bool end_capture(struct capture *c, bool relay)
+{
+    if (c->line_length > 0) {
+        c->line[c->line_length] = '\0';
+        c->out_of_memory |= says_out_of_memory(c->line);
+    }
+    bool out_of_memory = c->out_of_memory;
+    if (relay && !out_of_memory && c->text.len > 0)
+        fwrite(c->text.data, 1, c->text.len, stderr);
+    free(c->text.data);
+    memset(c, 0, sizeof *c);
+    return out_of_memory;
+}
+
+/* ---- the parent: tasks ---------------------------------------------------------------- */
+
+/* The next task that needs a worker (the others are finished here), or
+ * NO_TASK. */
+static size_t next_task(struct pool_run *run)
+{
+    const struct worker_tasks *tasks = run->tasks;
+    while (run->next < tasks->count && !tasks->needs_run(tasks->data, run->next))
+        tasks->finished(tasks->data, run->next++);
+    return run->next < tasks->count ? run->next++ : NO_TASK;
+}
+
+static bool tasks_remain(const struct pool_run *run)
+{
+    for (size_t i = run->next; i < run->tasks->count; i++)
+        if (run->tasks->needs_run(run->tasks->data, i))
+            return true;
+    return false;
+}
+
+static void fail_task(struct pool_run *run, size_t task, char *error)
+{
+    run->tasks->fail(run->tasks->data, task, error);
+    run->tasks->finished(run->tasks->data, task);
+}
+
+static char *out_of_memory_error(const struct pool_run *run, size_t task)
+{
+    return str_printf("%s: ran out of memory (limit %u MiB; --memory-limit changes it)",
+                      run->tasks->file(run->tasks->data, task), run->limit_mib);
+}
+
+static void hand_out_tasks(struct pool_run *run)
+{
+    for (unsigned i = 0; i < run->worker_count; i++) {
+        struct worker *w = &run->workers[i];
+        if (w->pid <= 0 || w->retiring || w->task != NO_TASK)
+            continue;
+        size_t task = next_task(run);
+        if (task == NO_TASK)
+            return;
+        uint64_t number = task;
+        w->task = task;
+        if (!send_all(w->channel, &number, sizeof number))
+            w->retiring = true; /* it is gone: its end of file says how */
+    }
+}
+
+/* A whole message arrived for the worker's task. */
+static void task_done(struct pool_run *run, struct worker *w, struct worker_message *message)
+{
+    const struct worker_tasks *tasks = run->tasks;
+    size_t task = w->task;
+    w->task = NO_TASK;
+    read_errors(w); /* what it wrote before the message is in the pipe */
+    if (end_capture(&w->capture, true)) {
+        /* The crash it caused is not the file's error. The worker's heap
+         * may be in pieces: it ends, and a fresh one takes the next task. */
+        fail_task(run, task, out_of_memory_error(run, task));
+        w->retiring = true;
+        shutdown(w->channel, SHUT_WR);
+        return;
+    }
+    w->retiring = message->last;
+    tasks->decode(tasks->data, task, message);
+    tasks->finished(tasks->data, task);
+}
+
+/* Why a worker that ended during a task did not finish it. */
+static char *death_error(const struct pool_run *run, const struct worker *w, int status,
+                         bool out_of_memory)
+{
+    const char *file = run->tasks->file(run->tasks->data, w->task);
+    if (out_of_memory)
+        return out_of_memory_error(run, w->task);
+    if (w->broken)
+        return str_printf("%s: the process checking it sent back a malformed result", file);
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+        return str_printf("%s: killed (signal %d) while being checked, most likely because the "
+                          "system ran out of memory", file, SIGKILL);
+    if (WIFSIGNALED(status))
+        return str_printf("%s: crashed (signal %d: %s)", file, WTERMSIG(status), strsignal(WTERMSIG(status)));
+    return str_printf("%s: the process checking it ended unexpectedly (exit status %d)", file,
+                      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* The worker's channel reached its end: the worker has ended. Its task,
+ * if any, failed; a fresh worker replaces it while tasks remain. */
+static void worker_ended(struct pool_run *run, struct worker *w)
+{
+    int status = 0;
+    while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    while (read_errors(w)) {
+        /* dead: its standard error reaches its end at once */
+    }
+    close(w->channel);
+    close(w->errors);
+    bool out_of_memory = end_capture(&w->capture, true);
+    if (w->task != NO_TASK)
+        fail_task(run, w->task, death_error(run, w, status, out_of_memory));
+    free(w->inbox.data);
+    memset(w, 0, sizeof *w);
+    w->task = NO_TASK;
+    if (tasks_remain(run))
+        start_worker(run, w);
+}
+
+/* Reads the worker's channel: messages, then maybe its end. */
+static void read_channel(struct pool_run *run, struct worker *w)
+{
+    char buffer[65536];
+    bool ended = false;
+    for (;;) {
+        ssize_t n = read(w->channel, buffer, sizeof buffer);
+        if (n > 0) {
+            strbuf_append_n(&w->inbox, buffer, (size_t)n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        ended = n == 0 || errno != EAGAIN;
+        break;
+    }
+    struct worker_message message;
+    int taken;
+    while (w->task != NO_TASK && (taken = take_message(&w->inbox, &message)) != 0) {
+        if (taken < 0) {
+            w->broken = true;
+            kill(w->pid, SIGKILL);
+            break;
+        }
+        task_done(run, w, &message);
+        message_free(&message);
+    }
+    if (ended)
+        worker_ended(run, w);
+}
+
+/* Waits for any worker to write, and reads what it wrote. */
+static void poll_workers(struct pool_run *run)
+{
+    struct pollfd *fds = xcalloc(2 * (size_t)run->worker_count + 1, sizeof *fds);
+    for (unsigned i = 0; i < run->worker_count; i++) {
+        const struct worker *w = &run->workers[i];
+        fds[2 * i] = (struct pollfd){w->pid > 0 ? w->channel : -1, POLLIN, 0};
+        fds[2 * i + 1] = (struct pollfd){w->pid > 0 ? w->errors : -1, POLLIN, 0};
+    }
+    if (poll(fds, 2 * (nfds_t)run->worker_count, -1) > 0)
+        for (unsigned i = 0; i < run->worker_count; i++) {
+            struct worker *w = &run->workers[i];
+            if (w->pid > 0 && fds[2 * i + 1].revents)
+                read_errors(w);
+            if (w->pid > 0 && fds[2 * i].revents)
+                read_channel(run, w);
+        }
+    free(fds);
+}
+
+static bool any_worker(const struct pool_run *run, bool busy)
+{
+    for (unsigned i = 0; i < run->worker_count; i++)
+        if (run->workers[i].pid > 0 && (!busy || run->workers[i].task != NO_TASK))
+            return true;
+    return false;
+}
+
+/* Every task is over: the workers read the end of their channel and end. */
+static void stop_workers(struct pool_run *run)
+{
+    for (unsigned i = 0; i < run->worker_count; i++)
+        if (run->workers[i].pid > 0)
+            shutdown(run->workers[i].channel, SHUT_WR);
+    while (any_worker(run, false))
+        poll_workers(run);
+    free(run->workers);
+}
+
+/* No worker could be started again: the tasks left are not done. */
+static void fail_remaining(struct pool_run *run)
+{
+    size_t task;
+    while ((task = next_task(run)) != NO_TASK)
+        fail_task(run, task, str_printf("%s: not checked: lockcheck could not start a process to "
+                                        "check it (%s)",
+                                        run->tasks->file(run->tasks->data, task), strerror(run->start_errno)));
+}
+
+bool worker_processes_run(const struct worker_tasks *tasks, unsigned jobs, unsigned limit_mib)
+{
+    struct pool_run run = {tasks, limit_mib, NULL, 0, 0, 0};
+    signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would leave no status to wait for */
+    size_t needed = 0;
+    for (size_t i = 0; i < tasks->count && needed < jobs; i++)
+        needed += tasks->needs_run(tasks->data, i);
+    run.workers = xcalloc(needed + 1, sizeof *run.workers);
+    for (unsigned i = 0; i < needed; i++) {
+        run.workers[i].task = NO_TASK;
+        if (start_worker(&run, &run.workers[i]))
+            run.worker_count = i + 1;
+        else
+            break;
+    }
+    if (needed > 0 && run.worker_count == 0) {
+        free(run.workers);
+        return false;
+    }
+    for (;;) {
+        hand_out_tasks(&run);
+        if (any_worker(&run, true)) {
+            poll_workers(&run);
+            continue;
+        }
+        if (!tasks_remain(&run))
+            break;
+        if (!any_worker(&run, false)) {
+            fail_remaining(&run);
+            break;
+        }
+        poll_workers(&run); /* only retiring workers: wait for their end */
+    }
+    while (next_task(&run) != NO_TASK) {
+        /* none left to run: the rest are finished by next_task */
+    }
+    stop_workers(&run);
+    return true;
+}
+
+/* ---- the default limit --------------------------------------------------------------- */
+
+/* The memory this process may use, in MiB: the machine's, or a cgroup's
+ * limit when lower (a container). */
+static uint64_t usable_memory_mib(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+    uint64_t mib = pages > 0 && page_size > 0 ? ((uint64_t)pages * (uint64_t)page_size) >> 20 : 8192;
+    FILE *in = fopen("/sys/fs/cgroup/memory.max", "r");
+    unsigned long long cgroup;
+    if (in && fscanf(in, "%llu", &cgroup) == 1 && (cgroup >> 20) < mib)
+        mib = cgroup >> 20;
+    if (in)
+        fclose(in);
+    return mib;
+}
+
+unsigned worker_default_memory_limit(unsigned jobs)
+{
+    uint64_t half = usable_memory_mib() / 2;
+    uint64_t share = half / (jobs ? jobs : 1);
+    uint64_t floor = half < 1024 ? half : 1024;
+    uint64_t limit = share > floor ? share : floor;
+    if (limit < 1)
+        limit = 1;
+    return limit > UINT_MAX ? UINT_MAX : (unsigned)limit;
+}
