@@ -16,9 +16,9 @@
 
 #include "annotations/lock_parse.h"
 #include "ast/cursor_util.h"
+#include "ast/session.h"
 #include "dataflow/function_analysis.h"
 #include "dataflow/lock_state.h"
-#include "driver/tu_context.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -56,14 +56,14 @@ struct annotation_table {
 
 /* ---- the table ----------------------------------------------------------------- */
 
-static struct annotation_table *table_of(struct tu_context *tu)
+static struct annotation_table *table_of(struct session *session)
 {
-    if (!tu->annotations) {
-        tu->annotations = xcalloc(1, sizeof *tu->annotations);
-        tu->annotations->capacity = 64;
-        tu->annotations->slots = xcalloc(64, sizeof *tu->annotations->slots);
+    if (!session->annotations) {
+        session->annotations = xcalloc(1, sizeof *session->annotations);
+        session->annotations->capacity = 64;
+        session->annotations->slots = xcalloc(64, sizeof *session->annotations->slots);
     }
-    return tu->annotations;
+    return session->annotations;
 }
 
 static void lock_list_free(struct lock_list *l)
@@ -117,9 +117,9 @@ static void table_grow(struct annotation_table *t)
 
 /* The entry of a declaration; its annotations are those written on it, on
  * its first declaration and on its definition. */
-static struct decl_entry *entry_for(struct tu_context *tu, CXCursor decl)
+static struct decl_entry *entry_for(struct session *session, CXCursor decl)
 {
-    struct annotation_table *t = table_of(tu);
+    struct annotation_table *t = table_of(session);
     CXCursor key = clang_getCanonicalCursor(decl);
     size_t at = clang_hashCursor(key) & (t->capacity - 1);
     while (t->slots[at]) {
@@ -158,11 +158,11 @@ static enum CXChildVisitResult collect_global(CXCursor c, CXCursor parent, CXCli
 
 static bool find_global(void *data, const char *name, CXCursor *out)
 {
-    struct tu_context *tu = data;
-    struct annotation_table *t = table_of(tu);
+    struct session *session = data;
+    struct annotation_table *t = table_of(session);
     if (!t->globals_ready) {
         t->globals_ready = true;
-        clang_visitChildren(clang_getTranslationUnitCursor(tu->unit), collect_global, &t->globals);
+        clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), collect_global, &t->globals);
     }
     for (size_t i = 0; i < t->globals.count; i++) {
         char *spelling = cursor_spelling(t->globals.items[i]);
@@ -256,12 +256,12 @@ static void build_summary(struct decl_entry *e)
 
 /* Parses the entry's lock expressions once: a field's relative to its struct,
  * a function's relative to its parameters (names from any declaration). */
-static void parse_entry(struct tu_context *tu, struct decl_entry *e)
+static void parse_entry(struct session *session, struct decl_entry *e)
 {
     if (e->parsed)
         return;
     e->parsed = true;
-    struct annotation_scope scope = {.find_global = find_global, .find_global_data = tu};
+    struct annotation_scope scope = {.find_global = find_global, .find_global_data = session};
     scope.record = clang_getNullCursor();
     enum CXCursorKind kind = clang_getCursorKind(e->key);
     if (kind == CXCursor_FieldDecl) {
@@ -286,31 +286,31 @@ static void parse_entry(struct tu_context *tu, struct decl_entry *e)
         build_summary(e);
 }
 
-static struct decl_entry *parsed_entry(struct tu_context *tu, CXCursor decl)
+static struct decl_entry *parsed_entry(struct session *session, CXCursor decl)
 {
-    struct decl_entry *e = entry_for(tu, decl);
-    parse_entry(tu, e);
+    struct decl_entry *e = entry_for(session, decl);
+    parse_entry(session, e);
     return e;
 }
 
 /* ---- hooks the engine calls ------------------------------------------------------ */
 
-const struct summary *annotation_summary(struct tu_context *tu, CXCursor function)
+const struct summary *annotation_summary(struct session *session, CXCursor function)
 {
     if (clang_getCursorKind(function) != CXCursor_FunctionDecl)
         return NULL;
-    struct decl_entry *e = parsed_entry(tu, function);
+    struct decl_entry *e = parsed_entry(session, function);
     return e->has_summary ? &e->summary : NULL;
 }
 
-bool annotation_no_analysis(struct tu_context *tu, CXCursor function)
+bool annotation_no_analysis(struct session *session, CXCursor function)
 {
-    return parsed_entry(tu, function)->no_analysis;
+    return parsed_entry(session, function)->no_analysis;
 }
 
-bool annotation_type_not_thread_safe(struct tu_context *tu, CXCursor record)
+bool annotation_type_not_thread_safe(struct session *session, CXCursor record)
 {
-    struct decl_entry *e = entry_for(tu, record);
+    struct decl_entry *e = entry_for(session, record);
     for (size_t i = 0; i < e->list.count; i++)
         if (e->list.items[i].kind == ANN_NOT_THREAD_SAFE)
             return true;
@@ -342,9 +342,9 @@ static unsigned guard_bits(void *data, CXCursor decl)
     return bits;
 }
 
-struct cfg_access_hook annotation_cfg_hook(struct tu_context *tu)
+struct cfg_access_hook annotation_cfg_hook(struct session *session)
 {
-    struct cfg_access_hook hook = {.guard_bits = guard_bits, .data = tu};
+    struct cfg_access_hook hook = {.guard_bits = guard_bits, .data = session};
     return hook;
 }
 
@@ -406,7 +406,7 @@ static void collect_access(struct function_analysis *fa, unsigned node)
     CXCursor decl = clang_getCursorReferenced(ref);
     if (clang_Cursor_isNull(decl))
         return;
-    struct decl_entry *e = parsed_entry(fa->tu, decl);
+    struct decl_entry *e = parsed_entry(fa->session, decl);
     bool deref = n->access & CFG_ACCESS_DEREF;
     struct lock_expr object = {0};
     bool has_object = access_object(fa, ref, &object);
@@ -437,7 +437,7 @@ static void collect_call(struct function_analysis *fa, unsigned node)
     CXCursor callee = clang_getCursorReferenced(call);
     if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl)
         return;
-    struct decl_entry *e = parsed_entry(fa->tu, callee);
+    struct decl_entry *e = parsed_entry(fa->session, callee);
     if (e->locks.count == 0)
         return;
     int nargs = clang_Cursor_getNumArguments(call);
@@ -470,7 +470,7 @@ static void collect_call(struct function_analysis *fa, unsigned node)
 /* The function's own annotations, as locks of its analysis. */
 static void collect_own(struct function_analysis *fa)
 {
-    struct decl_entry *e = parsed_entry(fa->tu, fa->function);
+    struct decl_entry *e = parsed_entry(fa->session, fa->function);
     for (size_t i = 0; i < e->locks.count; i++) {
         const struct named_lock *n = &e->locks.items[i];
         if (n->kind == ANN_EXCLUDES)

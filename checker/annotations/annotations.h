@@ -26,17 +26,17 @@
 #include "annotations/read_attributes.h"
 #include "cfg/cfg.h"
 
-struct tu_context;
+struct session;
 struct function_analysis;
 struct lock_state;
 struct summary;
 
 /* The effects an annotated function declares, or NULL when it has none. */
-const struct summary *annotation_summary(struct tu_context *tu, CXCursor function);
+const struct summary *annotation_summary(struct session *session, CXCursor function);
 /* Whether the function is annotated not to be analysed. */
-bool annotation_no_analysis(struct tu_context *tu, CXCursor function);
+bool annotation_no_analysis(struct session *session, CXCursor function);
 /* The hook the CFG builder asks which declarations are guarded. */
-struct cfg_access_hook annotation_cfg_hook(struct tu_context *tu);
+struct cfg_access_hook annotation_cfg_hook(struct session *session);
 /* Gathers the function's annotated locks and accesses before the dataflow. */
 void annotation_collect(struct function_analysis *fa);
 /* Whether the dataflow must run even though the function takes no lock. */
@@ -44,7 +44,7 @@ bool annotation_wants_dataflow(struct function_analysis *fa);
 /* Adjusts the entry state (locks the function requires are held). */
 void annotation_entry_state(struct function_analysis *fa, struct lock_state *entry);
 /* Whether a type (struct/union declaration) is marked LC_NOT_THREAD_SAFE. */
-bool annotation_type_not_thread_safe(struct tu_context *tu, CXCursor record);
+bool annotation_type_not_thread_safe(struct session *session, CXCursor record);
 
 /* ---- facts for the rules (one set per analysed function) ---- */
 
@@ -93,7 +93,7 @@ const struct annotated_call *annotation_calls_at(const struct function_analysis 
 bool annotation_function_acquires(const struct function_analysis *fa, unsigned lock);
 void annotation_facts_free(struct annotation_facts *facts);
 
-/* The per translation unit cache of read annotations (tu_context owns it). */
+/* The per translation unit cache of read annotations (the session owns it; the engine frees it). */
 struct annotation_table;
 void annotation_table_free(struct annotation_table *table);
 

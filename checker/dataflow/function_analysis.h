@@ -20,8 +20,8 @@
 #include "dataflow/lock_state.h"
 #include "report/finding.h"
 
-struct tu_context;
-struct rule;
+struct session;
+struct rule_description;
 
 /* A comparison with a constant: `value op constant`. */
 enum pred_op { PRED_EQ, PRED_NE, PRED_LT, PRED_GT, PRED_LE, PRED_GE };
@@ -92,7 +92,7 @@ struct alias_table;
 struct annotation_facts;
 
 struct function_analysis {
-    struct tu_context *tu;
+    struct session *session;
     CXCursor function;
     char *name;
     struct cfg cfg;
@@ -140,7 +140,7 @@ struct function_analysis {
  * call returns the first result). Findings go to the TU's finding list when
  * the function is one lockcheck reports on. NULL when there is no body or the
  * function is being analysed already (recursion). */
-const struct function_analysis *analyze_function(struct tu_context *tu, CXCursor definition);
+const struct function_analysis *analyze_function(struct session *session, CXCursor definition);
 void function_analysis_free(struct function_analysis *fa);
 
 /* ---- for annotations: naming locks the way the engine does ---- */
@@ -171,9 +171,10 @@ bool fa_hold_recorded_at_exit(const struct function_analysis *fa, const struct e
 /* Whether the lock may be taken again while held (a recursive mutex). */
 bool fa_lock_is_recursive(struct function_analysis *fa, unsigned lock);
 struct source_pos fa_node_pos(struct function_analysis *fa, unsigned node);
-/* Starts a finding at a CFG node; NULL when the rule is disabled. */
-struct finding *fa_report(struct function_analysis *fa, const struct rule *rule, unsigned node,
-                          const char *message);
+/* Starts a finding at a CFG node (report_at, ast/session.h); NULL when the
+ * rule does not run or findings in this function are not reported. */
+struct finding *fa_report(struct function_analysis *fa, const struct rule_description *rule,
+                          unsigned node, const char *message);
 void fa_note(struct function_analysis *fa, struct finding *f, unsigned node, const char *message);
 /* Adds "'m' acquired here" / "on the path where this condition is true" notes. */
 void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock,

@@ -18,11 +18,11 @@
 
 #include <clang-c/Index.h>
 
-struct tu_context;
+struct session;
 struct summary;
 
 /* The inferred summary of a function (memoised in the TU's summary table),
  * or NULL when its name and declarations do not make it a lock API. */
-const struct summary *inferred_lock_api(struct tu_context *tu, CXCursor function);
+const struct summary *inferred_lock_api(struct session *session, CXCursor function);
 
 #endif

@@ -14,9 +14,9 @@
 
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
+#include "ast/session.h"
 #include "cfg/cfg_search.h"
-#include "driver/tu_context.h"
-#include "rules/rule.h"
+#include "dataflow/observer.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -364,9 +364,12 @@ static void emit_event(struct function_analysis *fa, enum lock_event_kind kind, 
     if (!fa->reporting)
         return;
     struct lock_event ev = {.kind = kind, .node = node, .effect = effect, .state = state};
-    for (unsigned r = 0; r < rule_count; r++)
-        if (all_rules[r]->on_lock_event && rule_enabled(all_rules[r]))
-            all_rules[r]->on_lock_event(fa, &ev);
+    const struct session *session = fa->session;
+    for (unsigned i = 0; i < session->observer_count; i++) {
+        const struct analysis_observer *o = &session->observers[i];
+        if (o->on_lock_event)
+            o->on_lock_event(fa, &ev, o->state);
+    }
 }
 
 static void drop_held(struct lock_fact *f)
@@ -1000,10 +1003,14 @@ void replay(struct function_analysis *fa)
         transfer_node(fa, node, &s, true);
     }
     state_free(&s);
-    if (fa->reporting)
-        for (unsigned r = 0; r < rule_count; r++)
-            if (all_rules[r]->on_function_end && rule_enabled(all_rules[r]))
-                all_rules[r]->on_function_end(fa);
+    if (!fa->reporting)
+        return;
+    const struct session *session = fa->session;
+    for (unsigned i = 0; i < session->observer_count; i++) {
+        const struct analysis_observer *o = &session->observers[i];
+        if (o->on_function_end)
+            o->on_function_end(fa, o->state);
+    }
 }
 
 void lock_dataflow_free(struct function_analysis *fa)

@@ -72,6 +72,6 @@ void lock_dataflow_free(struct function_analysis *fa);
 
 /* function_analysis.c */
 struct summary;
-const struct summary *summary_for(struct tu_context *tu, CXCursor definition);
+const struct summary *summary_for(struct session *session, CXCursor definition);
 
 #endif

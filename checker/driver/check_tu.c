@@ -19,10 +19,9 @@
 
 #include "ast/cursor_util.h"
 #include "ast/invalid_code.h"
+#include "ast/session.h"
 #include "ast/threads.h"
 #include "dataflow/function_analysis.h"
-#include "driver/options.h"
-#include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "util/memory.h"
 
@@ -33,17 +32,18 @@ struct skipped_span {
 };
 
 struct tu_walk {
-    struct tu_context *tu;
+    struct session *session;
+    bool dump_cfg;
     struct skipped_span *skipped;
     size_t skipped_count, skipped_capacity;
 };
 
 static void skip_function(struct tu_walk *walk, CXCursor function, const char *reason)
 {
-    struct tu_context *tu = walk->tu;
-    struct source_pos pos = cursor_pos(tu, function);
+    struct session *session = walk->session;
+    struct source_pos pos = cursor_pos(&session->unit, function);
     char *name = cursor_spelling(function);
-    tu_remark(tu, str_printf("%s:%u: '%s' not analysed: %s", pos.file, pos.line, name, reason));
+    session_remark(session, str_printf("%s:%u: '%s' not analysed: %s", pos.file, pos.line, name, reason));
     free(name);
     CXSourceRange extent = clang_getCursorExtent(function);
     unsigned last;
@@ -56,16 +56,16 @@ static enum CXChildVisitResult visit_function(CXCursor c, CXCursor parent, CXCli
 {
     (void)parent;
     struct tu_walk *walk = data;
-    struct tu_context *tu = walk->tu;
+    struct session *session = walk->session;
     if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
-        !tu_reports_in(tu, c))
+        !session_reports_in(session, c))
         return CXChildVisit_Continue;
-    const struct function_analysis *fa = analyze_function(tu, c);
+    const struct function_analysis *fa = analyze_function(session, c);
     if (fa && fa->not_analysed) {
         skip_function(walk, c, fa->not_analysed);
         return CXChildVisit_Continue;
     }
-    if (fa && tu->options && tu->options->dump_cfg) {
+    if (fa && walk->dump_cfg) {
         char *name = cursor_spelling(c);
         printf("function %s:\n", name);
         free(name);
@@ -85,17 +85,19 @@ static bool outside_skipped(const struct finding *f, void *data)
     return true;
 }
 
-void check_translation_unit(struct tu_context *tu)
+void check_translation_unit(struct session *session, const struct rule_selection *rules,
+                            bool dump_cfg)
 {
-    struct tu_walk walk = {.tu = tu};
-    collect_thread_entries(tu);
-    clang_visitChildren(clang_getTranslationUnitCursor(tu->unit), visit_function, &walk);
-    for (unsigned r = 0; r < rule_count; r++)
-        if (all_rules[r]->check_translation_unit && rule_enabled(all_rules[r]))
-            all_rules[r]->check_translation_unit(tu);
+    struct rule_run run;
+    rules_begin_file(&run, rules, session);
+    struct tu_walk walk = {.session = session, .dump_cfg = dump_cfg};
+    collect_thread_entries(session);
+    clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), visit_function, &walk);
+    rules_check_translation_unit(&run, session);
     if (walk.skipped_count)
-        finding_list_filter(tu->findings, outside_skipped, &walk);
+        finding_list_filter(session->findings, outside_skipped, &walk);
     free(walk.skipped);
+    rules_end_file(&run, session);
 }
 
 /* ---- compile errors ------------------------------------------------------------------ */
@@ -106,24 +108,24 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-size_t report_compile_errors(struct tu_context *tu, bool *missing_header)
+size_t report_compile_errors(struct session *session, bool *missing_header)
 {
     *missing_header = false;
-    const struct compile_errors *errors = &tu->errors;
+    const struct compile_errors *errors = &session->unit.errors;
     for (size_t i = 0; i < errors->count; i++) {
         const struct compile_error *e = &errors->items[i];
         *missing_header |= ends_with(e->message, "file not found");
         if (i >= COMPILE_ERRORS_SHOWN)
             continue;
         /* An error without a location (a bad argument) is the file's. */
-        struct source_pos pos = {(char *)tu->main_name, 1, 1};
+        struct source_pos pos = {(char *)session->unit.main_name, 1, 1};
         if (e->file)
-            pos = (struct source_pos){(char *)tu_file_name(tu, e->file), e->line, e->column};
-        finding_add_compile_error(tu->findings, pos, e->message);
+            pos = (struct source_pos){(char *)unit_file_name(&session->unit, e->file), e->line, e->column};
+        finding_add_compile_error(session->findings, pos, e->message);
     }
     if (errors->count > COMPILE_ERRORS_SHOWN)
-        tu_remark(tu, str_printf("%s: %zu more compile errors not shown (the first %d are)",
-                                 tu->main_name, errors->count - COMPILE_ERRORS_SHOWN,
+        session_remark(session, str_printf("%s: %zu more compile errors not shown (the first %d are)",
+                                 session->unit.main_name, errors->count - COMPILE_ERRORS_SHOWN,
                                  COMPILE_ERRORS_SHOWN));
     return errors->count;
 }
@@ -134,7 +136,9 @@ size_t report_compile_errors(struct tu_context *tu, bool *missing_header)
  * (with LIBCLANG_NOTHREADS set, on the calling thread and its stack): the
  * analysis runs in the indexer's first callback, then asks it to stop. */
 struct contained_run {
-    struct tu_context *tu;
+    struct session *session;
+    const struct rule_selection *rules;
+    bool dump_cfg;
     bool started, done;
 };
 
@@ -147,10 +151,10 @@ static int stop_indexing(CXClientData data, void *reserved)
 /* Test hook (testcases/crash/analysis-crash.test): LOCKCHECK_TEST_CRASH=FILE
  * makes the analysis of FILE crash, so that the containment of a crash in
  * lockcheck's own code can be checked without a bug to trigger it. */
-static void crash_if_asked(const struct tu_context *tu)
+static void crash_if_asked(const struct session *session)
 {
     const char *file = getenv("LOCKCHECK_TEST_CRASH");
-    if (file && strcmp(file, tu->main_name) == 0)
+    if (file && strcmp(file, session->unit.main_name) == 0)
         raise(SIGSEGV);
 }
 
@@ -159,25 +163,26 @@ static CXIdxClientContainer run_checks(CXClientData data, void *reserved)
     (void)reserved;
     struct contained_run *run = data;
     run->started = true;
-    crash_if_asked(run->tu);
-    check_translation_unit(run->tu);
+    crash_if_asked(run->session);
+    check_translation_unit(run->session, run->rules, run->dump_cfg);
     run->done = true;
     return NULL;
 }
 
-bool check_translation_unit_contained(CXIndex index, struct tu_context *tu)
+bool check_translation_unit_contained(CXIndex index, struct session *session,
+                                      const struct rule_selection *rules, bool dump_cfg)
 {
-    struct contained_run run = {tu, false, false};
+    struct contained_run run = {session, rules, dump_cfg, false, false};
     IndexerCallbacks callbacks;
     memset(&callbacks, 0, sizeof callbacks);
     callbacks.abortQuery = stop_indexing;
     callbacks.startedTranslationUnit = run_checks;
     CXIndexAction action = clang_IndexAction_create(index);
     clang_indexTranslationUnit(action, &run, &callbacks, sizeof callbacks,
-                               CXIndexOpt_SuppressWarnings, tu->unit);
+                               CXIndexOpt_SuppressWarnings, session->unit.cx);
     clang_IndexAction_dispose(action);
     if (run.started)
         return run.done; /* started and not done: it crashed */
-    check_translation_unit(tu); /* the indexer did not call back: run unguarded */
+    check_translation_unit(session, rules, dump_cfg); /* the indexer did not call back: run unguarded */
     return true;
 }

@@ -30,8 +30,8 @@
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
 #include "ast/function_refs.h"
+#include "ast/session.h"
 #include "dataflow/function_analysis.h"
-#include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "summary/summary.h"
 #include "util/memory.h"
@@ -41,7 +41,7 @@ static struct finding *report_exit(struct function_analysis *fa, unsigned node, 
 {
     const struct lock_info *info = &fa->locks[lock];
     char *msg = str_printf("%s '%s' is still held %s", info->kind, info->display, how);
-    struct finding *f = fa_report(fa, &rule_missing_unlock, node, msg);
+    struct finding *f = fa_report(fa, &rule_missing_unlock.description, node, msg);
     free(msg);
     fa_note_path(fa, f, lock, fact);
     return f;
@@ -53,7 +53,7 @@ static bool leaks_here(const struct lock_fact *fact)
     return (fact->mask & LOCK_HELD) && !FACT_LOST_TRACK(fact);
 }
 
-static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
+static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev, void *state)
 {
     if (ev->kind != LOCK_EVENT_THREAD_EXIT)
         return;
@@ -207,7 +207,7 @@ static char *return_description(const struct function_analysis *fa)
                                : str_printf("when '%s' returns", fa->name);
 }
 
-static void on_function_end(struct function_analysis *fa)
+static void on_function_end(struct function_analysis *fa, void *state)
 {
     char *how = return_description(fa);
     for (unsigned lock = 0; lock < fa->lock_count; lock++) {
@@ -264,7 +264,7 @@ static void report_unclaimed(struct function_analysis *fa, unsigned lock, bool e
             continue;
         struct finding *f = report_exit(fa, fa->exits[i].node, lock, fact, how);
         if (f)
-            finding_add_note(f, cursor_pos(fa->tu, fa->function), why);
+            finding_add_note(f, cursor_pos(&fa->session->unit, fa->function), why);
     }
     free(why);
     free(how);
@@ -286,17 +286,17 @@ static void decide_with_callers(struct summary *s, bool only_called)
     }
 }
 
-static void check_translation_unit(struct tu_context *tu)
+static void check_translation_unit(struct session *session, void *state)
 {
     struct pending p = {0};
-    summary_table_each(tu->summaries, collect_pending, &p);
+    summary_table_each(session->summaries, collect_pending, &p);
     if (p.count == 0)
         return;
     CXCursor *functions = xcalloc(p.count, sizeof *functions);
     bool *only_called = xcalloc(p.count, sizeof *only_called);
     for (size_t i = 0; i < p.count; i++)
         functions[i] = p.items[i]->analysis->function;
-    functions_only_called_directly(tu->unit, functions, p.count, only_called);
+    functions_only_called_directly(session->unit.cx, functions, p.count, only_called);
     for (size_t i = 0; i < p.count; i++)
         decide_with_callers(p.items[i], only_called[i]);
     free(functions);
@@ -305,9 +305,9 @@ static void check_translation_unit(struct tu_context *tu)
 }
 
 const struct rule rule_missing_unlock = {
-    .id = "missing-unlock",
-    .short_description = "A lock taken by this function is still held when it returns.",
-    .full_description =
+    .description.id = "missing-unlock",
+    .description.short_description = "A lock taken by this function is still held when it returns.",
+    .description.full_description =
         "A function that takes a lock and returns (typically on an error path) or ends its "
         "thread while still holding it leaves every other thread that needs the lock "
         "blocked. lockcheck reports the return (or the closing brace, or the pthread_exit "
