@@ -15,6 +15,7 @@
 #include "ast/cursor_util.h"
 #include "ast/session.h"
 #include "cfg/cfg_search.h"
+#include "dataflow/annotation_facts.h"
 #include "dataflow/inferred_api.h"
 #include "summary/summary.h"
 #include "util/memory.h"

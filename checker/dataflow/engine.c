@@ -5,6 +5,7 @@
 
 #include "annotations/annotations.h"
 #include "cfg/cfg.h"
+#include "dataflow/function_analysis.h"
 #include "summary/summary.h"
 
 void engine_session_open(struct session *session, CXTranslationUnit cx, const char *main_name,
@@ -14,8 +15,16 @@ void engine_session_open(struct session *session, CXTranslationUnit cx, const ch
     session->summaries = summary_table_new();
 }
 
+static void free_analysis(struct summary *s, void *data)
+{
+    (void)data;
+    function_analysis_free(s->analysis);
+    s->analysis = NULL;
+}
+
 void engine_session_close(struct session *session)
 {
+    summary_table_each(session->summaries, free_analysis, NULL);
     summary_table_free(session->summaries);
     annotation_table_free(session->annotations);
     cfg_forget_unit();

@@ -21,7 +21,9 @@
 #include "ast/recursive_mutex.h"
 #include "ast/session.h"
 #include "cfg/cfg_search.h"
+#include "dataflow/annotation_facts.h"
 #include "dataflow/node_info.h"
+#include "dataflow/summarise.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 

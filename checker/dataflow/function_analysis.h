@@ -19,12 +19,12 @@
 #include "cfg/cfg.h"
 #include "dataflow/lock_state.h"
 #include "report/finding.h"
+#include "summary/summary.h"
 
 struct session;
 struct rule_description;
 
-/* A comparison with a constant: `value op constant`. */
-enum pred_op { PRED_EQ, PRED_NE, PRED_LT, PRED_GT, PRED_LE, PRED_GE };
+/* Whether `value op constant` holds (enum pred_op: summary/summary.h). */
 bool pred_holds(enum pred_op op, long long value, long long constant);
 
 /* One lock the function touches. */

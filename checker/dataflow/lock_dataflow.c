@@ -16,6 +16,7 @@
 #include "ast/cursor_util.h"
 #include "ast/session.h"
 #include "cfg/cfg_search.h"
+#include "dataflow/annotation_facts.h"
 #include "dataflow/observer.h"
 #include "summary/summary.h"
 #include "util/memory.h"

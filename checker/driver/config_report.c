@@ -36,7 +36,8 @@ static const struct lockcheck_config *effective_config(const struct options *opt
 
 int config_report_list_checks(const struct options *opts)
 {
-    struct config_cache *cache = config_cache_new(opts->config_file, opts->header_filter);
+    struct config_cache *cache =
+        config_cache_new(opts->config_file, opts->header_filter, rule_checks_valid);
     const struct lockcheck_config *config = effective_config(opts, cache);
     if (config) {
         struct rule_selection rules;
@@ -201,7 +202,8 @@ static void emit_config(const struct lockcheck_config *c, const struct options *
 
 int config_report_dump(const struct options *opts)
 {
-    struct config_cache *cache = config_cache_new(opts->config_file, opts->header_filter);
+    struct config_cache *cache =
+        config_cache_new(opts->config_file, opts->header_filter, rule_checks_valid);
     const struct lockcheck_config *config = effective_config(opts, cache);
     if (config) {
         printf("# lockcheck's effective configuration (from %s)\n",

@@ -444,7 +444,8 @@ int main(int argc, char **argv)
     struct pool pool = {.count = opts.file_count, .opts = &opts};
     pool.jobs = xcalloc(opts.file_count + 1, sizeof *pool.jobs);
     struct compile_db_cache *cache = compile_db_cache_new();
-    struct config_cache *configs = config_cache_new(opts.config_file, opts.header_filter);
+    struct config_cache *configs = config_cache_new(opts.config_file, opts.header_filter,
+                                                    rule_checks_valid);
     struct unsaved_buffer buffer = {0};
     char *stdin_error = NULL;
     if (opts.stdin_filename && !unsaved_read_stdin(opts.stdin_filename, &buffer, &stdin_error)) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "annotations/annotations.h"
+#include "dataflow/annotation_facts.h"
 #include "dataflow/function_analysis.h"
 #include "rules/rule.h"
 

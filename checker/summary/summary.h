@@ -6,7 +6,7 @@
  * always releases, acquires only when it returns a given value (a try-lock
  * wrapper), or takes and gives back inside (so its caller must not hold it,
  * and the order against the caller's locks counts). Summaries are inferred from a function's exit states
- * (summary_from_exits) and, later, from annotations; callers apply them by
+ * (dataflow/summarise.h) and, from annotations; callers apply them by
  * substituting their arguments. The table is keyed by the function's USR so
  * that summaries can be exchanged across translation units.
  */
@@ -19,6 +19,9 @@
 #include "ast/lock_expr.h"
 
 struct function_analysis;
+
+/* A comparison with a constant: `value op constant`. */
+enum pred_op { PRED_EQ, PRED_NE, PRED_LT, PRED_GT, PRED_LE, PRED_GE };
 
 struct summary_effect {
     struct lock_expr lock;
@@ -62,20 +65,6 @@ void summary_table_free(struct summary_table *table);
 /* Finds or creates the entry for a USR. */
 struct summary *summary_table_get(struct summary_table *table, const char *usr, bool create);
 
-/* Infers the effects callers see from an analysed function's exit states. */
-void summary_from_exits(struct summary *s, const struct function_analysis *fa);
-/* True when the function holds `lock` exactly when it returns one constant
- * (stored in *value), or exactly when it returns a non-zero value (an object
- * handed over locked, NULL otherwise; *value is then 1), and not at its other
- * returns: a conditional acquire, like a try-lock wrapper. When the function
- * also releases the lock where it holds it, only C's conventions count: 0
- * with the lock held and a negative constant or an unknown error value
- * without it, or an object with the lock held and NULL without it. */
-bool summary_acquires_on_return(const struct function_analysis *fa, unsigned lock, long long *value);
-/* True when some exit returns a failure value (NULL, false, a negative
- * constant, an errno name) with `lock` held while another returns something
- * else without it: the early-return leak, never a hand-over. */
-bool summary_failure_returned_held(const struct function_analysis *fa, unsigned lock);
 /* Whether a function's name says it returns holding a lock: lock, acquire,
  * enter, begin, grab, hold, trylock, ... as a word of a snake_case,
  * camelCase or UPPER_CASE name (`lock_pair`, `tableLock`, `get_locked`). */
