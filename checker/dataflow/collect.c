@@ -92,10 +92,10 @@ static CXCursor alias_initialiser(struct function_analysis *fa, CXCursor init)
         if (clang_Cursor_isNull(definition))
             return init;
         const struct summary *s = summary_for(fa->session, definition);
-        if (!s || !s->analysis || s->analysis->returns_param < 0 ||
-            s->analysis->returns_param >= clang_Cursor_getNumArguments(init))
+        if (!s || !s->analysed || s->returns_param < 0 ||
+            s->returns_param >= clang_Cursor_getNumArguments(init))
             return init;
-        init = clang_Cursor_getArgument(init, (unsigned)s->analysis->returns_param);
+        init = clang_Cursor_getArgument(init, (unsigned)s->returns_param);
     }
     return init;
 }
@@ -286,7 +286,7 @@ static const struct summary *callee_summary(struct function_analysis *fa, CXCurs
 static void note_broken_callee(struct function_analysis *fa, const struct summary *s,
                                CXCursor at)
 {
-    if (!s || !s->analysis || !s->analysis->broken_lock_function || fa->not_analysed)
+    if (!s || !s->analysed || !s->broken_lock_function || fa->not_analysed)
         return;
     unsigned line;
     clang_getExpansionLocation(clang_getCursorLocation(at), NULL, &line, NULL, NULL);
@@ -1027,9 +1027,9 @@ static bool call_returns_constant(struct function_analysis *fa, CXCursor call, l
     if (clang_Cursor_isNull(definition))
         return false;
     const struct summary *s = summary_for(fa->session, definition);
-    if (!s || !s->analysis || !s->analysis->returns_constant)
+    if (!s || !s->analysed || !s->returns_constant)
         return false;
-    *value = s->analysis->return_constant;
+    *value = s->return_constant;
     return true;
 }
 
@@ -1345,7 +1345,7 @@ static bool call_keeps_memory(struct function_analysis *fa, unsigned node)
     if (clang_Cursor_isNull(definition))
         return false;
     const struct summary *s = summary_for(fa->session, definition);
-    return s && s->analysis && !s->analysis->writes_memory;
+    return s && s->analysed && !s->writes_memory;
 }
 
 /* An assignment to something other than a local variable whose address

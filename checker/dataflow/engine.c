@@ -15,16 +15,9 @@ void engine_session_open(struct session *session, CXTranslationUnit cx, const ch
     session->summaries = summary_table_new();
 }
 
-static void free_analysis(struct summary *s, void *data)
-{
-    (void)data;
-    function_analysis_free(s->analysis);
-    s->analysis = NULL;
-}
-
 void engine_session_close(struct session *session)
 {
-    summary_table_each(session->summaries, free_analysis, NULL);
+    analysis_memo_free(session->memo);
     summary_table_free(session->summaries);
     annotation_table_free(session->annotations);
     cfg_forget_unit();

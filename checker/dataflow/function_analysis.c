@@ -71,11 +71,9 @@ static struct function_analysis *run_analysis(struct session *session, CXCursor 
         fa->broken_lock_function = calls_lock_function(session, definition);
         return fa;
     }
-    struct cfg_access_hook hook = annotation_cfg_hook(session);
-    if (!cfg_build_with_accesses(definition, &fa->cfg, &hook)) {
-        fa->cfg.node_count = 0;
+    function_cfg(session, definition, &fa->cfg);
+    if (fa->cfg.node_count == 0)
         return fa;
-    }
     fa->reporting = session_reports_in(session, definition) && !annotation_no_analysis(session, definition);
     fa->is_thread_entry = session_is_thread_entry(session, definition);
     collect(fa);
@@ -107,28 +105,79 @@ static struct function_analysis *run_analysis(struct session *session, CXCursor 
 }
 
 
+/* ---- the memo: analyses in progress --------------------------------------------------- */
+
+/* The functions being analysed, innermost last: an analysis asks for its
+ * callees' summaries, which may be analysed in turn. Only these analyses
+ * are alive at a time; each is freed once its summary and findings are out,
+ * so memory follows the deepest chain of calls, not the file. */
+struct analysis_memo {
+    char **in_progress;   /* USRs */
+    size_t count, capacity;
+};
+
+static bool memo_in_progress(const struct session *session, const char *usr)
+{
+    const struct analysis_memo *m = session->memo;
+    for (size_t i = 0; m && i < m->count; i++)
+        if (strcmp(m->in_progress[i], usr) == 0)
+            return true;
+    return false;
+}
+
+static void memo_push(struct session *session, char *usr)
+{
+    if (!session->memo)
+        session->memo = xcalloc(1, sizeof *session->memo);
+    struct analysis_memo *m = session->memo;
+    ARRAY_RESERVE(m->in_progress, m->capacity, m->count + 1);
+    m->in_progress[m->count++] = usr;
+}
+
+static void memo_pop(struct session *session)
+{
+    struct analysis_memo *m = session->memo;
+    free(m->in_progress[--m->count]);
+}
+
+void analysis_memo_free(struct analysis_memo *memo)
+{
+    if (!memo)
+        return;
+    for (size_t i = 0; i < memo->count; i++)
+        free(memo->in_progress[i]);
+    free(memo->in_progress);
+    free(memo);
+}
+
 const struct summary *summary_for(struct session *session, CXCursor definition)
 {
     char *usr = cursor_usr(definition);
     struct summary *s = summary_table_get(session->summaries, usr, true);
-    free(usr);
-    if (s->analysis)
-        return s;
-    if (s->in_progress)
-        return NULL;
-    s->in_progress = true;
+    if (s->analysed || memo_in_progress(session, usr)) {
+        free(usr);
+        return s->analysed ? s : NULL;
+    }
+    memo_push(session, usr);
     s->name = cursor_spelling(definition);
     struct function_analysis *fa = run_analysis(session, definition);
     summary_from_exits(s, fa);
-    s->analysis = fa;
-    s->in_progress = false;
+    summary_record_facts(s, fa);
+    memo_pop(session);
+    function_analysis_free(fa);
     return s;
 }
 
-const struct function_analysis *analyze_function(struct session *session, CXCursor definition)
+const struct summary *analyze_function(struct session *session, CXCursor definition)
 {
-    const struct summary *s = summary_for(session, definition);
-    return s ? s->analysis : NULL;
+    return summary_for(session, definition);
+}
+
+void function_cfg(struct session *session, CXCursor definition, struct cfg *out)
+{
+    struct cfg_access_hook hook = annotation_cfg_hook(session);
+    if (!cfg_build_with_accesses(definition, out, &hook))
+        out->node_count = 0;
 }
 
 void function_analysis_free(struct function_analysis *fa)

@@ -40,9 +40,8 @@ struct lock_info {
                                 for its caller after releasing it), or NO_NODE_ID (replay) */
     bool switches_for_caller; /* some return holds it, another has released the caller's
                                  (a pause/resume function; replay) */
-    bool awaits_callers;
     const char *inferred_api;  /* a lock API guessed from names acts on it (for a note) ... */
-    const char *inferred_pair; /* ... and the counterpart that confirmed the guess */    /* missing-unlock: a leak unless a caller takes the lock over */
+    const char *inferred_pair; /* ... and the counterpart that confirmed the guess */
     enum lock_mode taken_inside_mode; /* exclusive if any of them is */
     int taken_inside_if_arg; /* every such acquisition is under a test of this
                                 parameter (-1: not all, or none) ... */
@@ -136,12 +135,20 @@ struct function_analysis {
     bool broken_lock_function;
 };
 
-/* Analyses a function definition (memoised per translation unit: a second
- * call returns the first result). Findings go to the TU's finding list when
- * the function is one lockcheck reports on. NULL when there is no body or the
- * function is being analysed already (recursion). */
-const struct function_analysis *analyze_function(struct session *session, CXCursor definition);
+/* Analyses a function definition once per file: its findings go to the
+ * session (when it is a function lockcheck reports on), its summary into
+ * the session's table, and the analysis itself (CFG, states) is freed. A
+ * second call returns the same summary (`not_analysed` says when compile
+ * errors kept the body from being analysed). NULL when the function is
+ * being analysed already (recursion). */
+const struct summary *analyze_function(struct session *session, CXCursor definition);
 void function_analysis_free(struct function_analysis *fa);
+/* The CFG analyze_function builds for a definition (--dump-cfg); node_count
+ * 0 when it has no body. Free with cfg_free. */
+void function_cfg(struct session *session, CXCursor definition, struct cfg *out);
+/* The engine's memo of analyses in progress (session.memo). */
+struct analysis_memo;
+void analysis_memo_free(struct analysis_memo *memo);
 
 /* ---- for annotations: naming locks the way the engine does ---- */
 /* The index of a lock in fa->locks, added if new; takes ownership of *expr. */

@@ -96,6 +96,15 @@ static bool wraps_lock(const struct function_analysis *fa, unsigned lock)
     return all_held || all_released;
 }
 
+bool wraps_hidden_lock(const struct function_analysis *fa)
+{
+    for (unsigned l = 0; l < fa->lock_count; l++)
+        if (!lock_expr_visible_to_caller(&fa->locks[l].expr) &&
+            !lock_expr_in_frame(&fa->locks[l].expr) && wraps_lock(fa, l))
+            return true;
+    return false;
+}
+
 /* No body here, or a body that wraps a lock its callers cannot name (it is
  * reached through a local, or lockcheck cannot break it down). */
 static bool is_opaque(struct session *session, CXCursor function)
@@ -104,14 +113,7 @@ static bool is_opaque(struct session *session, CXCursor function)
     if (clang_Cursor_isNull(definition))
         return true;
     const struct summary *s = summary_for(session, definition);
-    if (!s || !s->analysis || s->effect_count)
-        return false;
-    const struct function_analysis *fa = s->analysis;
-    for (unsigned l = 0; l < fa->lock_count; l++)
-        if (!lock_expr_visible_to_caller(&fa->locks[l].expr) &&
-            !lock_expr_in_frame(&fa->locks[l].expr) && wraps_lock(fa, l))
-            return true;
-    return false;
+    return s && s->analysed && !s->effect_count && s->wraps_hidden_lock;
 }
 
 static char *first_parameter_type(CXCursor function)

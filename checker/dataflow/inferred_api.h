@@ -17,6 +17,7 @@
 #define LOCKCHECK_INFERRED_API_H
 
 #include <clang-c/Index.h>
+#include <stdbool.h>
 
 struct session;
 struct summary;
@@ -24,5 +25,11 @@ struct summary;
 /* The inferred summary of a function (memoised in the TU's summary table),
  * or NULL when its name and declarations do not make it a lock API. */
 const struct summary *inferred_lock_api(struct session *session, CXCursor function);
+
+/* Whether an analysed body wraps a lock its callers cannot name: every
+ * return holds it, or every return has released it, and it is reached
+ * through a local or cannot be broken down (for the summary). */
+struct function_analysis;
+bool wraps_hidden_lock(const struct function_analysis *fa);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dataflow/function_analysis.h"
+#include "dataflow/inferred_api.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -253,4 +254,16 @@ void summary_from_exits(struct summary *s, const struct function_analysis *fa)
 {
     for (unsigned lock = 0; lock < fa->lock_count; lock++)
         infer_lock(s, fa, lock);
+}
+
+void summary_record_facts(struct summary *s, const struct function_analysis *fa)
+{
+    s->returns_param = fa->returns_param;
+    s->returns_constant = fa->returns_constant;
+    s->return_constant = fa->return_constant;
+    s->writes_memory = fa->writes_memory;
+    s->wraps_hidden_lock = wraps_hidden_lock(fa);
+    s->broken_lock_function = fa->broken_lock_function;
+    s->not_analysed = fa->not_analysed ? xstrdup(fa->not_analysed) : NULL;
+    s->analysed = true;
 }

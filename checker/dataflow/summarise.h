@@ -13,6 +13,10 @@ struct summary;
 
 /* Infers the effects callers see from an analysed function's exit states. */
 void summary_from_exits(struct summary *s, const struct function_analysis *fa);
+/* Copies what callers read of the analysis besides its effects (what it
+ * returns, whether it writes memory, why it was not analysed...) and marks
+ * the summary analysed: the analysis can go. */
+void summary_record_facts(struct summary *s, const struct function_analysis *fa);
 /* True when the function holds `lock` exactly when it returns one constant
  * (stored in *value), or exactly when it returns a non-zero value (an object
  * handed over locked, NULL otherwise; *value is then 1), and not at its other

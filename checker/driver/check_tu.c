@@ -23,6 +23,7 @@
 #include "ast/threads.h"
 #include "dataflow/function_analysis.h"
 #include "rules/rule.h"
+#include "summary/summary.h"
 #include "util/memory.h"
 
 /* Functions not analysed, as lines of a file (findings there are dropped). */
@@ -52,6 +53,18 @@ static void skip_function(struct tu_walk *walk, CXCursor function, const char *r
     walk->skipped[walk->skipped_count++] = (struct skipped_span){pos.file, pos.line, last};
 }
 
+/* --dump-cfg: the function's CFG, as the analysis built it. */
+static void dump_cfg(struct session *session, CXCursor function)
+{
+    char *name = cursor_spelling(function);
+    printf("function %s:\n", name);
+    free(name);
+    struct cfg cfg;
+    function_cfg(session, function, &cfg);
+    cfg_dump(&cfg, stdout);
+    cfg_free(&cfg);
+}
+
 static enum CXChildVisitResult visit_function(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
@@ -60,17 +73,13 @@ static enum CXChildVisitResult visit_function(CXCursor c, CXCursor parent, CXCli
     if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
         !session_reports_in(session, c))
         return CXChildVisit_Continue;
-    const struct function_analysis *fa = analyze_function(session, c);
-    if (fa && fa->not_analysed) {
-        skip_function(walk, c, fa->not_analysed);
+    const struct summary *s = analyze_function(session, c);
+    if (s && s->not_analysed) {
+        skip_function(walk, c, s->not_analysed);
         return CXChildVisit_Continue;
     }
-    if (fa && walk->dump_cfg) {
-        char *name = cursor_spelling(c);
-        printf("function %s:\n", name);
-        free(name);
-        cfg_dump(&fa->cfg, stdout);
-    }
+    if (s && walk->dump_cfg)
+        dump_cfg(session, c);
     return CXChildVisit_Continue;
 }
 

@@ -41,6 +41,7 @@ void summary_clear(struct summary *s)
         lock_expr_free(&s->kept[i].lock);
     free(s->kept);
     free(s->inferred_pair);
+    free(s->not_analysed);
     free(s->usr);
     free(s->name);
     memset(s, 0, sizeof *s);

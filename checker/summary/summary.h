@@ -18,8 +18,6 @@
 #include "apis/lock_api.h"
 #include "ast/lock_expr.h"
 
-struct function_analysis;
-
 /* A comparison with a constant: `value op constant`. */
 enum pred_op { PRED_EQ, PRED_NE, PRED_LT, PRED_GT, PRED_LE, PRED_GE };
 
@@ -54,8 +52,17 @@ struct summary {
     struct summary_kept *kept;
     unsigned kept_count;
     char *inferred_pair;        /* a lock API inferred from names: its counterpart's name */
-    struct function_analysis *analysis;   /* owned; NULL while being computed */
-    bool in_progress;
+
+    /* What callers read of a body analysed in this file (dataflow/summarise.h);
+     * the rest is only set when `analysed` is. */
+    bool analysed;
+    int returns_param;          /* every return returns this pointer parameter as given, or -1 */
+    bool returns_constant;      /* every return returns return_constant */
+    long long return_constant;
+    bool writes_memory;         /* it may write something its caller can see */
+    bool wraps_hidden_lock;     /* it wraps a lock its callers cannot name (a lock API by name) */
+    bool broken_lock_function;  /* not analysed, and calls a lock function: callers are not either */
+    char *not_analysed;         /* why its body was not analysed (compile errors), or NULL */
 };
 
 struct summary_table;
@@ -74,7 +81,7 @@ struct summary_kept *summary_find_kept(struct summary *s, const char *key);
 /* Calls fn on every summary of the table. */
 void summary_table_each(struct summary_table *table, void (*fn)(struct summary *s, void *data),
                         void *data);
-/* Frees what a summary owns (effects, names, analysis) and zeroes it; the
+/* Frees what a summary owns (effects, names, reasons) and zeroes it; the
  * struct itself stays (it may be embedded or static). */
 void summary_clear(struct summary *s);
 void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lock_op op,
