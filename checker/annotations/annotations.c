@@ -149,7 +149,8 @@ static bool find_global(void *data, const char *name, CXCursor *out)
     struct annotation_table *t = table_of(session);
     if (!t->globals_ready) {
         t->globals_ready = true;
-        clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), collect_global, &t->globals);
+        clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), collect_global,
+                            &t->globals);
     }
     for (size_t i = 0; i < t->globals.count; i++) {
         char *spelling = cursor_spelling(t->globals.items[i]);

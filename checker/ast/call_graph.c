@@ -235,8 +235,8 @@ void call_graph_note_thread_path(struct session *session, const struct call_grap
     const struct thread_spawn *spawn =
         thread_spawn_of_entry(session->spawns, graph->functions[chain[0]].definition);
     char *msg = str_printf("'%s' runs in a new thread started here", entry);
-    finding_add_note(f, cursor_pos(&session->unit, spawn ? spawn->call : graph->functions[chain[0]].definition),
-                     msg);
+    CXCursor start = spawn ? spawn->call : graph->functions[chain[0]].definition;
+    finding_add_note(f, cursor_pos(&session->unit, start), msg);
     free(msg);
     free(entry);
     for (size_t i = 1; i <= depth; i++) {

@@ -130,7 +130,8 @@ static bool thread_create_positions(const struct session *session, CXCursor call
     if (clang_getCursorKind(call) != CXCursor_CallExpr)
         return false;
     char *name = call_callee_name(call);
-    const struct thread_create_function *configured = config_thread_create_function(session->config, name);
+    const struct thread_create_function *configured =
+        config_thread_create_function(session->config, name);
     bool found = true;
     if (configured) {
         *routine = configured->start_routine_arg;

@@ -257,7 +257,8 @@ static const struct summary *external_summary(struct session *session, CXCursor 
     if (!session->external_summaries || clang_getCursorLinkage(callee) != CXLinkage_External)
         return NULL;
     CXString usr = clang_getCursorUSR(callee);
-    const struct summary *s = summary_table_get(session->external_summaries, clang_getCString(usr), false);
+    const struct summary *s =
+        summary_table_get(session->external_summaries, clang_getCString(usr), false);
     clang_disposeString(usr);
     return s;
 }

@@ -1,11 +1,13 @@
 /*
- * function_analysis.c: the per-function lock analysis: entry points,
- * memoisation through the summary table, and the helpers rules report with.
+ * function_analysis.c: the per-function lock analysis: entry points, the
+ * memo of analyses in progress (each one is freed once its summary is in
+ * the session's table), and the helpers rules report with.
  *
  *   cfg_build -> collect (locks, effects, tracked variables, conditions)
  *   -> forward dataflow to a fixpoint (join at merge points, no path
- *      enumeration) -> one replay that tells rules about lock events
- *   -> exit states -> summary for callers.
+ *      enumeration) -> one replay that tells the lock facts and the
+ *      session's observers about lock events
+ *   -> exit states -> summary for callers (plain data) -> analysis freed.
  *
  * The cost is linear in the size of the function times the number of locks
  * it touches; loops converge in a few sweeps of the reverse post-order.
@@ -74,7 +76,8 @@ static struct function_analysis *run_analysis(struct session *session, CXCursor 
     function_cfg(session, definition, &fa->cfg);
     if (fa->cfg.node_count == 0)
         return fa;
-    fa->reporting = session_reports_in(session, definition) && !annotation_no_analysis(session, definition);
+    fa->reporting =
+        session_reports_in(session, definition) && !annotation_no_analysis(session, definition);
     fa->is_thread_entry = session_is_thread_entry(session, definition);
     collect(fa);
     annotation_collect(fa);

@@ -3,9 +3,10 @@
  *
  * analyze_function() builds the CFG, finds every lock the function touches
  * (interning each canonical lock expression once), runs the forward lock
- * dataflow to its fixpoint, then replays the function once, telling each
- * enabled rule about every lock event with the state before it. The exit
- * states it records are also what the function's summary is made from.
+ * dataflow to its fixpoint, then replays the function once, telling the
+ * session's observers (dataflow/observer.h: the rules that run) about every
+ * lock event with the state before it. The exit states it records are also
+ * what the function's summary is made from; then the analysis is freed.
  */
 #ifndef LOCKCHECK_FUNCTION_ANALYSIS_H
 #define LOCKCHECK_FUNCTION_ANALYSIS_H

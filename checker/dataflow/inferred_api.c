@@ -80,7 +80,8 @@ static bool inside_release_word(const char *name, size_t at)
 /* A FunctionDecl of the translation unit with this name, or a null cursor. */
 static CXCursor function_named(struct session *session, const char *name)
 {
-    return cursor_child_named(clang_getTranslationUnitCursor(session->unit.cx), CXCursor_FunctionDecl, name);
+    return cursor_child_named(clang_getTranslationUnitCursor(session->unit.cx),
+                              CXCursor_FunctionDecl, name);
 }
 
 /* Every return holds the lock, or every return has released it for the
@@ -149,7 +150,8 @@ struct inference {
 };
 
 /* The role the name gives the function, if a counterpart confirms it. */
-static bool infer_role(struct session *session, CXCursor function, const char *name, struct inference *out)
+static bool infer_role(struct session *session, CXCursor function, const char *name,
+                       struct inference *out)
 {
     for (size_t i = 0; i < sizeof word_pairs / sizeof word_pairs[0]; i++) {
         const struct word_pair *p = &word_pairs[i];

@@ -22,7 +22,7 @@
 struct session;
 struct summary;
 
-/* The inferred summary of a function (memoised in the TU's summary table),
+/* The inferred summary of a function (memoised in the session's summary table),
  * or NULL when its name and declarations do not make it a lock API. */
 const struct summary *inferred_lock_api(struct session *session, CXCursor function);
 

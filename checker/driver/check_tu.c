@@ -1,11 +1,12 @@
 /*
- * check_tu.c: the analyses of one translation unit, in order:
- *   thread entry points -> each function defined in the main file
- *   (lock dataflow and its rules; callees' summaries on demand), except
- *   those whose compile errors make the analysis meaningless
- *   (ast/invalid_code.h: said once on standard error)
- *   -> translation-unit rules (their findings inside a skipped function
- *      are dropped).
+ * check_tu.c: the analyses of one translation unit in its session, in
+ * order: the selected rules start (their per-file state, the session's
+ * observers) -> thread entry points -> each function defined in the main
+ * file (lock dataflow observed by the rules; callees' summaries on demand),
+ * except those whose compile errors make the analysis meaningless
+ * (ast/invalid_code.h: said once on standard error) -> translation-unit
+ * rules (their findings inside a skipped function are dropped) -> the
+ * rules end.
  *
  * check_translation_unit_contained() runs all of it under libclang's crash
  * recovery, so a crash in one file's analysis is that file's error.
@@ -28,7 +29,7 @@
 
 /* Functions not analysed, as lines of a file (findings there are dropped). */
 struct skipped_span {
-    const char *file;   /* tu_file_name: lives as long as the context */
+    const char *file;   /* unit_file_name: lives as long as the session */
     unsigned first, last;
 };
 
@@ -44,7 +45,8 @@ static void skip_function(struct tu_walk *walk, CXCursor function, const char *r
     struct session *session = walk->session;
     struct source_pos pos = cursor_pos(&session->unit, function);
     char *name = cursor_spelling(function);
-    session_remark(session, str_printf("%s:%u: '%s' not analysed: %s", pos.file, pos.line, name, reason));
+    session_remark(session,
+                   str_printf("%s:%u: '%s' not analysed: %s", pos.file, pos.line, name, reason));
     free(name);
     CXSourceRange extent = clang_getCursorExtent(function);
     unsigned last;
@@ -129,7 +131,8 @@ size_t report_compile_errors(struct session *session, bool *missing_header)
         /* An error without a location (a bad argument) is the file's. */
         struct source_pos pos = {(char *)session->unit.main_name, 1, 1};
         if (e->file)
-            pos = (struct source_pos){(char *)unit_file_name(&session->unit, e->file), e->line, e->column};
+            pos = (struct source_pos){(char *)unit_file_name(&session->unit, e->file), e->line,
+                                      e->column};
         finding_add_compile_error(session->findings, pos, e->message);
     }
     if (errors->count > COMPILE_ERRORS_SHOWN)

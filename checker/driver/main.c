@@ -110,7 +110,7 @@ static bool run_job(CXIndex index, struct job *job, const struct options *opts,
     session.analysis_budget = (size_t)opts->analysis_budget * 1000000;
     session.external_summaries = external;
     if (!opts->parse_only && !analyse_file(index, job, &session, opts))
-        return false; /* the context may be half-updated: leaked, not freed */
+        return false; /* the session may be half-updated: leaked, not freed */
     job->compile_errors = report_compile_errors(&session, &job->missing_header);
     job->remarks = session.remarks;
     job->remark_count = session.remark_count;

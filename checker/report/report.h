@@ -31,7 +31,8 @@ struct sarif_rules {
     unsigned count;
 };
 void report_sarif(const struct finding_list *list, const struct finding_list *baselined,
-                  const struct sarif_rules *rules, struct source_texts *texts, const char *source_root_abs,
+                  const struct sarif_rules *rules, struct source_texts *texts,
+                  const char *source_root_abs,
                   bool execution_successful, FILE *out);
 
 /* Writes every finding's fingerprint to `path`. Returns NULL or an allocated

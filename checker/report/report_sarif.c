@@ -229,7 +229,8 @@ static json_object *sarif_result(const struct finding *f, const struct sarif_rul
 }
 
 void report_sarif(const struct finding_list *list, const struct finding_list *baselined,
-                  const struct sarif_rules *rules, struct source_texts *texts, const char *source_root_abs,
+                  const struct sarif_rules *rules, struct source_texts *texts,
+                  const char *source_root_abs,
                   bool execution_successful, FILE *out)
 {
     json_object *results = json_object_new_array();

@@ -44,8 +44,8 @@ struct order_edges {
     size_t count, capacity;
 };
 
-static void add_edge(struct order_edges *edges, struct function_analysis *fa, unsigned held, unsigned held_node, unsigned taken,
-                     unsigned taken_node, const char *via)
+static void add_edge(struct order_edges *edges, struct function_analysis *fa, unsigned held,
+                     unsigned held_node, unsigned taken, unsigned taken_node, const char *via)
 {
     /* A thread-local mutex is never waited for by another thread. */
     if (lock_expr_per_thread(&fa->locks[held].expr) || lock_expr_per_thread(&fa->locks[taken].expr))
@@ -92,7 +92,8 @@ static bool reverses(const struct order_edge *a, const struct order_edge *b)
     return strcmp(a->held_class, b->taken_class) == 0 && strcmp(a->taken_class, b->held_class) == 0;
 }
 
-static void report_pair(struct session *session, const struct order_edge *here, const struct order_edge *other)
+static void report_pair(struct session *session, const struct order_edge *here,
+                        const struct order_edge *other)
 {
     char *msg = here->via
                     ? str_printf("'%s' acquires %s while %s is held, but '%s' acquires them in the "

@@ -23,7 +23,8 @@ static void report_call(struct session *session, const struct call_graph *graph,
     char *caller = cursor_spelling(graph->functions[function].definition);
     char *msg = str_printf("'%s' is not thread-safe (%s) and '%s' runs in a thread", unsafe->name,
                            unsafe->source, caller);
-    struct finding *f = report_at(session, &rule_mt_unsafe_call.description, cursor_pos(&session->unit, call), msg);
+    struct finding *f = report_at(session, &rule_mt_unsafe_call.description,
+                                  cursor_pos(&session->unit, call), msg);
     free(msg);
     free(caller);
     call_graph_note_thread_path(session, graph, f, function);

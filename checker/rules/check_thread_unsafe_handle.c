@@ -69,9 +69,11 @@ static void note_type(struct session *session, struct finding *f,
         free(field);
     }
     char *name = marked_type_name(path);
+    const char *config = session->config && session->config->path ? session->config->path
+                                                                   : ".lockcheck.yml";
     char *msg = path->by_config
                     ? str_printf("'%s' is declared here; the configuration (%s) lists it as not thread-safe",
-                                 name, session->config && session->config->path ? session->config->path : ".lockcheck.yml")
+                                 name, config)
                     : str_printf("'%s' is marked not thread-safe here", name);
     finding_add_note(f, cursor_pos(&session->unit, path->marked), msg);
     free(msg);
@@ -534,7 +536,8 @@ static bool first_spawn_of_its_function(const struct thread_spawn_list *spawns, 
 static void check_handoffs(struct session *session)
 {
     for (size_t i = 0; i < session->spawns->count; i++)
-        if (first_spawn_of_its_function(session->spawns, i) && session_reports_in(session, session->spawns->items[i].function))
+        if (first_spawn_of_its_function(session->spawns, i) &&
+            session_reports_in(session, session->spawns->items[i].function))
             check_function_spawns(session, i);
 }
 
