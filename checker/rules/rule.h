@@ -47,7 +47,7 @@ struct rule {
 #undef RULE
 
 #define RULE(name) RULE_INDEX_##name,
-enum { 
+enum {
 #include "rules/rule_list.h"
     RULE_COUNT
 };
