@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "dataflow/engine.h"
 #include "driver/check_tu.h"
 #include "driver/compile_db.h"
 #include "driver/finding_context.h"
@@ -17,7 +18,6 @@
 #include "driver/parse.h"
 #include "driver/source_file.h"
 #include "driver/suppress.h"
-#include "driver/tu_context.h"
 #include "report/finding.h"
 #include "rules/rule.h"
 
@@ -44,17 +44,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void check_unit(CXTranslationUnit unit)
 {
     struct finding_list findings = {0};
-    struct tu_context tu;
-    tu_context_init(&tu, unit, SOURCE_NAME, &opts, &findings);
-    tu.config = &config;
-    rule_use_file_checks(config.checks);
-    check_translation_unit(&tu);
+    struct session session;
+    engine_session_open(&session, unit, SOURCE_NAME, &config, &findings);
+    struct rule_selection rules;
+    rule_select(&rules, config.checks, NULL);
+    check_translation_unit(&session, &rules, false);
     struct source_files files = {0};
-    suppress_findings(&tu, &files);
-    fingerprint_findings(&tu, &files, "/");
+    suppress_findings(&session, &files, &rules);
+    fingerprint_findings(&session, &files, "/");
     source_files_free(&files);
-    rule_use_file_checks(NULL);
-    tu_context_free(&tu);
+    engine_session_close(&session);
     finding_list_sort_unique(&findings);
     finding_list_free(&findings);
 }

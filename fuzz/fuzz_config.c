@@ -9,6 +9,7 @@
 
 #include "config/config.h"
 #include "fuzz_input.h"
+#include "rules/rule.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -17,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     struct lockcheck_config config;
     char *error = NULL;
-    if (config_load(file.path, &config, &error)) {
+    if (config_load(file.path, &config, rule_checks_valid, &error)) {
         config_reports_header(&config, "src/include/header.h");
         config_type_not_thread_safe(&config, "struct conn");
         config_thread_create_function(&config, "spawn");

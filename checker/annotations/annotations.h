@@ -8,13 +8,14 @@
  *    (annotation_entry_state);
  *  - LC_NO_ANALYSIS functions are not reported on (annotation_no_analysis);
  *  - the CFG gets an access node for every use of guarded data
- *    (annotation_cfg_hook), and annotation_collect() turns those nodes and
- *    the calls to annotated functions into facts the rules read
- *    (guarded-access, requires-lock, excluded-lock-held, lock-not-acquired).
+ *    (annotation_cfg_hook), and the engine turns those nodes and the calls
+ *    to annotated functions into facts the rules read
+ *    (dataflow/annotation_facts.h: guarded-access, requires-lock,
+ *    excluded-lock-held, lock-not-acquired).
  *
  * Files: read_attributes.c (the raw annotations of one declaration, both
  * spellings), lock_parse.c (their lock expressions), annotations.c (per
- * translation unit cache, summaries, per function facts).
+ * translation unit cache, summaries).
  */
 #ifndef LOCKCHECK_ANNOTATIONS_H
 #define LOCKCHECK_ANNOTATIONS_H
@@ -24,29 +25,37 @@
 #include <stddef.h>
 
 #include "annotations/read_attributes.h"
+#include "ast/lock_expr.h"
 #include "cfg/cfg.h"
 
-struct tu_context;
+struct session;
 struct function_analysis;
 struct lock_state;
 struct summary;
 
 /* The effects an annotated function declares, or NULL when it has none. */
-const struct summary *annotation_summary(struct tu_context *tu, CXCursor function);
+const struct summary *annotation_summary(struct session *session, CXCursor function);
 /* Whether the function is annotated not to be analysed. */
-bool annotation_no_analysis(struct tu_context *tu, CXCursor function);
+bool annotation_no_analysis(struct session *session, CXCursor function);
 /* The hook the CFG builder asks which declarations are guarded. */
-struct cfg_access_hook annotation_cfg_hook(struct tu_context *tu);
-/* Gathers the function's annotated locks and accesses before the dataflow. */
-void annotation_collect(struct function_analysis *fa);
-/* Whether the dataflow must run even though the function takes no lock. */
-bool annotation_wants_dataflow(struct function_analysis *fa);
-/* Adjusts the entry state (locks the function requires are held). */
-void annotation_entry_state(struct function_analysis *fa, struct lock_state *entry);
+struct cfg_access_hook annotation_cfg_hook(struct session *session);
 /* Whether a type (struct/union declaration) is marked LC_NOT_THREAD_SAFE. */
-bool annotation_type_not_thread_safe(struct tu_context *tu, CXCursor record);
+bool annotation_type_not_thread_safe(struct session *session, CXCursor record);
 
-/* ---- facts for the rules (one set per analysed function) ---- */
+/* A lock named by an annotation, in "$i" (parameter) or "$0" (object) form. */
+struct named_lock {
+    enum annotation_kind kind;
+    bool has_lock;              /* false for guarded_var / pt_guarded_var */
+    struct lock_expr expr;
+    const char *lock_kind;      /* "mutex", ... */
+    long long success_value;    /* TRY_ACQUIRES */
+};
+
+/* The parsed locks of a declaration's annotations: what guards a field or
+ * global, what a function requires, acquires, releases or excludes. */
+const struct named_lock *annotation_locks(struct session *session, CXCursor decl, size_t *count);
+
+/* ---- facts for the rules (one set per analysed function: dataflow/annotation_facts.h) ---- */
 
 /* A use of guarded data (a CFG_ACCESS node). */
 struct annotated_access {
@@ -83,17 +92,8 @@ struct annotation_facts {
     size_t own_count, own_capacity;
 };
 
-/* The facts at one node: a pointer to the first and their number. */
-const struct annotated_access *annotation_accesses_at(const struct function_analysis *fa,
-                                                      unsigned node, size_t *count);
-const struct annotated_call *annotation_calls_at(const struct function_analysis *fa, unsigned node,
-                                                 size_t *count);
-/* Whether the analysed function is annotated to acquire the lock (so holding
- * it at return is its purpose, not a leak). */
-bool annotation_function_acquires(const struct function_analysis *fa, unsigned lock);
-void annotation_facts_free(struct annotation_facts *facts);
 
-/* The per translation unit cache of read annotations (tu_context owns it). */
+/* The per translation unit cache of read annotations (the session owns it; the engine frees it). */
 struct annotation_table;
 void annotation_table_free(struct annotation_table *table);
 

@@ -15,7 +15,7 @@
 #include "annotations/read_attributes.h"
 #include "ast/cursor_util.h"
 #include "ast/lock_expr.h"
-#include "driver/tu_context.h"
+#include "ast/session.h"
 #include "util/memory.h"
 
 struct named {
@@ -88,7 +88,7 @@ static bool next_name(const char **p, char *name, size_t size)
     return true;
 }
 
-static void add_order(struct tu_context *tu, struct declared_orders *out, CXCursor decl,
+static void add_order(struct session *session, struct declared_orders *out, CXCursor decl,
                       CXCursor other, bool decl_first)
 {
     char *mine = decl_class(decl), *theirs = decl_class(other);
@@ -103,10 +103,10 @@ static void add_order(struct tu_context *tu, struct declared_orders *out, CXCurs
     o->after_class = decl_first ? theirs : mine;
     o->before_name = cursor_spelling(decl_first ? decl : other);
     o->after_name = cursor_spelling(decl_first ? other : decl);
-    o->at = cursor_pos(tu, decl);
+    o->at = cursor_pos(&session->unit, decl);
 }
 
-static void read_orders(struct tu_context *tu, struct declared_orders *out, CXCursor decl,
+static void read_orders(struct session *session, struct declared_orders *out, CXCursor decl,
                         const struct scope_names *scope)
 {
     struct annotation_list list = {0};
@@ -120,7 +120,7 @@ static void read_orders(struct tu_context *tu, struct declared_orders *out, CXCu
         while (next_name(&p, name, sizeof name)) {
             const CXCursor *other = names_find(scope, name);
             if (other)
-                add_order(tu, out, decl, *other, k == ANN_ACQUIRED_BEFORE);
+                add_order(session, out, decl, *other, k == ANN_ACQUIRED_BEFORE);
         }
     }
     annotation_list_free(&list);
@@ -134,20 +134,20 @@ static enum CXChildVisitResult collect_field(CXCursor c, CXCursor parent, CXClie
     return CXChildVisit_Continue;
 }
 
-static void read_record(struct tu_context *tu, struct declared_orders *out, CXCursor record)
+static void read_record(struct session *session, struct declared_orders *out, CXCursor record)
 {
     struct scope_names fields = {0};
     clang_visitChildren(record, collect_field, &fields);
     for (size_t i = 0; i < fields.count; i++)
-        read_orders(tu, out, fields.items[i].cursor, &fields);
+        read_orders(session, out, fields.items[i].cursor, &fields);
     names_free(&fields);
 }
 
-void declared_lock_orders(struct tu_context *tu, struct declared_orders *out)
+void declared_lock_orders(struct session *session, struct declared_orders *out)
 {
     memset(out, 0, sizeof *out);
     struct cursor_list top = {0};
-    cursor_children(clang_getTranslationUnitCursor(tu->unit), &top);
+    cursor_children(clang_getTranslationUnitCursor(session->unit.cx), &top);
     struct scope_names globals = {0};
     for (size_t i = 0; i < top.count; i++)
         if (clang_getCursorKind(top.items[i]) == CXCursor_VarDecl)
@@ -158,9 +158,9 @@ void declared_lock_orders(struct tu_context *tu, struct declared_orders *out)
             continue;
         enum CXCursorKind kind = clang_getCursorKind(c);
         if ((kind == CXCursor_StructDecl || kind == CXCursor_UnionDecl) && clang_isCursorDefinition(c))
-            read_record(tu, out, c);
+            read_record(session, out, c);
         else if (kind == CXCursor_VarDecl)
-            read_orders(tu, out, c, &globals);
+            read_orders(session, out, c, &globals);
     }
     names_free(&globals);
     cursor_list_free(&top);

@@ -11,7 +11,7 @@
 
 #include "report/finding.h"
 
-struct tu_context;
+struct session;
 
 struct declared_order {
     char *before_class, *after_class;
@@ -25,7 +25,7 @@ struct declared_orders {
 };
 
 /* The orders declared in the translation unit (outside system headers). */
-void declared_lock_orders(struct tu_context *tu, struct declared_orders *out);
+void declared_lock_orders(struct session *session, struct declared_orders *out);
 void declared_orders_free(struct declared_orders *orders);
 
 #endif

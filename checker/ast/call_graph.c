@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
+#include "ast/session.h"
 #include "ast/threads.h"
-#include "driver/tu_context.h"
 #include "report/finding.h"
 #include "util/memory.h"
 
@@ -161,12 +161,12 @@ static void mark_other_reachable(struct call_graph *g, int *queue, size_t tail)
     }
 }
 
-static void compute_reachability(struct tu_context *tu, struct call_graph *g)
+static void compute_reachability(struct session *session, struct call_graph *g)
 {
     int *queue = xmalloc((g->count + 1) * sizeof *queue);
     size_t tail = 0;
-    for (size_t i = 0; i < tu->thread_entry_count; i++) {
-        int at = find_usr(g, tu->thread_entries[i]);
+    for (size_t i = 0; i < session->thread_entry_count; i++) {
+        int at = find_usr(g, session->thread_entries[i]);
         if (at >= 0 && !g->functions[at].in_thread) {
             g->functions[at].in_thread = true;
             queue[tail++] = at;
@@ -185,19 +185,19 @@ static void compute_reachability(struct tu_context *tu, struct call_graph *g)
     free(queue);
 }
 
-struct call_graph *tu_call_graph(struct tu_context *tu)
+struct call_graph *session_call_graph(struct session *session)
 {
-    if (tu->call_graph)
-        return tu->call_graph;
+    if (session->call_graph)
+        return session->call_graph;
     struct call_graph *g = xcalloc(1, sizeof *g);
-    clang_visitChildren(clang_getTranslationUnitCursor(tu->unit), collect_definition, g);
+    clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), collect_definition, g);
     build_index(g);
     for (size_t i = 0; i < g->count; i++) {
         struct body_walk w = {.graph = g, .function = &g->functions[i]};
         clang_visitChildren(g->functions[i].definition, visit_body, &w);
     }
-    compute_reachability(tu, g);
-    tu->call_graph = g;
+    compute_reachability(session, g);
+    session->call_graph = g;
     return g;
 }
 
@@ -217,7 +217,7 @@ void call_graph_free(struct call_graph *graph)
 
 /* ---- notes -------------------------------------------------------------------- */
 
-void call_graph_note_thread_path(struct tu_context *tu, const struct call_graph *graph,
+void call_graph_note_thread_path(struct session *session, const struct call_graph *graph,
                                  struct finding *f, int index)
 {
     if (!f || index < 0)
@@ -233,10 +233,10 @@ void call_graph_note_thread_path(struct tu_context *tu, const struct call_graph 
         chain[i] = at;
     char *entry = cursor_spelling(graph->functions[chain[0]].definition);
     const struct thread_spawn *spawn =
-        thread_spawn_of_entry(tu->spawns, graph->functions[chain[0]].definition);
+        thread_spawn_of_entry(session->spawns, graph->functions[chain[0]].definition);
     char *msg = str_printf("'%s' runs in a new thread started here", entry);
-    finding_add_note(f, cursor_pos(tu, spawn ? spawn->call : graph->functions[chain[0]].definition),
-                     msg);
+    CXCursor start = spawn ? spawn->call : graph->functions[chain[0]].definition;
+    finding_add_note(f, cursor_pos(&session->unit, start), msg);
     free(msg);
     free(entry);
     for (size_t i = 1; i <= depth; i++) {
@@ -244,7 +244,7 @@ void call_graph_note_thread_path(struct tu_context *tu, const struct call_graph 
         char *caller = cursor_spelling(graph->functions[chain[i - 1]].definition);
         char *name = cursor_spelling(callee->definition);
         msg = str_printf("'%s' calls '%s' here", caller, name);
-        finding_add_note(f, cursor_pos(tu, callee->thread_call), msg);
+        finding_add_note(f, cursor_pos(&session->unit, callee->thread_call), msg);
         free(msg);
         free(caller);
         free(name);

@@ -2,7 +2,7 @@
  * call_graph.h: the direct calls between the functions of a translation unit,
  * and which functions run in threads.
  *
- * Built once per translation unit on first use (tu_call_graph): every
+ * Built once per translation unit on first use (session_call_graph): every
  * function defined outside system headers is a node; one walk over each body
  * records its direct calls (callee resolved by USR, so a call before the
  * definition still links) and its uses of global variables. Calls through
@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct tu_context;
+struct session;
 struct finding;
 
 struct cg_call {
@@ -59,7 +59,7 @@ struct call_graph {
 };
 
 /* The translation unit's call graph (built on first use, owned by the TU). */
-struct call_graph *tu_call_graph(struct tu_context *tu);
+struct call_graph *session_call_graph(struct session *session);
 void call_graph_free(struct call_graph *graph);
 
 /* Index of a function definition, or -1. */
@@ -67,7 +67,7 @@ int call_graph_find(const struct call_graph *graph, CXCursor function);
 
 /* Adds notes showing how a thread reaches function `index`: where the thread
  * starts, then each call down to that function. */
-void call_graph_note_thread_path(struct tu_context *tu, const struct call_graph *graph,
+void call_graph_note_thread_path(struct session *session, const struct call_graph *graph,
                                  struct finding *f, int index);
 
 #endif

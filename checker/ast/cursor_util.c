@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "driver/tu_context.h"
+#include "ast/unit.h"
 #include "util/memory.h"
 
 static enum CXChildVisitResult collect_child(CXCursor c, CXCursor parent, CXClientData data)
@@ -186,25 +186,23 @@ bool cursor_int_value(CXCursor c, long long *value)
     return false;
 }
 
-struct source_pos location_pos(struct tu_context *tu, CXSourceLocation loc)
+struct source_pos location_pos(struct unit *unit, CXSourceLocation loc)
 {
     CXFile file;
     unsigned line, column;
     clang_getExpansionLocation(loc, &file, &line, &column, NULL);
-    struct source_pos pos = {.file = (char *)tu_file_name(tu, file), .line = line, .column = column};
+    struct source_pos pos = {.file = (char *)unit_file_name(unit, file), .line = line, .column = column};
     return pos;
 }
 
-struct source_pos cursor_pos(struct tu_context *tu, CXCursor c)
+struct source_pos cursor_pos(struct unit *unit, CXCursor c)
 {
-    return location_pos(tu, clang_getCursorLocation(c));
+    return location_pos(unit, clang_getCursorLocation(c));
 }
 
-bool cursor_in_main_file(struct tu_context *tu, CXCursor c)
+bool cursor_in_main_file(struct unit *unit, CXCursor c)
 {
-    CXFile file;
-    clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
-    return file && tu->main_file && clang_File_isEqual(file, tu->main_file);
+    return unit_in_main_file(unit, c);
 }
 
 unsigned cursor_hash_key(CXCursor c)

@@ -56,12 +56,12 @@ bool cursor_int_value(CXCursor c, long long *value);
 
 /* Where a finding at this cursor is reported: the expansion location (so
  * code written through a macro is reported at the macro's use). `file`
- * points into a per-TU string pool owned by the caller's tu_context. */
-struct tu_context;
-struct source_pos cursor_pos(struct tu_context *tu, CXCursor c);
-struct source_pos location_pos(struct tu_context *tu, CXSourceLocation loc);
+ * points into a per-TU string pool owned by the unit. */
+struct unit;
+struct source_pos cursor_pos(struct unit *unit, CXCursor c);
+struct source_pos location_pos(struct unit *unit, CXSourceLocation loc);
 /* True when the cursor's expansion location is in the main file. */
-bool cursor_in_main_file(struct tu_context *tu, CXCursor c);
+bool cursor_in_main_file(struct unit *unit, CXCursor c);
 
 /* Hash / equality for cursors, for maps keyed by declaration. */
 unsigned cursor_hash_key(CXCursor c);

@@ -15,7 +15,7 @@
 
 #include "ast/cursor_util.h"
 #include "ast/lock_expr.h"
-#include "driver/tu_context.h"
+#include "ast/session.h"
 #include "util/memory.h"
 
 struct string_set {
@@ -109,9 +109,9 @@ static enum CXChildVisitResult visit_body(CXCursor c, CXCursor parent, CXClientD
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
-    struct tu_context *tu = data;
-    struct recursive_mutexes *r = tu->recursive;
-    if (!cursor_in_main_file(tu, c))
+    struct session *session = data;
+    struct recursive_mutexes *r = session->recursive;
+    if (!cursor_in_main_file(&session->unit, c))
         return CXChildVisit_Continue;
     enum CXCursorKind kind = clang_getCursorKind(c);
     if (kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
@@ -128,11 +128,11 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     return CXChildVisit_Continue;
 }
 
-static void find_recursive(struct tu_context *tu)
+static void find_recursive(struct session *session)
 {
     struct recursive_mutexes *r = xcalloc(1, sizeof *r);
-    tu->recursive = r;
-    clang_visitChildren(clang_getTranslationUnitCursor(tu->unit), visit_top, tu);
+    session->recursive = r;
+    clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), visit_top, session);
     for (size_t i = 0; i < r->inits.count; i++) {
         CXCursor call = r->inits.items[i];
         char *attr = pointee_key(r->init_functions[i], clang_Cursor_getArgument(call, 1), false);
@@ -142,19 +142,19 @@ static void find_recursive(struct tu_context *tu)
     }
 }
 
-bool lock_is_recursive(struct tu_context *tu, const struct lock_expr *lock)
+bool lock_is_recursive(struct session *session, const struct lock_expr *lock)
 {
-    if (!tu->recursive)
-        find_recursive(tu);
+    if (!session->recursive)
+        find_recursive(session);
     char *cls = lock_expr_class(lock);
-    bool recursive = cls && set_has(&tu->recursive->classes, cls);
+    bool recursive = cls && set_has(&session->recursive->classes, cls);
     free(cls);
     return recursive;
 }
 
-void recursive_mutexes_free(struct tu_context *tu)
+void recursive_mutexes_free(struct session *session)
 {
-    struct recursive_mutexes *r = tu->recursive;
+    struct recursive_mutexes *r = session->recursive;
     if (!r)
         return;
     set_free(&r->classes);
@@ -162,5 +162,5 @@ void recursive_mutexes_free(struct tu_context *tu)
     cursor_list_free(&r->inits);
     free(r->init_functions);
     free(r);
-    tu->recursive = NULL;
+    session->recursive = NULL;
 }

@@ -7,15 +7,15 @@
 
 #include <stdbool.h>
 
-struct tu_context;
+struct session;
 struct lock_expr;
 
 /* True when the translation unit makes this lock's class recursive: a global
  * initialised with PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP, or a mutex (a
  * global, or a struct field of that type in any object) initialised by
  * pthread_mutex_init with an attribute set to PTHREAD_MUTEX_RECURSIVE. */
-bool lock_is_recursive(struct tu_context *tu, const struct lock_expr *lock);
+bool lock_is_recursive(struct session *session, const struct lock_expr *lock);
 
-void recursive_mutexes_free(struct tu_context *tu);
+void recursive_mutexes_free(struct session *session);
 
 #endif

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
+#include "ast/session.h"
 #include "config/config.h"
-#include "driver/tu_context.h"
 #include "util/memory.h"
 
 struct function_assignment {
@@ -21,7 +21,7 @@ struct function_assignment {
 };
 
 struct walk {
-    struct tu_context *tu;
+    struct session *session;
     CXCursor function;               /* the definition being walked */
     CXCursor *routines;              /* per spawn: the start routine argument */
     size_t routine_capacity;
@@ -124,13 +124,14 @@ static CXCursor call_argument(CXCursor call, unsigned i)
 /* Where a thread-creation call has its start routine and the routine's
  * argument: pthread_create and thrd_create, or a function the configuration
  * file names (`thread-create-functions:`). False when it creates no thread. */
-static bool thread_create_positions(const struct tu_context *tu, CXCursor call, int *routine,
+static bool thread_create_positions(const struct session *session, CXCursor call, int *routine,
                                     int *argument)
 {
     if (clang_getCursorKind(call) != CXCursor_CallExpr)
         return false;
     char *name = call_callee_name(call);
-    const struct thread_create_function *configured = config_thread_create_function(tu->config, name);
+    const struct thread_create_function *configured =
+        config_thread_create_function(session->config, name);
     bool found = true;
     if (configured) {
         *routine = configured->start_routine_arg;
@@ -150,7 +151,7 @@ static bool thread_create_positions(const struct tu_context *tu, CXCursor call, 
 
 static void note_spawn(struct walk *w, CXCursor call, int routine, int argument)
 {
-    struct thread_spawn_list *list = w->tu->spawns;
+    struct thread_spawn_list *list = w->session->spawns;
     ARRAY_RESERVE(list->items, list->capacity, list->count + 1);
     ARRAY_RESERVE(w->routines, w->routine_capacity, list->count + 1);
     struct thread_spawn *s = &list->items[list->count];
@@ -170,7 +171,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
     switch (clang_getCursorKind(c)) {
     case CXCursor_CallExpr: {
         int routine, argument;
-        if (thread_create_positions(w->tu, c, &routine, &argument))
+        if (thread_create_positions(w->session, c, &routine, &argument))
             note_spawn(w, c, routine, argument);
         break;
     }
@@ -190,7 +191,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 {
     (void)parent;
     struct walk *w = data;
-    if (!cursor_in_main_file(w->tu, c))
+    if (!cursor_in_main_file(&w->session->unit, c))
         return CXChildVisit_Continue;
     enum CXCursorKind kind = clang_getCursorKind(c);
     if (kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
@@ -207,21 +208,21 @@ static bool same_declaration(CXCursor a, CXCursor b)
     return clang_equalCursors(clang_getCanonicalCursor(a), clang_getCanonicalCursor(b));
 }
 
-static void add_entry(struct tu_context *tu, struct thread_spawn *s, CXCursor function)
+static void add_entry(struct session *session, struct thread_spawn *s, CXCursor function)
 {
     for (size_t i = 0; i < s->entry_count; i++)
         if (same_declaration(s->entries[i], function))
             return;
     s->entries = xrealloc(s->entries, (s->entry_count + 1) * sizeof *s->entries);
     s->entries[s->entry_count++] = function;
-    tu_add_thread_entry(tu, function);
+    session_add_thread_entry(session, function);
 }
 
 static void resolve_routine(struct walk *w, struct thread_spawn *s, CXCursor routine)
 {
     CXCursor function = function_named_by(routine);
     if (!clang_Cursor_isNull(function)) {
-        add_entry(w->tu, s, function);
+        add_entry(w->session, s, function);
         return;
     }
     CXCursor var = variable_named_by(routine);
@@ -230,15 +231,15 @@ static void resolve_routine(struct walk *w, struct thread_spawn *s, CXCursor rou
     var = clang_getCanonicalCursor(var);
     for (size_t i = 0; i < w->assignment_count; i++)
         if (clang_equalCursors(w->assignments[i].var, var))
-            add_entry(w->tu, s, w->assignments[i].function);
+            add_entry(w->session, s, w->assignments[i].function);
 }
 
-void collect_thread_entries(struct tu_context *tu)
+void collect_thread_entries(struct session *session)
 {
-    struct walk w = {.tu = tu};
-    clang_visitChildren(clang_getTranslationUnitCursor(tu->unit), visit_top, &w);
-    for (size_t i = 0; i < tu->spawns->count; i++)
-        resolve_routine(&w, &tu->spawns->items[i], w.routines[i]);
+    struct walk w = {.session = session};
+    clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), visit_top, &w);
+    for (size_t i = 0; i < session->spawns->count; i++)
+        resolve_routine(&w, &session->spawns->items[i], w.routines[i]);
     free(w.routines);
     free(w.assignments);
 }

@@ -6,7 +6,7 @@
  * when it names a function directly (`worker`, `&worker`) or through a
  * function-pointer variable assigned a function in the same translation unit
  * (`fn = worker; pthread_create(&t, 0, fn, 0)`). Each resolved function is a
- * thread entry point (tu_add_thread_entry); each call is kept as a
+ * thread entry point (session_add_thread_entry); each call is kept as a
  * `thread_spawn` for the thread-crossing rules.
  */
 #ifndef LOCKCHECK_THREADS_H
@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct tu_context;
+struct session;
 
 struct thread_spawn {
     CXCursor call;        /* the pthread_create / thrd_create CallExpr */
@@ -32,9 +32,9 @@ struct thread_spawn_list {
     size_t count, capacity;
 };
 
-/* Finds the thread creations of the main file: fills tu->spawns and records
+/* Finds the thread creations of the main file: fills session->spawns and records
  * the thread entry points. */
-void collect_thread_entries(struct tu_context *tu);
+void collect_thread_entries(struct session *session);
 void thread_spawn_list_free(struct thread_spawn_list *list);
 
 /* Thread API calls by name. */

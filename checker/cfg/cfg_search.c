@@ -74,19 +74,19 @@ unsigned cfg_call_node(const struct cfg *cfg, CXCursor call)
     return CFG_NO_NODE;
 }
 
-struct source_pos cfg_node_pos(struct tu_context *tu, const struct cfg *cfg, unsigned node)
+struct source_pos cfg_node_pos(struct unit *unit, const struct cfg *cfg, unsigned node)
 {
     const struct cfg_node *n = &cfg->nodes[node];
     CXSourceRange extent = clang_getCursorExtent(n->cursor);
     if (n->kind == CFG_END_OF_BODY) {
-        struct source_pos pos = location_pos(tu, clang_getRangeEnd(extent));
+        struct source_pos pos = location_pos(unit, clang_getRangeEnd(extent));
         if (pos.column > 1)
             pos.column--;
         return pos;
     }
     if (n->kind == CFG_CLEANUP)
-        return cursor_pos(tu, n->cursor);
-    return location_pos(tu, clang_getRangeStart(extent));
+        return cursor_pos(unit, n->cursor);
+    return location_pos(unit, clang_getRangeStart(extent));
 }
 
 /* ---- results of calls ------------------------------------------------------ */

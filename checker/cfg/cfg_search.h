@@ -27,8 +27,8 @@ unsigned cfg_search_forward(const struct cfg *cfg, unsigned start, const struct 
 
 /* Where a finding at a node is reported: the start of its cursor, the
  * closing brace for the end of the body. */
-struct tu_context;
-struct source_pos cfg_node_pos(struct tu_context *tu, const struct cfg *cfg, unsigned node);
+struct unit;
+struct source_pos cfg_node_pos(struct unit *unit, const struct cfg *cfg, unsigned node);
 
 /* The variable that keeps a call's result (`int rc = f();`, `rc = f();`),
  * or a null cursor. */

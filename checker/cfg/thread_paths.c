@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ast/object_key.h"
-#include "driver/tu_context.h"
+#include "ast/session.h"
 #include "util/memory.h"
 
 static bool call_joins_handle(CXCursor call, const char *handle_key)
@@ -85,16 +85,16 @@ bool thread_paths_failed(void *ctx, unsigned edge)
     return cfg_edge_result_nonzero(p->cfg, edge, p->spawn->call, p->result_var);
 }
 
-void for_each_spawn_with_cfg(struct tu_context *tu,
-                             void (*check)(struct tu_context *tu, const struct thread_spawn *spawn,
+void for_each_spawn_with_cfg(struct session *session,
+                             void (*check)(struct session *session, const struct thread_spawn *spawn,
                                            const struct cfg *cfg))
 {
     struct cfg cfg = {0};
     bool built = false;
     CXCursor built_for = clang_getNullCursor();
-    for (size_t i = 0; i < tu->spawns->count; i++) {
-        const struct thread_spawn *spawn = &tu->spawns->items[i];
-        if (!tu_reports_in(tu, spawn->function))
+    for (size_t i = 0; i < session->spawns->count; i++) {
+        const struct thread_spawn *spawn = &session->spawns->items[i];
+        if (!session_reports_in(session, spawn->function))
             continue;
         if (clang_Cursor_isNull(built_for) || !clang_equalCursors(built_for, spawn->function)) {
             if (built)
@@ -103,7 +103,7 @@ void for_each_spawn_with_cfg(struct tu_context *tu,
             built_for = spawn->function;
         }
         if (built)
-            check(tu, spawn, &cfg);
+            check(session, spawn, &cfg);
     }
     if (built)
         cfg_free(&cfg);

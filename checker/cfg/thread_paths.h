@@ -18,7 +18,7 @@
 #include "ast/threads.h"
 #include "cfg/cfg_search.h"
 
-struct tu_context;
+struct session;
 
 struct thread_paths {
     const struct cfg *cfg;
@@ -41,8 +41,8 @@ bool thread_paths_failed(void *ctx, unsigned edge);
 
 /* Calls `check` for every thread creation in a function the TU reports on,
  * with the CFG of that function (built once per function). */
-void for_each_spawn_with_cfg(struct tu_context *tu,
-                             void (*check)(struct tu_context *tu, const struct thread_spawn *spawn,
+void for_each_spawn_with_cfg(struct session *session,
+                             void (*check)(struct session *session, const struct thread_spawn *spawn,
                                            const struct cfg *cfg));
 
 #endif

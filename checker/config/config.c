@@ -16,7 +16,6 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "rules/rule.h"
 #include "util/bounded_regex.h"
 #include "util/memory.h"
 #include "util/path.h"
@@ -29,6 +28,7 @@ struct reader {
     yaml_document_t *doc;
     const char *path;
     struct lockcheck_config *config;
+    config_checks_validator checks_valid;
     char *error;
 };
 
@@ -283,7 +283,7 @@ static bool read_checks(struct reader *r, const yaml_node_t *value)
     char *why = NULL;
     if (!read_string(r, value, "checks", &r->config->checks))
         return false;
-    if (rule_checks_valid(r->config->checks, &why))
+    if (!r->checks_valid || r->checks_valid(r->config->checks, &why))
         return true;
     fail(r, value, "checks: %s", why);
     free(why);
@@ -352,7 +352,8 @@ static bool read_top_level(struct reader *r, const yaml_node_t *root)
 
 /* ---- loading -------------------------------------------------------------------------- */
 
-bool config_load(const char *path, struct lockcheck_config *out, char **error)
+bool config_load(const char *path, struct lockcheck_config *out,
+                 config_checks_validator checks_valid, char **error)
 {
     memset(out, 0, sizeof *out);
     out->path = xstrdup(path);
@@ -377,7 +378,7 @@ bool config_load(const char *path, struct lockcheck_config *out, char **error)
         fclose(f);
         return false;
     }
-    struct reader r = {.doc = &doc, .path = path, .config = out};
+    struct reader r = {.doc = &doc, .path = path, .config = out, .checks_valid = checks_valid};
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     bool ok = !root || read_top_level(&r, root); /* an empty file is an empty configuration */
     yaml_document_delete(&doc);
@@ -513,15 +514,18 @@ struct cached_config {
 struct config_cache {
     const char *explicit_path;
     const char *header_filter;
+    config_checks_validator checks_valid;
     struct cached_config **items;
     size_t count;
 };
 
-struct config_cache *config_cache_new(const char *explicit_path, const char *header_filter)
+struct config_cache *config_cache_new(const char *explicit_path, const char *header_filter,
+                                      config_checks_validator checks_valid)
 {
     struct config_cache *cache = xcalloc(1, sizeof *cache);
     cache->explicit_path = explicit_path;
     cache->header_filter = header_filter;
+    cache->checks_valid = checks_valid;
     return cache;
 }
 
@@ -541,7 +545,7 @@ static struct cached_config *load_cached(struct config_cache *cache, const char 
 {
     struct cached_config *c = xcalloc(1, sizeof *c);
     c->path = path ? xstrdup(path) : NULL;
-    c->bad = path && !config_load(path, &c->config, error);
+    c->bad = path && !config_load(path, &c->config, cache->checks_valid, error);
     if (!c->bad && cache->header_filter)
         c->bad = !config_set_header_filter(&c->config, cache->header_filter, error);
     cache->items = xrealloc(cache->items, (cache->count + 1) * sizeof *cache->items);

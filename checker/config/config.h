@@ -52,9 +52,16 @@ struct lockcheck_config {
     regex_t header_regex;       /* compiled header_filter */
 };
 
-/* Reads `path` into `out`. On failure returns false and sets *error to
- * "PATH:LINE: reason" (caller frees). */
-bool config_load(const char *path, struct lockcheck_config *out, char **error);
+/* Checks a `checks:` value (the rules are above this layer: the driver
+ * gives rule_checks_valid). False, with a message (caller frees), when a
+ * glob names no rule. */
+typedef bool (*config_checks_validator)(const char *globs, char **error);
+
+/* Reads `path` into `out`, `checks:` validated with `checks_valid` (NULL:
+ * any). On failure returns false and sets *error to "PATH:LINE: reason"
+ * (caller frees). */
+bool config_load(const char *path, struct lockcheck_config *out,
+                 config_checks_validator checks_valid, char **error);
 void config_free(struct lockcheck_config *config);
 
 /* The first `.lockcheck.yml` in the source file's folder or its parents
@@ -85,7 +92,8 @@ bool config_type_not_thread_safe(const struct lockcheck_config *config, const ch
 struct config_cache;
 /* `explicit_path`: --config=FILE (NULL: look up from each file);
  * `header_filter`: --header-filter (NULL: the file's, else none). */
-struct config_cache *config_cache_new(const char *explicit_path, const char *header_filter);
+struct config_cache *config_cache_new(const char *explicit_path, const char *header_filter,
+                                      config_checks_validator checks_valid);
 void config_cache_free(struct config_cache *cache);
 /* The configuration for `source_file`, or NULL with *error set (caller
  * frees) the first time a configuration file turns out to be bad, and with

@@ -14,12 +14,11 @@
 #include "annotations/annotations.h"
 #include "ast/cleanup_attr.h"
 #include "ast/cursor_util.h"
+#include "ast/session.h"
 #include "cfg/cfg_search.h"
 #include "config/config.h"
+#include "dataflow/annotation_facts.h"
 #include "dataflow/inferred_api.h"
-#include "driver/cross_tu.h"
-#include "driver/tu_context.h"
-#include "rules/rule.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -94,11 +93,11 @@ static CXCursor alias_initialiser(struct function_analysis *fa, CXCursor init)
                                   ? clang_getCursorDefinition(callee) : clang_getNullCursor();
         if (clang_Cursor_isNull(definition))
             return init;
-        const struct summary *s = summary_for(fa->tu, definition);
-        if (!s || !s->analysis || s->analysis->returns_param < 0 ||
-            s->analysis->returns_param >= clang_Cursor_getNumArguments(init))
+        const struct summary *s = summary_for(fa->session, definition);
+        if (!s || !s->analysed || s->returns_param < 0 ||
+            s->returns_param >= clang_Cursor_getNumArguments(init))
             return init;
-        init = clang_Cursor_getArgument(init, (unsigned)s->analysis->returns_param);
+        init = clang_Cursor_getArgument(init, (unsigned)s->returns_param);
     }
     return init;
 }
@@ -253,22 +252,35 @@ static void free_values(struct lock_expr *values, unsigned count)
     free(values);
 }
 
+/* The summary another file exported for a callee with external linkage
+ * (--cross-tu), or NULL. */
+static const struct summary *external_summary(struct session *session, CXCursor callee)
+{
+    if (!session->external_summaries || clang_getCursorLinkage(callee) != CXLinkage_External)
+        return NULL;
+    CXString usr = clang_getCursorUSR(callee);
+    const struct summary *s =
+        summary_table_get(session->external_summaries, clang_getCString(usr), false);
+    clang_disposeString(usr);
+    return s;
+}
+
 /* What a function other than a lock API does to its caller's locks: its
  * annotations, else the summary of its body in this file, else (with
  * --cross-tu) the summary exported by the file that defines it. */
 static const struct summary *callee_summary(struct function_analysis *fa, CXCursor function)
 {
-    const struct summary *s = annotation_summary(fa->tu, function);
+    const struct summary *s = annotation_summary(fa->session, function);
     if (s)
         return s;
     CXCursor definition = clang_getCursorDefinition(function);
     if (!clang_Cursor_isNull(definition))
-        s = summary_for(fa->tu, definition);
+        s = summary_for(fa->session, definition);
     else
-        s = cross_tu_summary(fa->tu, function);
+        s = external_summary(fa->session, function);
     if (s && s->effect_count)
         return s;
-    const struct summary *inferred = inferred_lock_api(fa->tu, function);
+    const struct summary *inferred = inferred_lock_api(fa->session, function);
     return inferred ? inferred : s;
 }
 
@@ -277,7 +289,7 @@ static const struct summary *callee_summary(struct function_analysis *fa, CXCurs
 static void note_broken_callee(struct function_analysis *fa, const struct summary *s,
                                CXCursor at)
 {
-    if (!s || !s->analysis || !s->analysis->broken_lock_function || fa->not_analysed)
+    if (!s || !s->analysed || !s->broken_lock_function || fa->not_analysed)
         return;
     unsigned line;
     clang_getExpansionLocation(clang_getCursorLocation(at), NULL, &line, NULL, NULL);
@@ -345,7 +357,7 @@ static void collect_call(struct function_analysis *fa, struct node_info *ni, CXC
     ni->callee = callee;
     char *name = cursor_spelling(callee);
     ni->thread_exit = is_thread_exit_function(name);
-    const struct lock_api *api = lock_api_find_in(fa->tu->config, name);
+    const struct lock_api *api = lock_api_find_in(fa->session->config, name);
     ni->lock_api_call = api != NULL;
     if (api) {
         int nargs = clang_Cursor_getNumArguments(call);
@@ -394,7 +406,7 @@ static int lock_by_key(struct function_analysis *fa, const char *key);
 static void note_call_takes_over(struct function_analysis *fa, unsigned node)
 {
     char *usr = cursor_usr(fa->info[node].callee);
-    struct summary *s = summary_table_get(fa->tu->summaries, usr, false);
+    struct summary *s = summary_table_get(fa->session->summaries, usr, false);
     free(usr);
     if (!s || s->kept_count == 0)
         return;
@@ -1012,10 +1024,10 @@ static bool call_returns_constant(struct function_analysis *fa, CXCursor call, l
     CXCursor definition = clang_getCursorDefinition(callee);
     if (clang_Cursor_isNull(definition))
         return false;
-    const struct summary *s = summary_for(fa->tu, definition);
-    if (!s || !s->analysis || !s->analysis->returns_constant)
+    const struct summary *s = summary_for(fa->session, definition);
+    if (!s || !s->analysed || !s->returns_constant)
         return false;
-    *value = s->analysis->return_constant;
+    *value = s->return_constant;
     return true;
 }
 
@@ -1152,12 +1164,12 @@ static bool spelled_with_errno_name(struct function_analysis *fa, CXCursor writt
 {
     CXToken *tokens = NULL;
     unsigned count = 0;
-    clang_tokenize(fa->tu->unit, clang_getCursorExtent(written), &tokens, &count);
+    clang_tokenize(fa->session->unit.cx, clang_getCursorExtent(written), &tokens, &count);
     bool found = false;
     for (unsigned i = 0; i < count && !found; i++) {
         if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
             continue;
-        CXString spelling = clang_getTokenSpelling(fa->tu->unit, tokens[i]);
+        CXString spelling = clang_getTokenSpelling(fa->session->unit.cx, tokens[i]);
         const char *s = clang_getCString(spelling);
         bool errno_like = s[0] == 'E' && s[1] >= 'A' && s[1] <= 'Z';
         for (const char *c = s + 1; errno_like && *c; c++)
@@ -1165,7 +1177,7 @@ static bool spelled_with_errno_name(struct function_analysis *fa, CXCursor writt
         found = errno_like;
         clang_disposeString(spelling);
     }
-    clang_disposeTokens(fa->tu->unit, tokens, count);
+    clang_disposeTokens(fa->session->unit.cx, tokens, count);
     return found;
 }
 
@@ -1330,8 +1342,8 @@ static bool call_keeps_memory(struct function_analysis *fa, unsigned node)
     CXCursor definition = clang_getCursorDefinition(ni->callee);
     if (clang_Cursor_isNull(definition))
         return false;
-    const struct summary *s = summary_for(fa->tu, definition);
-    return s && s->analysis && !s->analysis->writes_memory;
+    const struct summary *s = summary_for(fa->session, definition);
+    return s && s->analysed && !s->writes_memory;
 }
 
 /* An assignment to something other than a local variable whose address

@@ -1,11 +1,13 @@
 /*
- * function_analysis.c: the per-function lock analysis: entry points,
- * memoisation through the summary table, and the helpers rules report with.
+ * function_analysis.c: the per-function lock analysis: entry points, the
+ * memo of analyses in progress (each one is freed once its summary is in
+ * the session's table), and the helpers rules report with.
  *
  *   cfg_build -> collect (locks, effects, tracked variables, conditions)
  *   -> forward dataflow to a fixpoint (join at merge points, no path
- *      enumeration) -> one replay that tells rules about lock events
- *   -> exit states -> summary for callers.
+ *      enumeration) -> one replay that tells the lock facts and the
+ *      session's observers about lock events
+ *   -> exit states -> summary for callers (plain data) -> analysis freed.
  *
  * The cost is linear in the size of the function times the number of locks
  * it touches; loops converge in a few sweeps of the reverse post-order.
@@ -19,65 +21,65 @@
 #include "ast/cursor_util.h"
 #include "ast/invalid_code.h"
 #include "ast/recursive_mutex.h"
+#include "ast/session.h"
 #include "cfg/cfg_search.h"
 #include "config/config.h"
+#include "dataflow/annotation_facts.h"
 #include "dataflow/node_info.h"
-#include "driver/tu_context.h"
-#include "rules/rule.h"
+#include "dataflow/summarise.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
 /* Lock and condition facts the states of one function may hold in all,
- * unless --analysis-budget says otherwise (tu_context.analysis_budget). */
+ * unless --analysis-budget says otherwise (session.analysis_budget). */
 #define LOCK_STATE_BUDGET ((size_t)16 * 1000 * 1000)
 
 /* ---- entry points ------------------------------------------------------------------- */
 
 /* Whether a function's body calls a lock API: read from its tokens, since
  * clang drops a call it could not build (`pthread_mutex_unlock(undeclared)`). */
-static bool calls_lock_function(struct tu_context *tu, CXCursor definition)
+static bool calls_lock_function(struct session *session, CXCursor definition)
 {
     CXToken *tokens;
     unsigned count;
-    clang_tokenize(tu->unit, clang_getCursorExtent(definition), &tokens, &count);
+    clang_tokenize(session->unit.cx, clang_getCursorExtent(definition), &tokens, &count);
     bool found = false;
     for (unsigned i = 0; i + 1 < count && !found; i++) {
         if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
             continue;
-        CXString next = clang_getTokenSpelling(tu->unit, tokens[i + 1]);
+        CXString next = clang_getTokenSpelling(session->unit.cx, tokens[i + 1]);
         bool call = strcmp(clang_getCString(next), "(") == 0;
         clang_disposeString(next);
         if (!call)
             continue;
-        CXString name = clang_getTokenSpelling(tu->unit, tokens[i]);
-        found = lock_api_find_in(tu->config, clang_getCString(name)) != NULL;
+        CXString name = clang_getTokenSpelling(session->unit.cx, tokens[i]);
+        found = lock_api_find_in(session->config, clang_getCString(name)) != NULL;
         clang_disposeString(name);
     }
-    clang_disposeTokens(tu->unit, tokens, count);
+    clang_disposeTokens(session->unit.cx, tokens, count);
     return found;
 }
 
-static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor definition)
+static struct function_analysis *run_analysis(struct session *session, CXCursor definition)
 {
     struct function_analysis *fa = xcalloc(1, sizeof *fa);
-    fa->tu = tu;
+    fa->session = session;
     fa->function = definition;
     fa->name = cursor_spelling(definition);
     fa->returns_param = -1;
     /* Compile errors that make the body untrustworthy: no findings, and an
      * empty summary (driver/check_tu.c says why on standard error). */
-    fa->not_analysed = invalid_code_reason(tu->unit, &tu->errors, definition);
+    fa->not_analysed = invalid_code_reason(session->unit.cx, &session->unit.errors, definition);
     if (fa->not_analysed) {
-        fa->broken_lock_function = calls_lock_function(tu, definition);
+        fa->broken_lock_function = calls_lock_function(session, definition);
         return fa;
     }
-    struct cfg_access_hook hook = annotation_cfg_hook(tu);
-    if (!cfg_build_with_accesses(definition, &fa->cfg, &hook)) {
-        fa->cfg.node_count = 0;
+    function_cfg(session, definition, &fa->cfg);
+    if (fa->cfg.node_count == 0)
         return fa;
-    }
-    fa->reporting = tu_reports_in(tu, definition) && !annotation_no_analysis(tu, definition);
-    fa->is_thread_entry = tu_is_thread_entry(tu, definition);
+    fa->reporting =
+        session_reports_in(session, definition) && !annotation_no_analysis(session, definition);
+    fa->is_thread_entry = session_is_thread_entry(session, definition);
     collect(fa);
     annotation_collect(fa);
     if (fa->not_analysed) /* collect met a call to a broken lock function */
@@ -88,11 +90,11 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
      * far below the budget; a generated one with thousands of distinct locks
      * is skipped, with a remark, rather than eating gigabytes. */
     size_t facts = (size_t)fa->cfg.node_count * (fa->lock_count + fa->var_count);
-    size_t budget = tu->analysis_budget ? tu->analysis_budget : LOCK_STATE_BUDGET;
+    size_t budget = session->analysis_budget ? session->analysis_budget : LOCK_STATE_BUDGET;
     if (facts > budget) {
         if (fa->reporting) {
-            struct source_pos pos = cursor_pos(tu, definition);
-            tu_remark(tu, str_printf("%s:%u: '%s' not analysed: %u CFG nodes x (%u locks + %u "
+            struct source_pos pos = cursor_pos(&session->unit, definition);
+            session_remark(session, str_printf("%s:%u: '%s' not analysed: %u CFG nodes x (%u locks + %u "
                                      "tracked conditions) = %zu lock facts, beyond the analysis "
                                      "budget of %zu million (--analysis-budget=N raises it)",
                                      pos.file, pos.line, fa->name, fa->cfg.node_count,
@@ -107,28 +109,79 @@ static struct function_analysis *run_analysis(struct tu_context *tu, CXCursor de
 }
 
 
-const struct summary *summary_for(struct tu_context *tu, CXCursor definition)
+/* ---- the memo: analyses in progress --------------------------------------------------- */
+
+/* The functions being analysed, innermost last: an analysis asks for its
+ * callees' summaries, which may be analysed in turn. Only these analyses
+ * are alive at a time; each is freed once its summary and findings are out,
+ * so memory follows the deepest chain of calls, not the file. */
+struct analysis_memo {
+    char **in_progress;   /* USRs */
+    size_t count, capacity;
+};
+
+static bool memo_in_progress(const struct session *session, const char *usr)
+{
+    const struct analysis_memo *m = session->memo;
+    for (size_t i = 0; m && i < m->count; i++)
+        if (strcmp(m->in_progress[i], usr) == 0)
+            return true;
+    return false;
+}
+
+static void memo_push(struct session *session, char *usr)
+{
+    if (!session->memo)
+        session->memo = xcalloc(1, sizeof *session->memo);
+    struct analysis_memo *m = session->memo;
+    ARRAY_RESERVE(m->in_progress, m->capacity, m->count + 1);
+    m->in_progress[m->count++] = usr;
+}
+
+static void memo_pop(struct session *session)
+{
+    struct analysis_memo *m = session->memo;
+    free(m->in_progress[--m->count]);
+}
+
+void analysis_memo_free(struct analysis_memo *memo)
+{
+    if (!memo)
+        return;
+    for (size_t i = 0; i < memo->count; i++)
+        free(memo->in_progress[i]);
+    free(memo->in_progress);
+    free(memo);
+}
+
+const struct summary *summary_for(struct session *session, CXCursor definition)
 {
     char *usr = cursor_usr(definition);
-    struct summary *s = summary_table_get(tu->summaries, usr, true);
-    free(usr);
-    if (s->analysis)
-        return s;
-    if (s->in_progress)
-        return NULL;
-    s->in_progress = true;
+    struct summary *s = summary_table_get(session->summaries, usr, true);
+    if (s->analysed || memo_in_progress(session, usr)) {
+        free(usr);
+        return s->analysed ? s : NULL;
+    }
+    memo_push(session, usr);
     s->name = cursor_spelling(definition);
-    struct function_analysis *fa = run_analysis(tu, definition);
+    struct function_analysis *fa = run_analysis(session, definition);
     summary_from_exits(s, fa);
-    s->analysis = fa;
-    s->in_progress = false;
+    summary_record_facts(s, fa);
+    memo_pop(session);
+    function_analysis_free(fa);
     return s;
 }
 
-const struct function_analysis *analyze_function(struct tu_context *tu, CXCursor definition)
+const struct summary *analyze_function(struct session *session, CXCursor definition)
 {
-    const struct summary *s = summary_for(tu, definition);
-    return s ? s->analysis : NULL;
+    return summary_for(session, definition);
+}
+
+void function_cfg(struct session *session, CXCursor definition, struct cfg *out)
+{
+    struct cfg_access_hook hook = annotation_cfg_hook(session);
+    if (!cfg_build_with_accesses(definition, out, &hook))
+        out->node_count = 0;
 }
 
 void function_analysis_free(struct function_analysis *fa)
@@ -148,15 +201,15 @@ void function_analysis_free(struct function_analysis *fa)
 
 struct source_pos fa_node_pos(struct function_analysis *fa, unsigned node)
 {
-    return cfg_node_pos(fa->tu, &fa->cfg, node);
+    return cfg_node_pos(&fa->session->unit, &fa->cfg, node);
 }
 
-struct finding *fa_report(struct function_analysis *fa, const struct rule *rule, unsigned node,
-                          const char *message)
+struct finding *fa_report(struct function_analysis *fa, const struct rule_description *rule,
+                          unsigned node, const char *message)
 {
-    if (!rule_enabled(rule) || !fa->reporting)
+    if (!fa->reporting)
         return NULL;
-    return finding_begin(fa->tu->findings, rule->id, fa_node_pos(fa, node), message);
+    return report_at(fa->session, rule, fa_node_pos(fa, node), message);
 }
 
 void fa_note(struct function_analysis *fa, struct finding *f, unsigned node, const char *message)
@@ -219,7 +272,7 @@ bool fa_lock_is_recursive(struct function_analysis *fa, unsigned lock)
 {
     struct lock_info *info = &fa->locks[lock];
     if (info->recursion == 0)
-        info->recursion = lock_is_recursive(fa->tu, &info->expr) ? 2 : 1;
+        info->recursion = lock_is_recursive(fa->session, &info->expr) ? 2 : 1;
     return info->recursion == 2;
 }
 

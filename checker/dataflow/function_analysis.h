@@ -3,9 +3,10 @@
  *
  * analyze_function() builds the CFG, finds every lock the function touches
  * (interning each canonical lock expression once), runs the forward lock
- * dataflow to its fixpoint, then replays the function once, telling each
- * enabled rule about every lock event with the state before it. The exit
- * states it records are also what the function's summary is made from.
+ * dataflow to its fixpoint, then replays the function once, telling the
+ * session's observers (dataflow/observer.h: the rules that run) about every
+ * lock event with the state before it. The exit states it records are also
+ * what the function's summary is made from; then the analysis is freed.
  */
 #ifndef LOCKCHECK_FUNCTION_ANALYSIS_H
 #define LOCKCHECK_FUNCTION_ANALYSIS_H
@@ -19,12 +20,12 @@
 #include "cfg/cfg.h"
 #include "dataflow/lock_state.h"
 #include "report/finding.h"
+#include "summary/summary.h"
 
-struct tu_context;
-struct rule;
+struct session;
+struct rule_description;
 
-/* A comparison with a constant: `value op constant`. */
-enum pred_op { PRED_EQ, PRED_NE, PRED_LT, PRED_GT, PRED_LE, PRED_GE };
+/* Whether `value op constant` holds (enum pred_op: summary/summary.h). */
 bool pred_holds(enum pred_op op, long long value, long long constant);
 
 /* One lock the function touches. */
@@ -40,9 +41,8 @@ struct lock_info {
                                 for its caller after releasing it), or NO_NODE_ID (replay) */
     bool switches_for_caller; /* some return holds it, another has released the caller's
                                  (a pause/resume function; replay) */
-    bool awaits_callers;
     const char *inferred_api;  /* a lock API guessed from names acts on it (for a note) ... */
-    const char *inferred_pair; /* ... and the counterpart that confirmed the guess */    /* missing-unlock: a leak unless a caller takes the lock over */
+    const char *inferred_pair; /* ... and the counterpart that confirmed the guess */
     enum lock_mode taken_inside_mode; /* exclusive if any of them is */
     int taken_inside_if_arg; /* every such acquisition is under a test of this
                                 parameter (-1: not all, or none) ... */
@@ -92,7 +92,7 @@ struct alias_table;
 struct annotation_facts;
 
 struct function_analysis {
-    struct tu_context *tu;
+    struct session *session;
     CXCursor function;
     char *name;
     struct cfg cfg;
@@ -136,12 +136,20 @@ struct function_analysis {
     bool broken_lock_function;
 };
 
-/* Analyses a function definition (memoised per translation unit: a second
- * call returns the first result). Findings go to the TU's finding list when
- * the function is one lockcheck reports on. NULL when there is no body or the
- * function is being analysed already (recursion). */
-const struct function_analysis *analyze_function(struct tu_context *tu, CXCursor definition);
+/* Analyses a function definition once per file: its findings go to the
+ * session (when it is a function lockcheck reports on), its summary into
+ * the session's table, and the analysis itself (CFG, states) is freed. A
+ * second call returns the same summary (`not_analysed` says when compile
+ * errors kept the body from being analysed). NULL when the function is
+ * being analysed already (recursion). */
+const struct summary *analyze_function(struct session *session, CXCursor definition);
 void function_analysis_free(struct function_analysis *fa);
+/* The CFG analyze_function builds for a definition (--dump-cfg); node_count
+ * 0 when it has no body. Free with cfg_free. */
+void function_cfg(struct session *session, CXCursor definition, struct cfg *out);
+/* The engine's memo of analyses in progress (session.memo). */
+struct analysis_memo;
+void analysis_memo_free(struct analysis_memo *memo);
 
 /* ---- for annotations: naming locks the way the engine does ---- */
 /* The index of a lock in fa->locks, added if new; takes ownership of *expr. */
@@ -171,9 +179,10 @@ bool fa_hold_recorded_at_exit(const struct function_analysis *fa, const struct e
 /* Whether the lock may be taken again while held (a recursive mutex). */
 bool fa_lock_is_recursive(struct function_analysis *fa, unsigned lock);
 struct source_pos fa_node_pos(struct function_analysis *fa, unsigned node);
-/* Starts a finding at a CFG node; NULL when the rule is disabled. */
-struct finding *fa_report(struct function_analysis *fa, const struct rule *rule, unsigned node,
-                          const char *message);
+/* Starts a finding at a CFG node (report_at, ast/session.h); NULL when the
+ * rule does not run or findings in this function are not reported. */
+struct finding *fa_report(struct function_analysis *fa, const struct rule_description *rule,
+                          unsigned node, const char *message);
 void fa_note(struct function_analysis *fa, struct finding *f, unsigned node, const char *message);
 /* Adds "'m' acquired here" / "on the path where this condition is true" notes. */
 void fa_note_path(struct function_analysis *fa, struct finding *f, unsigned lock,

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
+#include "ast/session.h"
 #include "config/config.h"
 #include "dataflow/node_info.h"
-#include "driver/tu_context.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -78,9 +78,10 @@ static bool inside_release_word(const char *name, size_t at)
 }
 
 /* A FunctionDecl of the translation unit with this name, or a null cursor. */
-static CXCursor function_named(struct tu_context *tu, const char *name)
+static CXCursor function_named(struct session *session, const char *name)
 {
-    return cursor_child_named(clang_getTranslationUnitCursor(tu->unit), CXCursor_FunctionDecl, name);
+    return cursor_child_named(clang_getTranslationUnitCursor(session->unit.cx),
+                              CXCursor_FunctionDecl, name);
 }
 
 /* Every return holds the lock, or every return has released it for the
@@ -96,22 +97,24 @@ static bool wraps_lock(const struct function_analysis *fa, unsigned lock)
     return all_held || all_released;
 }
 
-/* No body here, or a body that wraps a lock its callers cannot name (it is
- * reached through a local, or lockcheck cannot break it down). */
-static bool is_opaque(struct tu_context *tu, CXCursor function)
+bool wraps_hidden_lock(const struct function_analysis *fa)
 {
-    CXCursor definition = clang_getCursorDefinition(function);
-    if (clang_Cursor_isNull(definition))
-        return true;
-    const struct summary *s = summary_for(tu, definition);
-    if (!s || !s->analysis || s->effect_count)
-        return false;
-    const struct function_analysis *fa = s->analysis;
     for (unsigned l = 0; l < fa->lock_count; l++)
         if (!lock_expr_visible_to_caller(&fa->locks[l].expr) &&
             !lock_expr_in_frame(&fa->locks[l].expr) && wraps_lock(fa, l))
             return true;
     return false;
+}
+
+/* No body here, or a body that wraps a lock its callers cannot name (it is
+ * reached through a local, or lockcheck cannot break it down). */
+static bool is_opaque(struct session *session, CXCursor function)
+{
+    CXCursor definition = clang_getCursorDefinition(function);
+    if (clang_Cursor_isNull(definition))
+        return true;
+    const struct summary *s = summary_for(session, definition);
+    return s && s->analysed && !s->effect_count && s->wraps_hidden_lock;
 }
 
 static char *first_parameter_type(CXCursor function)
@@ -128,10 +131,10 @@ static char *first_parameter_type(CXCursor function)
 }
 
 /* The counterpart is declared, as opaque, and takes the same pointer first. */
-static bool counterpart_matches(struct tu_context *tu, CXCursor function, const char *other)
+static bool counterpart_matches(struct session *session, CXCursor function, const char *other)
 {
-    CXCursor c = function_named(tu, other);
-    if (clang_Cursor_isNull(c) || !is_opaque(tu, c))
+    CXCursor c = function_named(session, other);
+    if (clang_Cursor_isNull(c) || !is_opaque(session, c))
         return false;
     char *a = first_parameter_type(function), *b = first_parameter_type(c);
     bool same = a && b && strcmp(a, b) == 0;
@@ -147,7 +150,8 @@ struct inference {
 };
 
 /* The role the name gives the function, if a counterpart confirms it. */
-static bool infer_role(struct tu_context *tu, CXCursor function, const char *name, struct inference *out)
+static bool infer_role(struct session *session, CXCursor function, const char *name,
+                       struct inference *out)
 {
     for (size_t i = 0; i < sizeof word_pairs / sizeof word_pairs[0]; i++) {
         const struct word_pair *p = &word_pairs[i];
@@ -158,7 +162,7 @@ static bool infer_role(struct tu_context *tu, CXCursor function, const char *nam
                 char *word = str_printf("%s%s", w < 0 ? "" : try_words[w], p->acquire);
                 char *other = replaced(name, (size_t)(at - name), strlen(p->release), word);
                 free(word);
-                if (counterpart_matches(tu, function, other)) {
+                if (counterpart_matches(session, function, other)) {
                     *out = (struct inference){LOCK_OP_RELEASE, LOCK_MODE_ANY, other};
                     return true;
                 }
@@ -172,7 +176,7 @@ static bool infer_role(struct tu_context *tu, CXCursor function, const char *nam
                 continue;
             size_t try_len = try_before(name, pos);
             char *other = replaced(name, pos - try_len, try_len + strlen(p->acquire), p->release);
-            if (counterpart_matches(tu, function, other)) {
+            if (counterpart_matches(session, function, other)) {
                 *out = (struct inference){try_len ? LOCK_OP_TRY_ACQUIRE : LOCK_OP_ACQUIRE, p->mode,
                                           other};
                 return true;
@@ -183,22 +187,22 @@ static bool infer_role(struct tu_context *tu, CXCursor function, const char *nam
     return false;
 }
 
-const struct summary *inferred_lock_api(struct tu_context *tu, CXCursor function)
+const struct summary *inferred_lock_api(struct session *session, CXCursor function)
 {
-    if (tu->config && tu->config->no_lock_api_inference)
+    if (session->config && session->config->no_lock_api_inference)
         return NULL;
-    if (!is_opaque(tu, function))
+    if (!is_opaque(session, function))
         return NULL;
     char *usr = cursor_usr(function);
     char *key = str_printf("lockcheck-inferred:%s", usr);
     free(usr);
-    struct summary *s = summary_table_get(tu->summaries, key, true);
+    struct summary *s = summary_table_get(session->summaries, key, true);
     free(key);
     if (s->name)
         return s->effect_count ? s : NULL;
     s->name = cursor_spelling(function);
     struct inference how;
-    if (is_known_non_lock(s->name) || !infer_role(tu, function, s->name, &how))
+    if (is_known_non_lock(s->name) || !infer_role(session, function, s->name, &how))
         return NULL;
     struct lock_expr lock = {0};
     lock.root_kind = LOCK_ROOT_PARAM;

@@ -17,12 +17,19 @@
 #define LOCKCHECK_INFERRED_API_H
 
 #include <clang-c/Index.h>
+#include <stdbool.h>
 
-struct tu_context;
+struct session;
 struct summary;
 
-/* The inferred summary of a function (memoised in the TU's summary table),
+/* The inferred summary of a function (memoised in the session's summary table),
  * or NULL when its name and declarations do not make it a lock API. */
-const struct summary *inferred_lock_api(struct tu_context *tu, CXCursor function);
+const struct summary *inferred_lock_api(struct session *session, CXCursor function);
+
+/* Whether an analysed body wraps a lock its callers cannot name: every
+ * return holds it, or every return has released it, and it is reached
+ * through a local or cannot be broken down (for the summary). */
+struct function_analysis;
+bool wraps_hidden_lock(const struct function_analysis *fa);
 
 #endif

@@ -4,8 +4,9 @@
  * States (lock_state.h) are joined at merge points, never enumerated per
  * path; the fixpoint sweeps the CFG in reverse post-order until nothing
  * changes (loops converge in a few sweeps; MAX_SWEEPS bounds it). Then one
- * replay visits each reachable node with its fixpoint state, tells the
- * rules about lock events and records the exit states.
+ * replay visits each reachable node with its fixpoint state, records the
+ * exit states, and tells each lock event to the engine's lock facts
+ * (lock_facts.c) and to the session's observers (the rules).
  */
 #include "dataflow/node_info.h"
 
@@ -14,9 +15,11 @@
 
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
+#include "ast/session.h"
 #include "cfg/cfg_search.h"
-#include "driver/tu_context.h"
-#include "rules/rule.h"
+#include "dataflow/annotation_facts.h"
+#include "dataflow/lock_facts.h"
+#include "dataflow/observer.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -358,15 +361,22 @@ static bool state_equal(struct function_analysis *fa, const struct lock_state *a
 
 /* ---- transfer --------------------------------------------------------------------- */
 
+/* One event of the replay: first to the engine's own lock facts (for every
+ * rule and the summary), then, where findings are reported, to the
+ * session's observers (the rules). */
 static void emit_event(struct function_analysis *fa, enum lock_event_kind kind, unsigned node,
                        const struct lock_effect *effect, const struct lock_state *state)
 {
+    struct lock_event ev = {.kind = kind, .node = node, .effect = effect, .state = state};
+    lock_facts_observe(fa, &ev);
     if (!fa->reporting)
         return;
-    struct lock_event ev = {.kind = kind, .node = node, .effect = effect, .state = state};
-    for (unsigned r = 0; r < rule_count; r++)
-        if (all_rules[r]->on_lock_event && rule_enabled(all_rules[r]))
-            all_rules[r]->on_lock_event(fa, &ev);
+    const struct session *session = fa->session;
+    for (unsigned i = 0; i < session->observer_count; i++) {
+        const struct analysis_observer *o = &session->observers[i];
+        if (o->on_lock_event)
+            o->on_lock_event(fa, &ev, o->state);
+    }
 }
 
 static void drop_held(struct lock_fact *f)
@@ -377,53 +387,6 @@ static void drop_held(struct lock_fact *f)
     unguard(f);
     if (!(f->mask & LOCK_HELD))
         f->branch_at = NO_NODE_ID;
-}
-
-/* A parameter the path tested, with what the test said: `if (lock_it)
- * lock(...)`, `if (lock_it == LOCK_MUTEX) lock(...)`; the latest such test
- * (not `assert(obj)` at the top). -1 when none. */
-static int tested_parameter(struct function_analysis *fa, const struct lock_state *s, enum pred_op *op,
-                            long long *constant)
-{
-    int best = -1;
-    uint32_t best_at = 0;
-    for (unsigned v = 0; v < fa->var_count; v++) {
-        const struct var_fact *f = &s->vars[v];
-        enum pred_op o;
-        long long c;
-        if (f->set_at == NO_NODE_ID || fa->cfg.nodes[f->set_at].kind != CFG_BRANCH ||
-            (best >= 0 && f->set_at < best_at))
-            continue;
-        int arg = fa_parameter_test(fa, v, f->truth, &o, &c);
-        if (arg < 0)
-            continue;
-        best = arg;
-        best_at = f->set_at;
-        *op = o;
-        *constant = c;
-    }
-    return best;
-}
-
-/* For the summary: this function blocks on the lock somewhere. */
-static void note_taken_inside(struct function_analysis *fa, const struct lock_effect *e,
-                              const struct lock_state *s)
-{
-    struct lock_info *info = &fa->locks[e->lock];
-    enum pred_op op = PRED_NE;
-    long long constant = 0;
-    int arg = tested_parameter(fa, s, &op, &constant);
-    if (!info->taken_inside) {
-        info->taken_inside_if_arg = arg;
-        info->taken_inside_if_op = op;
-        info->taken_inside_if_constant = constant;
-    } else if (arg != info->taken_inside_if_arg || op != info->taken_inside_if_op ||
-               constant != info->taken_inside_if_constant) {
-        info->taken_inside_if_arg = -1;
-    }
-    if (!info->taken_inside || e->mode == LOCK_MODE_EXCLUSIVE)
-        info->taken_inside_mode = e->mode == LOCK_MODE_SHARED ? LOCK_MODE_SHARED : LOCK_MODE_EXCLUSIVE;
-    info->taken_inside = true;
 }
 
 static uint8_t mask_after_release(uint8_t before)
@@ -458,20 +421,13 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
     switch (e->op) {
     case LOCK_OP_TAKES:
         /* Nothing changes for this function; rules see an acquisition. */
-        if (replay) {
+        if (replay)
             emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
-            if (!(f->mask & LOCK_RELEASED_ENTRY))
-                note_taken_inside(fa, e, s);
-        }
         break;
     case LOCK_OP_ACQUIRE:
     case LOCK_OP_TRY_ACQUIRE:
-        if (replay) {
+        if (replay)
             emit_event(fa, LOCK_EVENT_ACQUIRE, node, e, s);
-            /* Taking back the caller's lock is not taking one more. */
-            if (e->op == LOCK_OP_ACQUIRE && !(f->mask & LOCK_RELEASED_ENTRY))
-                note_taken_inside(fa, e, s);
-        }
         f->prev_mask = f->mask;
         if (e->op == LOCK_OP_ACQUIRE && is_double_lock(fa, e, f))
             f->flags |= FACT_DOUBLED;
@@ -497,11 +453,8 @@ static void apply_effect(struct function_analysis *fa, unsigned node, const stru
         unguard(f);
         break;
     case LOCK_OP_RELEASE:
-        if (replay) {
+        if (replay)
             emit_event(fa, LOCK_EVENT_RELEASE, node, e, s);
-            if (f->mask & LOCK_HELD)
-                fa->locks[e->lock].released_after_acquire = true;
-        }
         /* The twin of a double lock's first unlock ends that story. */
         if ((f->flags & FACT_DOUBLED) && !(f->mask & LOCK_HELD))
             f->flags &= (uint8_t)~FACT_DOUBLED;
@@ -948,48 +901,10 @@ void run_dataflow(struct function_analysis *fa)
     free(dirty);
 }
 
-/* Where the function takes each lock for itself: an acquisition reached
- * with the lock not released on its caller's behalf (that would be taking
- * the caller's lock back). Known before the replay tells rules anything. */
-static void find_own_acquisitions(struct function_analysis *fa)
-{
-    /* Per lock: bit 0, some exit may hold it; bit 1, some exit has only
-     * released the caller's. */
-    uint8_t *at_exits = xcalloc(fa->lock_count + 1, 1);
-    for (unsigned n = 0; n < fa->cfg.node_count; n++) {
-        enum cfg_node_kind k = fa->cfg.nodes[n].kind;
-        if ((k != CFG_RETURN && k != CFG_END_OF_BODY) || !fa->in[n].reached)
-            continue;
-        for (unsigned l = 0; l < fa->lock_count; l++) {
-            const struct lock_fact *f = &fa->in[n].locks[l];
-            at_exits[l] |= ((f->mask & LOCK_HELD) ? 1 : 0) | (FACT_RELEASED_FOR_CALLER(f) ? 2 : 0);
-        }
-    }
-    for (unsigned l = 0; l < fa->lock_count; l++) {
-        fa->locks[l].own_acquire_at = NO_NODE_ID;
-        fa->locks[l].switches_for_caller = at_exits[l] == 3;
-    }
-    free(at_exits);
-    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
-        unsigned node = fa->cfg.rpo[r];
-        if (!fa->in[node].reached)
-            continue;
-        const struct node_info *ni = &fa->info[node];
-        for (unsigned i = 0; i < ni->effect_count; i++) {
-            const struct lock_effect *e = &ni->effects[i];
-            struct lock_info *info = &fa->locks[e->lock];
-            if ((e->op == LOCK_OP_ACQUIRE || e->op == LOCK_OP_TRY_ACQUIRE) &&
-                info->own_acquire_at == NO_NODE_ID &&
-                !(fa->in[node].locks[e->lock].mask & (LOCK_RELEASED_ENTRY | LOCK_RETAKEN)))
-                info->own_acquire_at = node;
-        }
-    }
-}
-
 /* The replay: every reached node once, in order, with its fixpoint state. */
 void replay(struct function_analysis *fa)
 {
-    find_own_acquisitions(fa);
+    lock_facts_before_replay(fa);
     struct lock_state s;
     state_alloc(fa, &s);
     for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
@@ -1000,10 +915,14 @@ void replay(struct function_analysis *fa)
         transfer_node(fa, node, &s, true);
     }
     state_free(&s);
-    if (fa->reporting)
-        for (unsigned r = 0; r < rule_count; r++)
-            if (all_rules[r]->on_function_end && rule_enabled(all_rules[r]))
-                all_rules[r]->on_function_end(fa);
+    if (!fa->reporting)
+        return;
+    const struct session *session = fa->session;
+    for (unsigned i = 0; i < session->observer_count; i++) {
+        const struct analysis_observer *o = &session->observers[i];
+        if (o->on_function_end)
+            o->on_function_end(fa, o->state);
+    }
 }
 
 void lock_dataflow_free(struct function_analysis *fa)

@@ -1,10 +1,11 @@
 /*
  * node_info.h: what the collect step learns about each CFG node, shared by
- * the three parts of a function's analysis (internal to dataflow/):
+ * the parts of a function's analysis (internal to dataflow/):
  *   collect.c          locks, call effects, tracked conditions, per node;
  *   lock_dataflow.c    the lattice operations, transfer functions, the
- *                      fixpoint and the replay that feeds the rules;
- *   function_analysis.c  entry points, memoisation, helpers for rules.
+ *                      fixpoint and the replay that feeds the observers;
+ *   lock_facts.c       the per-lock facts computed from the fixpoint;
+ *   function_analysis.c  entry points, the memo, helpers for rules.
  */
 #ifndef LOCKCHECK_NODE_INFO_H
 #define LOCKCHECK_NODE_INFO_H
@@ -72,6 +73,6 @@ void lock_dataflow_free(struct function_analysis *fa);
 
 /* function_analysis.c */
 struct summary;
-const struct summary *summary_for(struct tu_context *tu, CXCursor definition);
+const struct summary *summary_for(struct session *session, CXCursor definition);
 
 #endif

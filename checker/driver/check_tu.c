@@ -1,11 +1,12 @@
 /*
- * check_tu.c: the analyses of one translation unit, in order:
- *   thread entry points -> each function defined in the main file
- *   (lock dataflow and its rules; callees' summaries on demand), except
- *   those whose compile errors make the analysis meaningless
- *   (ast/invalid_code.h: said once on standard error)
- *   -> translation-unit rules (their findings inside a skipped function
- *      are dropped).
+ * check_tu.c: the analyses of one translation unit in its session, in
+ * order: the selected rules start (their per-file state, the session's
+ * observers) -> thread entry points -> each function defined in the main
+ * file (lock dataflow observed by the rules; callees' summaries on demand),
+ * except those whose compile errors make the analysis meaningless
+ * (ast/invalid_code.h: said once on standard error) -> translation-unit
+ * rules (their findings inside a skipped function are dropped) -> the
+ * rules end.
  *
  * check_translation_unit_contained() runs all of it under libclang's crash
  * recovery, so a crash in one file's analysis is that file's error.
@@ -18,33 +19,35 @@
 
 #include "ast/cursor_util.h"
 #include "ast/invalid_code.h"
+#include "ast/session.h"
 #include "ast/threads.h"
 #include "dataflow/function_analysis.h"
 #include "driver/crash_guard.h"
-#include "driver/options.h"
-#include "driver/tu_context.h"
 #include "rules/rule.h"
+#include "summary/summary.h"
 #include "util/memory.h"
 #include "util/strings.h"
 
 /* Functions not analysed, as lines of a file (findings there are dropped). */
 struct skipped_span {
-    const char *file;   /* tu_file_name: lives as long as the context */
+    const char *file;   /* unit_file_name: lives as long as the session */
     unsigned first, last;
 };
 
 struct tu_walk {
-    struct tu_context *tu;
+    struct session *session;
+    bool dump_cfg;
     struct skipped_span *skipped;
     size_t skipped_count, skipped_capacity;
 };
 
 static void skip_function(struct tu_walk *walk, CXCursor function, const char *reason)
 {
-    struct tu_context *tu = walk->tu;
-    struct source_pos pos = cursor_pos(tu, function);
+    struct session *session = walk->session;
+    struct source_pos pos = cursor_pos(&session->unit, function);
     char *name = cursor_spelling(function);
-    tu_remark(tu, str_printf("%s:%u: '%s' not analysed: %s", pos.file, pos.line, name, reason));
+    session_remark(session,
+                   str_printf("%s:%u: '%s' not analysed: %s", pos.file, pos.line, name, reason));
     free(name);
     CXSourceRange extent = clang_getCursorExtent(function);
     unsigned last;
@@ -53,25 +56,33 @@ static void skip_function(struct tu_walk *walk, CXCursor function, const char *r
     walk->skipped[walk->skipped_count++] = (struct skipped_span){pos.file, pos.line, last};
 }
 
+/* --dump-cfg: the function's CFG, as the analysis built it. */
+static void dump_cfg(struct session *session, CXCursor function)
+{
+    char *name = cursor_spelling(function);
+    printf("function %s:\n", name);
+    free(name);
+    struct cfg cfg;
+    function_cfg(session, function, &cfg);
+    cfg_dump(&cfg, stdout);
+    cfg_free(&cfg);
+}
+
 static enum CXChildVisitResult visit_function(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
     struct tu_walk *walk = data;
-    struct tu_context *tu = walk->tu;
+    struct session *session = walk->session;
     if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
-        !tu_reports_in(tu, c))
+        !session_reports_in(session, c))
         return CXChildVisit_Continue;
-    const struct function_analysis *fa = analyze_function(tu, c);
-    if (fa && fa->not_analysed) {
-        skip_function(walk, c, fa->not_analysed);
+    const struct summary *s = analyze_function(session, c);
+    if (s && s->not_analysed) {
+        skip_function(walk, c, s->not_analysed);
         return CXChildVisit_Continue;
     }
-    if (fa && tu->options && tu->options->dump_cfg) {
-        char *name = cursor_spelling(c);
-        printf("function %s:\n", name);
-        free(name);
-        cfg_dump(&fa->cfg, stdout);
-    }
+    if (s && walk->dump_cfg)
+        dump_cfg(session, c);
     return CXChildVisit_Continue;
 }
 
@@ -86,51 +97,64 @@ static bool outside_skipped(const struct finding *f, void *data)
     return true;
 }
 
-void check_translation_unit(struct tu_context *tu)
+void check_translation_unit(struct session *session, const struct rule_selection *rules,
+                            bool dump_cfg)
 {
-    struct tu_walk walk = {.tu = tu};
-    collect_thread_entries(tu);
-    clang_visitChildren(clang_getTranslationUnitCursor(tu->unit), visit_function, &walk);
-    for (unsigned r = 0; r < rule_count; r++)
-        if (all_rules[r]->check_translation_unit && rule_enabled(all_rules[r]))
-            all_rules[r]->check_translation_unit(tu);
+    struct rule_run run;
+    rules_begin_file(&run, rules, session);
+    struct tu_walk walk = {.session = session, .dump_cfg = dump_cfg};
+    collect_thread_entries(session);
+    clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), visit_function, &walk);
+    rules_check_translation_unit(&run, session);
     if (walk.skipped_count)
-        finding_list_filter(tu->findings, outside_skipped, &walk);
+        finding_list_filter(session->findings, outside_skipped, &walk);
     free(walk.skipped);
+    rules_end_file(&run, session);
 }
 
 /* ---- compile errors ------------------------------------------------------------------ */
 
-size_t report_compile_errors(struct tu_context *tu, bool *missing_header)
+size_t report_compile_errors(struct session *session, bool *missing_header)
 {
     *missing_header = false;
-    const struct compile_errors *errors = &tu->errors;
+    const struct compile_errors *errors = &session->unit.errors;
     for (size_t i = 0; i < errors->count; i++) {
         const struct compile_error *e = &errors->items[i];
         *missing_header |= str_ends_with(e->message, "file not found");
         if (i >= COMPILE_ERRORS_SHOWN)
             continue;
         /* An error without a location (a bad argument) is the file's. */
-        struct source_pos pos = {(char *)tu->main_name, 1, 1};
+        struct source_pos pos = {(char *)session->unit.main_name, 1, 1};
         if (e->file)
-            pos = (struct source_pos){(char *)tu_file_name(tu, e->file), e->line, e->column};
-        finding_add_compile_error(tu->findings, pos, e->message);
+            pos = (struct source_pos){(char *)unit_file_name(&session->unit, e->file), e->line,
+                                      e->column};
+        finding_add_compile_error(session->findings, pos, e->message);
     }
     if (errors->count > COMPILE_ERRORS_SHOWN)
-        tu_remark(tu, str_printf("%s: %zu more compile errors not shown (the first %d are)",
-                                 tu->main_name, errors->count - COMPILE_ERRORS_SHOWN,
+        session_remark(session, str_printf("%s: %zu more compile errors not shown (the first %d are)",
+                                 session->unit.main_name, errors->count - COMPILE_ERRORS_SHOWN,
                                  COMPILE_ERRORS_SHOWN));
     return errors->count;
 }
 
 /* ---- under crash recovery ---------------------------------------------------------- */
 
-static void check_translation_unit_work(void *tu)
+/* What crash_guard_run runs: the whole analysis of one unit. */
+struct contained_run {
+    struct session *session;
+    const struct rule_selection *rules;
+    bool dump_cfg;
+};
+
+static void check_translation_unit_work(void *data)
 {
-    check_translation_unit(tu);
+    struct contained_run *run = data;
+    check_translation_unit(run->session, run->rules, run->dump_cfg);
 }
 
-bool check_translation_unit_contained(CXIndex index, struct tu_context *tu)
+bool check_translation_unit_contained(CXIndex index, struct session *session,
+                                      const struct rule_selection *rules, bool dump_cfg)
 {
-    return crash_guard_run(index, tu->unit, tu->main_name, check_translation_unit_work, tu);
+    struct contained_run run = {session, rules, dump_cfg};
+    return crash_guard_run(index, session->unit.cx, session->unit.main_name, check_translation_unit_work, &run);
 }

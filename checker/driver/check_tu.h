@@ -8,14 +8,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct tu_context;
+struct session;
+struct rule_selection;
 
-void check_translation_unit(struct tu_context *tu);
+/* Runs the selected rules over the session's file (--dump-cfg: prints each
+ * analysed function's CFG on stdout). */
+void check_translation_unit(struct session *session, const struct rule_selection *rules,
+                            bool dump_cfg);
 
 /* The same, under libclang's crash recovery: false when the analysis
- * crashed (the context's findings are then incomplete; do not free the
- * context, whose state may be half-updated). */
-bool check_translation_unit_contained(CXIndex index, struct tu_context *tu);
+ * crashed (the session's findings are then incomplete; do not free the
+ * session, whose state may be half-updated). */
+bool check_translation_unit_contained(CXIndex index, struct session *session,
+                                      const struct rule_selection *rules, bool dump_cfg);
 
 /* At most this many compile errors of one file are reported. */
 #define COMPILE_ERRORS_SHOWN 20
@@ -23,6 +28,6 @@ bool check_translation_unit_contained(CXIndex index, struct tu_context *tu);
 /* Adds the unit's first COMPILE_ERRORS_SHOWN compile errors to its findings
  * (a remark says how many more there were); returns how many it had, and
  * whether one of them is a header not found. */
-size_t report_compile_errors(struct tu_context *tu, bool *missing_header);
+size_t report_compile_errors(struct session *session, bool *missing_header);
 
 #endif

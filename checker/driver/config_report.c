@@ -36,14 +36,16 @@ static const struct lockcheck_config *effective_config(const struct options *opt
 
 int config_report_list_checks(const struct options *opts)
 {
-    struct config_cache *cache = config_cache_new(opts->config_file, opts->header_filter);
+    struct config_cache *cache =
+        config_cache_new(opts->config_file, opts->header_filter, rule_checks_valid);
     const struct lockcheck_config *config = effective_config(opts, cache);
     if (config) {
-        rule_use_file_checks(config->checks);
+        struct rule_selection rules;
+        rule_select(&rules, config->checks, opts->checks);
         for (unsigned r = 0; r < rule_count; r++)
-            if (rule_enabled(all_rules[r]))
-                printf("%-22s %s\n", all_rules[r]->id, all_rules[r]->short_description);
-        rule_use_file_checks(NULL);
+            if (rules.enabled[r])
+                printf("%-22s %s\n", all_rules[r]->description.id,
+                       all_rules[r]->description.short_description);
     }
     config_cache_free(cache);
     return config ? 0 : 2;
@@ -200,7 +202,8 @@ static void emit_config(const struct lockcheck_config *c, const struct options *
 
 int config_report_dump(const struct options *opts)
 {
-    struct config_cache *cache = config_cache_new(opts->config_file, opts->header_filter);
+    struct config_cache *cache =
+        config_cache_new(opts->config_file, opts->header_filter, rule_checks_valid);
     const struct lockcheck_config *config = effective_config(opts, cache);
     if (config) {
         printf("# lockcheck's effective configuration (from %s)\n",

@@ -23,7 +23,7 @@
 #include "driver/dependency_hashes.h"
 #include "driver/options.h"
 #include "driver/parse.h"
-#include "driver/tu_context.h"
+#include "dataflow/engine.h"
 #include "summary/summary.h"
 #include "summary/summary_cache.h"
 #include "summary/summary_io.h"
@@ -189,7 +189,7 @@ bool cross_tu_prepare_file(struct cross_tu *x, size_t i, const char *file,
 /* ---- the phase (workers) ---------------------------------------------------------- */
 
 struct summarise_ctx {
-    struct tu_context *tu;
+    struct session *session;
     struct xtu_file *file;
 };
 
@@ -232,9 +232,9 @@ static enum CXChildVisitResult visit_definition(CXCursor c, CXCursor parent, CXC
     (void)parent;
     struct summarise_ctx *ctx = data;
     if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
-        clang_getCursorLinkage(c) != CXLinkage_External || !cursor_in_main_file(ctx->tu, c))
+        clang_getCursorLinkage(c) != CXLinkage_External || !cursor_in_main_file(&ctx->session->unit, c))
         return CXChildVisit_Continue;
-    const struct summary *s = summary_for(ctx->tu, c);
+    const struct summary *s = summary_for(ctx->session, c);
     if (s && s->effect_count > 0)
         keep_summary(ctx->file, s);
     return CXChildVisit_Continue;
@@ -260,7 +260,7 @@ static void fill_entry(struct xtu_file *f, CXTranslationUnit unit, const struct 
 static void summarise_definitions(void *data)
 {
     struct summarise_ctx *ctx = data;
-    clang_visitChildren(clang_getTranslationUnitCursor(ctx->tu->unit), visit_definition, ctx);
+    clang_visitChildren(clang_getTranslationUnitCursor(ctx->session->unit.cx), visit_definition, ctx);
 }
 
 bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
@@ -277,14 +277,13 @@ bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
     if (!unit)
         return true;
     struct finding_list discarded = {0};
-    struct tu_context tu;
-    tu_context_init(&tu, unit, file, x->opts, &discarded);
-    tu.config = config;
-    tu.summaries_only = true;
-    struct summarise_ctx ctx = {&tu, f};
+    struct session session;
+    engine_session_open(&session, unit, file, config, &discarded);
+    session.summaries_only = true;
+    struct summarise_ctx ctx = {&session, f};
     if (!crash_guard_run(index, unit, file, summarise_definitions, &ctx))
-        return false; /* the context may be half-updated: leaked, not freed */
-    tu_context_free(&tu);
+        return false; /* the session may be half-updated: leaked, not closed */
+    engine_session_close(&session);
     finding_list_free(&discarded);
     f->analysed = true;
     if (f->cacheable)
@@ -418,16 +417,4 @@ bool cross_tu_load_document(struct cross_tu *x, size_t i, const char *path, char
 struct summary_table *cross_tu_table(struct cross_tu *x)
 {
     return x ? x->table : NULL;
-}
-
-/* ---- the normal run ----------------------------------------------------------------- */
-
-const struct summary *cross_tu_summary(struct tu_context *tu, CXCursor callee)
-{
-    if (!tu->external_summaries || clang_getCursorLinkage(callee) != CXLinkage_External)
-        return NULL;
-    CXString usr = clang_getCursorUSR(callee);
-    const struct summary *s = summary_table_get(tu->external_summaries, clang_getCString(usr), false);
-    clang_disposeString(usr);
-    return s;
 }

@@ -7,7 +7,7 @@
  * something to their callers' locks, go into one process-wide table keyed
  * by USR. The normal run then applies them to calls of functions that have
  * neither a body in the translation unit nor an annotation
- * (dataflow/collect.c asks cross_tu_summary()).
+ * (dataflow/collect.c looks them up in session.external_summaries).
  *
  * One round only: a summary computed in the phase sees in-file callees, not
  * other files' wrappers, so a wrapper of a wrapper defined in a third file
@@ -32,7 +32,7 @@ struct lockcheck_config;
 struct options;
 struct summary;
 struct summary_table;
-struct tu_context;
+struct session;
 
 struct cross_tu;
 
@@ -91,10 +91,7 @@ bool cross_tu_file_summarised(const struct cross_tu *x, size_t i);
  * computed). False with *error (caller frees) when it is not one. */
 bool cross_tu_load_document(struct cross_tu *x, size_t i, const char *path, char **error);
 
-/* The merged table, for tu_context.external_summaries. */
+/* The merged table, for session.external_summaries. */
 struct summary_table *cross_tu_table(struct cross_tu *x);
-
-/* The other files' summary of a callee with external linkage, or NULL. */
-const struct summary *cross_tu_summary(struct tu_context *tu, CXCursor callee);
 
 #endif

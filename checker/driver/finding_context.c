@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ast/session.h"
 #include "driver/source_file.h"
-#include "driver/tu_context.h"
 #include "report/fingerprint.h"
 #include "util/memory.h"
 #include "util/path.h"
@@ -120,14 +120,14 @@ struct file_inputs {
     bool has_id;
 };
 
-static void file_inputs_for(struct file_inputs *in, struct tu_context *tu,
+static void file_inputs_for(struct file_inputs *in, struct session *session,
                             struct source_files *files, const char *name, const char *root_abs)
 {
     if (in->name && strcmp(in->name, name) == 0)
         return;
     free(in->fingerprint_name);
     in->name = name;
-    in->source = source_files_get(files, tu, name);
+    in->source = source_files_get(files, session, name);
     in->fingerprint_name = file_for_fingerprint(root_abs, name);
     in->has_id = in->source->file && clang_getFileUniqueID(in->source->file, &in->id) == 0;
 }
@@ -146,19 +146,19 @@ static void fingerprint_one(struct finding *f, const struct file_inputs *in,
     free(line_text);
 }
 
-void fingerprint_findings(struct tu_context *tu, struct source_files *files,
+void fingerprint_findings(struct session *session, struct source_files *files,
                           const char *source_root_abs)
 {
-    if (tu->findings->count == 0)
+    if (session->findings->count == 0)
         return;
     struct function_extents extents = {0};
-    clang_visitChildren(clang_getTranslationUnitCursor(tu->unit), collect_function, &extents);
+    clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), collect_function, &extents);
     if (extents.count > 1)
         qsort(extents.items, extents.count, sizeof *extents.items, extent_compare);
     struct file_inputs in = {0};
-    for (size_t i = 0; i < tu->findings->count; i++) {
-        struct finding *f = &tu->findings->items[i];
-        file_inputs_for(&in, tu, files, f->pos.file, source_root_abs);
+    for (size_t i = 0; i < session->findings->count; i++) {
+        struct finding *f = &session->findings->items[i];
+        file_inputs_for(&in, session, files, f->pos.file, source_root_abs);
         fingerprint_one(f, &in, &extents);
     }
     free(in.fingerprint_name);

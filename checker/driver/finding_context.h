@@ -6,12 +6,12 @@
 #ifndef LOCKCHECK_FINDING_CONTEXT_H
 #define LOCKCHECK_FINDING_CONTEXT_H
 
-struct tu_context;
+struct session;
 struct source_files;
 
-/* Sets fingerprint_hash on every finding of tu->findings. Files are named
+/* Sets fingerprint_hash on every finding of session->findings. Files are named
  * relative to `source_root_abs` (an absolute folder) when inside it. */
-void fingerprint_findings(struct tu_context *tu, struct source_files *files,
+void fingerprint_findings(struct session *session, struct source_files *files,
                           const char *source_root_abs);
 
 #endif

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dataflow/engine.h"
 #include "driver/check_tu.h"
 #include "driver/compile_db.h"
 #include "driver/crash_guard.h"
@@ -37,11 +38,9 @@
 #include "driver/source_root.h"
 #include "driver/summary.h"
 #include "driver/suppress.h"
-#include "driver/tu_context.h"
 #include "driver/unsaved.h"
 #include "driver/worker_process.h"
 #include "config/config.h"
-#include "rules/rule.h"
 #include "report/finding.h"
 #include "rules/rule.h"
 #include "util/memory.h"
@@ -77,11 +76,12 @@ struct pool {
 
 /* The analyses of a parsed file, under crash recovery. False when they
  * crashed: the file's findings are dropped and it gets an error. */
-static bool analyse_file(CXIndex index, struct job *job, struct tu_context *tu,
+static bool analyse_file(CXIndex index, struct job *job, struct session *session,
                          const struct options *opts)
 {
-    rule_use_file_checks(job->config->checks);
-    if (!check_translation_unit_contained(index, tu)) {
+    struct rule_selection rules;
+    rule_select(&rules, job->config->checks, opts->checks);
+    if (!check_translation_unit_contained(index, session, &rules, opts->dump_cfg)) {
         finding_list_free(&job->findings);
         job->error = str_printf("%s: lockcheck crashed while analysing it (a bug in lockcheck: "
                                 "please report it)",
@@ -89,10 +89,9 @@ static bool analyse_file(CXIndex index, struct job *job, struct tu_context *tu,
         return false;
     }
     struct source_files files = {0};
-    job->suppressed = suppress_findings(tu, &files);
-    fingerprint_findings(tu, &files, opts->source_root_abs);
+    job->suppressed = suppress_findings(session, &files, &rules);
+    fingerprint_findings(session, &files, opts->source_root_abs);
     source_files_free(&files);
-    rule_use_file_checks(NULL);
     return true;
 }
 
@@ -105,19 +104,18 @@ static bool run_job(CXIndex index, struct job *job, const struct options *opts,
     CXTranslationUnit unit = parse_translation_unit(index, job->file, &job->cmd, job->unsaved, &job->error);
     if (!unit)
         return true;
-    struct tu_context tu;
-    tu_context_init(&tu, unit, job->file, opts, &job->findings);
-    tu.config = job->config;
-    tu.analysis_budget = (size_t)opts->analysis_budget * 1000000;
-    tu.external_summaries = external;
-    if (!opts->parse_only && !analyse_file(index, job, &tu, opts))
-        return false; /* the context may be half-updated: leaked, not freed */
-    job->compile_errors = report_compile_errors(&tu, &job->missing_header);
-    job->remarks = tu.remarks;
-    job->remark_count = tu.remark_count;
-    tu.remarks = NULL;
-    tu.remark_count = 0;
-    tu_context_free(&tu);
+    struct session session;
+    engine_session_open(&session, unit, job->file, job->config, &job->findings);
+    session.analysis_budget = (size_t)opts->analysis_budget * 1000000;
+    session.external_summaries = external;
+    if (!opts->parse_only && !analyse_file(index, job, &session, opts))
+        return false; /* the session may be half-updated: leaked, not freed */
+    job->compile_errors = report_compile_errors(&session, &job->missing_header);
+    job->remarks = session.remarks;
+    job->remark_count = session.remark_count;
+    session.remarks = NULL;
+    session.remark_count = 0;
+    engine_session_close(&session);
     if (job->cache_key)
         job->cache_deps = dependency_list(unit, job->config->path, job->unsaved ? job->unsaved->Filename : NULL);
     clang_disposeTranslationUnit(unit);
@@ -524,7 +522,7 @@ int main(int argc, char **argv)
     }
 
     char *checks_error = NULL;
-    if (opts.checks && !rule_apply_checks(opts.checks, &checks_error)) {
+    if (opts.checks && !rule_checks_valid(opts.checks, &checks_error)) {
         fprintf(stderr, "lockcheck: error: --checks: %s\n", checks_error);
         free(checks_error);
         options_free(&opts);
@@ -555,7 +553,8 @@ int main(int argc, char **argv)
     struct pool pool = {.count = opts.file_count, .opts = &opts};
     pool.jobs = xcalloc(opts.file_count + 1, sizeof *pool.jobs);
     struct compile_db_cache *cache = compile_db_cache_new();
-    struct config_cache *configs = config_cache_new(opts.config_file, opts.header_filter);
+    struct config_cache *configs = config_cache_new(opts.config_file, opts.header_filter,
+                                                    rule_checks_valid);
     struct unsaved_buffer buffer = {0};
     char *stdin_error = NULL;
     if (opts.stdin_filename && !unsaved_read_stdin(opts.stdin_filename, &buffer, &stdin_error)) {

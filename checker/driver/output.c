@@ -19,6 +19,7 @@
 #include "report/report_text.h"
 #include "report/severity.h"
 #include "report/source_text.h"
+#include "rules/rule.h"
 
 static void print_error(char *error)
 {
@@ -72,7 +73,8 @@ static void write_report(const struct finding_list *list, const struct finding_l
         break;
     case FORMAT_SARIF:
         style.sources = texts_for(facts);
-        report_sarif(list, opts->baseline_file ? baselined : NULL, style.sources,
+        report_sarif(list, opts->baseline_file ? baselined : NULL,
+                     &(struct sarif_rules){all_rule_descriptions, rule_count}, style.sources,
                      opts->source_root_abs, !facts->incomplete && facts->compile_errors == 0, out);
         source_texts_free(style.sources);
         break;

@@ -284,13 +284,13 @@ static bool pos_from_json(json_object *o, struct source_pos *pos)
     return true;
 }
 
-/* The rule's own id string (findings keep static rule names). */
-static const char *known_rule(const char *id, bool error)
+/* The rule of a stored finding (findings point to their rule's description). */
+static const struct rule_description *known_rule(const char *id, bool error)
 {
     if (error)
-        return id && strcmp(id, COMPILE_ERROR_RULE) == 0 ? COMPILE_ERROR_RULE : NULL;
+        return id && strcmp(id, COMPILE_ERROR_RULE) == 0 ? &compile_error_rule : NULL;
     const struct rule *rule = id ? rule_find(id) : NULL;
-    return rule ? rule->id : NULL;
+    return rule ? &rule->description : NULL;
 }
 
 static bool note_from_json(json_object *o, struct finding *f)
@@ -313,7 +313,7 @@ static bool finding_from_json(json_object *o, struct finding_list *list)
     if (!bool_member(o, "error", &error) || !message || !fingerprint || !notes ||
         !pos_from_json(o, &pos))
         return false;
-    const char *rule = known_rule(string_member(o, "rule"), error);
+    const struct rule_description *rule = known_rule(string_member(o, "rule"), error);
     char *end = NULL;
     unsigned long long hash = strtoull(fingerprint, &end, 16);
     if (!rule || strlen(fingerprint) != 16 || *end)

@@ -7,24 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "driver/tu_context.h"
+#include "ast/session.h"
 #include "util/line_index.h"
 #include "util/memory.h"
 
-static void load(struct source_file *sf, struct tu_context *tu)
+static void load(struct source_file *sf, struct session *session)
 {
-    if (strcmp(sf->name, tu->main_name) == 0)
-        sf->file = tu->main_file;
+    if (strcmp(sf->name, session->unit.main_name) == 0)
+        sf->file = session->unit.main_file;
     else
-        sf->file = clang_getFile(tu->unit, sf->name);
+        sf->file = clang_getFile(session->unit.cx, sf->name);
     if (!sf->file)
         return;
-    sf->contents = clang_getFileContents(tu->unit, sf->file, &sf->size);
+    sf->contents = clang_getFileContents(session->unit.cx, sf->file, &sf->size);
     if (sf->contents)
         sf->line_count = line_index_build(sf->contents, sf->size, &sf->line_starts);
 }
 
-const struct source_file *source_files_get(struct source_files *cache, struct tu_context *tu,
+const struct source_file *source_files_get(struct source_files *cache, struct session *session,
                                            const char *name)
 {
     for (size_t i = 0; i < cache->count; i++)
@@ -34,7 +34,7 @@ const struct source_file *source_files_get(struct source_files *cache, struct tu
     struct source_file *sf = &cache->items[cache->count++];
     memset(sf, 0, sizeof *sf);
     sf->name = xstrdup(name);
-    load(sf, tu);
+    load(sf, session);
     return sf;
 }
 

@@ -10,7 +10,7 @@
 #include <clang-c/Index.h>
 #include <stddef.h>
 
-struct tu_context;
+struct session;
 
 struct source_file {
     char *name;              /* as findings name it */
@@ -29,7 +29,7 @@ struct source_files {
 /* The file findings call `name`, loaded on first use. Never NULL; `file` and
  * `contents` are NULL when the translation unit does not contain it. The
  * pointer is valid until the next call. */
-const struct source_file *source_files_get(struct source_files *cache, struct tu_context *tu,
+const struct source_file *source_files_get(struct source_files *cache, struct session *session,
                                            const char *name);
 
 /* The text of 1-based `line` without its newline; NULL when out of range. */

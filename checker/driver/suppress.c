@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ast/session.h"
 #include "driver/source_file.h"
-#include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "util/glob.h"
 #include "util/memory.h"
@@ -101,27 +101,27 @@ static void scan_comment(struct file_suppressions *fs, const char *text, unsigne
     }
 }
 
-static void scan_comments(struct file_suppressions *fs, struct tu_context *tu,
+static void scan_comments(struct file_suppressions *fs, struct session *session,
                           const struct source_file *sf)
 {
-    CXSourceRange range = clang_getRange(clang_getLocationForOffset(tu->unit, sf->file, 0),
-                                         clang_getLocationForOffset(tu->unit, sf->file,
+    CXSourceRange range = clang_getRange(clang_getLocationForOffset(session->unit.cx, sf->file, 0),
+                                         clang_getLocationForOffset(session->unit.cx, sf->file,
                                                                     (unsigned)sf->size));
     CXToken *tokens = NULL;
     unsigned count = 0;
-    clang_tokenize(tu->unit, range, &tokens, &count);
+    clang_tokenize(session->unit.cx, range, &tokens, &count);
     for (unsigned i = 0; i < count; i++) {
         if (clang_getTokenKind(tokens[i]) != CXToken_Comment)
             continue;
         unsigned line, column;
-        clang_getSpellingLocation(clang_getTokenLocation(tu->unit, tokens[i]), NULL, &line, &column,
+        clang_getSpellingLocation(clang_getTokenLocation(session->unit.cx, tokens[i]), NULL, &line, &column,
                                   NULL);
-        CXString spelling = clang_getTokenSpelling(tu->unit, tokens[i]);
+        CXString spelling = clang_getTokenSpelling(session->unit.cx, tokens[i]);
         scan_comment(fs, clang_getCString(spelling), line, column);
         clang_disposeString(spelling);
     }
     if (tokens)
-        clang_disposeTokens(tu->unit, tokens, count);
+        clang_disposeTokens(session->unit.cx, tokens, count);
 }
 
 static void add_range(struct file_suppressions *fs, unsigned first, unsigned last, char *checks)
@@ -169,10 +169,8 @@ static bool close_begin(struct file_suppressions *fs, bool *open, const struct n
  * clang-tidy's words, as a finding of its own. */
 static void report_unmatched(struct finding_list *findings, const char *file, const struct nolint *d)
 {
-    if (!rule_enabled(&rule_lockcheck_nolint))
-        return;
     struct source_pos pos = {(char *)file, d->line, d->column};
-    finding_begin(findings, rule_lockcheck_nolint.id, pos,
+    finding_begin(findings, &rule_lockcheck_nolint.description, pos,
                   d->kind == NOLINT_BEGIN
                       ? "unmatched 'NOLINTBEGIN' comment without a subsequent 'NOLINTEND' comment"
                       : "unmatched 'NOLINTEND' comment without a previous 'NOLINTBEGIN' comment");
@@ -242,7 +240,7 @@ static bool state_has_file(const struct suppress_state *state, const char *name)
     return false;
 }
 
-static void state_add_file(struct suppress_state *state, struct tu_context *tu,
+static void state_add_file(struct suppress_state *state, struct session *session,
                            struct source_files *files, const char *name,
                            struct finding_list *unmatched)
 {
@@ -250,10 +248,10 @@ static void state_add_file(struct suppress_state *state, struct tu_context *tu,
     struct file_suppressions *fs = &state->files[state->count++];
     memset(fs, 0, sizeof *fs);
     fs->name = xstrdup(name);
-    const struct source_file *sf = source_files_get(files, tu, name);
+    const struct source_file *sf = source_files_get(files, session, name);
     if (!sf->contents || !memmem(sf->contents, sf->size, "NOLINT", 6))
         return;
-    scan_comments(fs, tu, sf);
+    scan_comments(fs, session, sf);
     build_ranges(fs, unmatched);
 }
 
@@ -269,19 +267,22 @@ static void state_free(struct suppress_state *state)
     free(state->files);
 }
 
-size_t suppress_findings(struct tu_context *tu, struct source_files *files)
+size_t suppress_findings(struct session *session, struct source_files *files,
+                         const struct rule_selection *rules)
 {
     struct suppress_state state = {0};
-    struct finding_list *list = tu->findings;
+    struct finding_list *list = session->findings;
     size_t before = list->count;
     struct finding_list unmatched = {0};
-    state_add_file(&state, tu, files, tu->main_name, &unmatched);
+    state_add_file(&state, session, files, session->unit.main_name, &unmatched);
     for (size_t i = 0; i < list->count; i++)
         if (!state_has_file(&state, list->items[i].pos.file))
-            state_add_file(&state, tu, files, list->items[i].pos.file, &unmatched);
+            state_add_file(&state, session, files, list->items[i].pos.file, &unmatched);
     finding_list_filter(list, finding_kept, &state);
     state_free(&state);
     size_t suppressed = before - list->count;
-    finding_list_merge(list, &unmatched);
+    if (rule_selected(rules, &rule_lockcheck_nolint))
+        finding_list_merge(list, &unmatched);
+    finding_list_free(&unmatched);
     return suppressed;
 }

@@ -14,12 +14,16 @@
 #ifndef LOCKCHECK_SUPPRESS_H
 #define LOCKCHECK_SUPPRESS_H
 
-struct tu_context;
+struct session;
 struct source_files;
 
 #include <stddef.h>
 
-/* Drops the suppressed findings from tu->findings; returns how many. */
-size_t suppress_findings(struct tu_context *tu, struct source_files *files);
+/* Drops the suppressed findings from session->findings; returns how many.
+ * Unmatched NOLINTBEGIN/END comments are reported when the selected rules
+ * include lockcheck-nolint. */
+struct rule_selection;
+size_t suppress_findings(struct session *session, struct source_files *files,
+                         const struct rule_selection *rules);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/rule_description.h"
 #include "util/memory.h"
 
 static struct source_pos pos_copy(struct source_pos pos)
@@ -15,7 +16,13 @@ static struct source_pos pos_copy(struct source_pos pos)
     return copy;
 }
 
-struct finding *finding_begin(struct finding_list *list, const char *rule,
+const struct rule_description compile_error_rule = {
+    .id = COMPILE_ERROR_RULE,
+    .short_description = "a compile error in a checked file",
+    .full_description = "clang could not compile the file; lockcheck analysed what it could build.",
+};
+
+struct finding *finding_begin(struct finding_list *list, const struct rule_description *rule,
                               struct source_pos pos, const char *message)
 {
     if (list->count == list->capacity) {
@@ -24,7 +31,8 @@ struct finding *finding_begin(struct finding_list *list, const char *rule,
     }
     struct finding *f = &list->items[list->count++];
     memset(f, 0, sizeof *f);
-    f->rule = rule;
+    f->rule = rule->id;
+    f->description = rule;
     f->pos = pos_copy(pos);
     f->message = xstrdup(message);
     return f;
@@ -41,7 +49,7 @@ void finding_add_note(struct finding *f, struct source_pos pos, const char *mess
 void finding_add_compile_error(struct finding_list *list, struct source_pos pos,
                                const char *message)
 {
-    finding_begin(list, COMPILE_ERROR_RULE, pos, message)->severity = FINDING_ERROR;
+    finding_begin(list, &compile_error_rule, pos, message)->severity = FINDING_ERROR;
 }
 
 void finding_list_take_errors(struct finding_list *list, struct finding_list *errors)

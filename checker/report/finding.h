@@ -36,8 +36,11 @@ struct finding_note {
 enum finding_severity { FINDING_WARNING, FINDING_ERROR };
 #define COMPILE_ERROR_RULE "clang-diagnostic-error"
 
+struct rule_description;
+
 struct finding {
-    const char *rule;        /* rule id, e.g. "missing-unlock" (static string) */
+    const char *rule;        /* rule id, e.g. "missing-unlock" (description->id) */
+    const struct rule_description *description; /* the rule that found it */
     enum finding_severity severity;
     struct source_pos pos;
     char *message;
@@ -57,7 +60,7 @@ struct finding_list {
 
 /* Starts a finding; the returned pointer stays valid until the next
  * finding_begin on the same list. Strings are copied. */
-struct finding *finding_begin(struct finding_list *list, const char *rule,
+struct finding *finding_begin(struct finding_list *list, const struct rule_description *rule,
                               struct source_pos pos, const char *message);
 /* Orders positions by file, line, column. */
 int source_pos_compare(const struct source_pos *a, const struct source_pos *b);

@@ -23,8 +23,16 @@ void report_json(const struct finding_list *list, FILE *out);
  * suppression, and the others get baselineState "new". `texts` (may be
  * NULL): the files' text, for regions' ends and code-point columns. */
 struct source_texts;
+/* The rules SARIF's tool.driver.rules[] lists, in order (the driver gives
+ * the table of rules; results refer to theirs by index). */
+struct rule_description;
+struct sarif_rules {
+    const struct rule_description *const *items;
+    unsigned count;
+};
 void report_sarif(const struct finding_list *list, const struct finding_list *baselined,
-                  struct source_texts *texts, const char *source_root_abs,
+                  const struct sarif_rules *rules, struct source_texts *texts,
+                  const char *source_root_abs,
                   bool execution_successful, FILE *out);
 
 /* Writes every finding's fingerprint to `path`. Returns NULL or an allocated

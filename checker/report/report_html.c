@@ -23,7 +23,7 @@
 
 #include "report/severity.h"
 #include "report/source_text.h"
-#include "rules/rule.h"
+#include "report/rule_description.h"
 #include "util/memory.h"
 
 /* How far to look for the enclosing function's first and last lines. */
@@ -367,10 +367,9 @@ static bool file_seen_before(const struct marks *marks, size_t index)
     return false;
 }
 
-static void write_explanation(FILE *out, const char *rule_id)
+static void write_explanation(FILE *out, const struct rule_description *rule)
 {
-    const struct rule *rule = rule_find(rule_id);
-    if (!rule)
+    if (!rule || rule == &compile_error_rule)
         return;
     fputs("<h2>About this rule</h2>\n<div class=\"explain\" id=\"explanation\"><p><b>", out);
     put_escaped(out, rule->id);
@@ -414,7 +413,7 @@ static void write_finding_page(FILE *out, const struct finding *f, size_t number
         if (strcmp(marks.items[i].pos->file, f->pos.file) != 0 && !file_seen_before(&marks, i))
             write_file_block(out, texts, marks.items[i].pos->file, &marks, severity, false);
     write_unshown_marks(out, texts, &marks, severity);
-    write_explanation(out, f->rule);
+    write_explanation(out, f->description);
     fputs("</body></html>\n", out);
     free(marks.items);
 }

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/rule.h"
+#include "report/rule_description.h"
 #include "util/memory.h"
 #include "util/path.h"
 
@@ -40,7 +40,7 @@ static json_object *text_object(const char *key, const char *text)
     return o;
 }
 
-static json_object *rule_descriptor(const struct rule *rule)
+static json_object *rule_descriptor(const struct rule_description *rule)
 {
     json_object *o = json_object_new_object();
     json_object_object_add(o, "id", json_object_new_string(rule->id));
@@ -59,11 +59,11 @@ static json_object *rule_descriptor(const struct rule *rule)
     return o;
 }
 
-static json_object *tool_object(void)
+static json_object *tool_object(const struct sarif_rules *known)
 {
     json_object *rules = json_object_new_array();
-    for (unsigned r = 0; r < rule_count; r++)
-        json_object_array_add(rules, rule_descriptor(all_rules[r]));
+    for (unsigned r = 0; r < known->count; r++)
+        json_object_array_add(rules, rule_descriptor(known->items[r]));
     json_object *driver = json_object_new_object();
     json_object_object_add(driver, "name", json_object_new_string("lockcheck"));
     json_object_object_add(driver, "version", json_object_new_string(LOCKCHECK_VERSION));
@@ -149,19 +149,20 @@ static json_object *related_locations(const struct finding *f, const char *root_
     return related;
 }
 
-static int rule_index_of(const char *id)
+static int rule_index_of(const struct sarif_rules *known, const struct rule_description *rule)
 {
-    for (unsigned r = 0; r < rule_count; r++)
-        if (strcmp(all_rules[r]->id, id) == 0)
+    for (unsigned r = 0; r < known->count; r++)
+        if (known->items[r] == rule)
             return (int)r;
     return -1;
 }
 
-static json_object *result_object(const struct finding *f, const char *root_abs)
+static json_object *result_object(const struct finding *f, const struct sarif_rules *known,
+                                  const char *root_abs)
 {
     json_object *o = json_object_new_object();
     json_object_object_add(o, "ruleId", json_object_new_string(f->rule));
-    int index = rule_index_of(f->rule);
+    int index = rule_index_of(known, f->description);
     if (index >= 0)
         json_object_object_add(o, "ruleIndex", json_object_new_int(index));
     json_object_object_add(o, "level", json_object_new_string("warning"));
@@ -206,10 +207,11 @@ static json_object *notification_object(const struct finding *f, const char *roo
  * --baseline, whether the baseline has it. Those it has are kept (code
  * scanning shows them as dismissed) with an external suppression rather
  * than dropped. */
-static json_object *sarif_result(const struct finding *f, struct source_texts *texts,
-                                 const char *root_abs, const char *baseline_state)
+static json_object *sarif_result(const struct finding *f, const struct sarif_rules *known,
+                                 struct source_texts *texts, const char *root_abs,
+                                 const char *baseline_state)
 {
-    json_object *o = result_object(f, root_abs);
+    json_object *o = result_object(f, known, root_abs);
     sarif_complete_regions(o, f, texts);
     if (!baseline_state)
         return o;
@@ -227,7 +229,8 @@ static json_object *sarif_result(const struct finding *f, struct source_texts *t
 }
 
 void report_sarif(const struct finding_list *list, const struct finding_list *baselined,
-                  struct source_texts *texts, const char *source_root_abs,
+                  const struct sarif_rules *rules, struct source_texts *texts,
+                  const char *source_root_abs,
                   bool execution_successful, FILE *out)
 {
     json_object *results = json_object_new_array();
@@ -237,11 +240,11 @@ void report_sarif(const struct finding_list *list, const struct finding_list *ba
         if (f->severity == FINDING_ERROR)
             json_object_array_add(notifications, notification_object(f, source_root_abs));
         else
-            json_object_array_add(results, sarif_result(f, texts, source_root_abs,
+            json_object_array_add(results, sarif_result(f, rules, texts, source_root_abs,
                                                         baselined ? "new" : NULL));
     }
     for (size_t i = 0; baselined && i < baselined->count; i++)
-        json_object_array_add(results, sarif_result(&baselined->items[i], texts, source_root_abs,
+        json_object_array_add(results, sarif_result(&baselined->items[i], rules, texts, source_root_abs,
                                                     "unchanged"));
     json_object *invocation = json_object_new_object();
     json_object_object_add(invocation, "executionSuccessful",
@@ -254,7 +257,7 @@ void report_sarif(const struct finding_list *list, const struct finding_list *ba
     json_object_array_add(invocations, invocation);
 
     json_object *run = json_object_new_object();
-    json_object_object_add(run, "tool", tool_object());
+    json_object_object_add(run, "tool", tool_object(rules));
     json_object_object_add(run, "originalUriBaseIds", original_uri_base_ids(source_root_abs));
     json_object_object_add(run, "columnKind", json_object_new_string(SARIF_COLUMN_KIND));
     json_object_object_add(run, "invocations", invocations);

@@ -27,7 +27,7 @@ static void report(struct function_analysis *fa, const struct lock_event *ev, co
             continue;
         char *msg = str_printf("'%s' %s while spinlock '%s' is held: other threads spin until it "
                                "returns", callee, reason, info->display);
-        struct finding *f = fa_report(fa, &rule_blocking_under_spinlock, ev->node, msg);
+        struct finding *f = fa_report(fa, &rule_blocking_under_spinlock.description, ev->node, msg);
         free(msg);
         if (f && fact->acquired_at != NO_NODE_ID) {
             msg = str_printf("'%s' acquired here", info->display);
@@ -38,7 +38,7 @@ static void report(struct function_analysis *fa, const struct lock_event *ev, co
     }
 }
 
-static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
+static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev, void *state)
 {
     if (ev->kind == LOCK_EVENT_CALL) {
         char *callee = call_callee_name(fa->cfg.nodes[ev->node].cursor);
@@ -56,9 +56,9 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
 }
 
 const struct rule rule_blocking_under_spinlock = {
-    .id = "blocking-under-spinlock",
-    .short_description = "A call that can block is made while a spinlock is held.",
-    .full_description =
+    .description.id = "blocking-under-spinlock",
+    .description.short_description = "A call that can block is made while a spinlock is held.",
+    .description.full_description =
         "Threads waiting for a spinlock keep their processor busy instead of sleeping, so a "
         "spinlock must only be held for a few instructions. lockcheck reports a call that can "
         "put the holder to sleep (sleep, usleep, nanosleep, pthread_join, condition and "

@@ -23,9 +23,9 @@
 
 #include "ast/cursor_util.h"
 #include "ast/object_key.h"
+#include "ast/session.h"
 #include "ast/threads.h"
 #include "cfg/thread_paths.h"
-#include "driver/tu_context.h"
 #include "rules/rule.h"
 
 static bool leaves_unjoined(void *ctx, unsigned node)
@@ -142,40 +142,40 @@ static char *describe_local(CXCursor object)
     return text;
 }
 
-static void note_local(struct tu_context *tu, struct finding *f, CXCursor object,
+static void note_local(struct session *session, struct finding *f, CXCursor object,
                        const char *function)
 {
     if (clang_getCursorKind(object) == CXCursor_CompoundLiteralExpr)
         return;
     char *name = cursor_spelling(object);
     char *msg = str_printf("'%s' is declared here; its storage ends when '%s' returns", name, function);
-    finding_add_note(f, cursor_pos(tu, object), msg);
+    finding_add_note(f, cursor_pos(&session->unit, object), msg);
     free(msg);
     free(name);
 }
 
-static void report_detached(struct tu_context *tu, const struct thread_spawn *spawn,
+static void report_detached(struct session *session, const struct thread_spawn *spawn,
                             CXCursor object, CXCursor detach, const char *function)
 {
     char *local = describe_local(object);
     char *msg = str_printf("the address of %s is passed to a detached thread, which can outlive '%s'",
                            local, function);
-    struct finding *f = finding_begin(tu->findings, rule_dangling_thread_arg.id,
-                                      cursor_pos(tu, spawn->call), msg);
-    finding_add_note(f, cursor_pos(tu, detach), "the thread is detached here");
-    note_local(tu, f, object, function);
+    struct finding *f = report_at(session, &rule_dangling_thread_arg.description,
+                                      cursor_pos(&session->unit, spawn->call), msg);
+    finding_add_note(f, cursor_pos(&session->unit, detach), "the thread is detached here");
+    note_local(session, f, object, function);
     free(msg);
     free(local);
 }
 
-static void report_unjoined(struct tu_context *tu, const struct thread_paths *p, CXCursor object,
+static void report_unjoined(struct session *session, const struct thread_paths *p, CXCursor object,
                             unsigned exit_node, bool after_later_creation, const char *function)
 {
     char *local = describe_local(object);
     char *msg = str_printf("the address of %s is passed to a new thread, and '%s' can return "
                            "before the thread is joined", local, function);
-    struct finding *f = finding_begin(tu->findings, rule_dangling_thread_arg.id,
-                                      cursor_pos(tu, p->spawn->call), msg);
+    struct finding *f = report_at(session, &rule_dangling_thread_arg.description,
+                                      cursor_pos(&session->unit, p->spawn->call), msg);
     free(msg);
     free(local);
     const struct cfg_node *n = &p->cfg->nodes[exit_node];
@@ -189,12 +189,12 @@ static void report_unjoined(struct tu_context *tu, const struct thread_paths *p,
     else
         msg = str_printf("'%s' %s here without joining the thread", function,
                          n->kind == CFG_RETURN ? "returns" : "reaches its end");
-    finding_add_note(f, cfg_node_pos(tu, p->cfg, exit_node), msg);
+    finding_add_note(f, cfg_node_pos(&session->unit, p->cfg, exit_node), msg);
     free(msg);
-    note_local(tu, f, object, function);
+    note_local(session, f, object, function);
 }
 
-static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
+static void check_spawn(struct session *session, const struct thread_spawn *spawn,
                         const struct cfg *cfg)
 {
     CXCursor object;
@@ -206,7 +206,7 @@ static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
     if (clang_Cursor_isNull(detach))
         detach = detach_in_thread(spawn);
     if (!clang_Cursor_isNull(detach)) {
-        report_detached(tu, spawn, object, detach, function);
+        report_detached(session, spawn, object, detach, function);
     } else {
         struct cfg_search q = {.is_target = leaves_unjoined, .blocks = thread_paths_joined,
                                .blocks_edge = thread_paths_failed, .ctx = &p};
@@ -217,21 +217,21 @@ static void check_spawn(struct tu_context *tu, const struct thread_spawn *spawn,
             later = exit_node != CFG_NO_NODE;
         }
         if (exit_node != CFG_NO_NODE)
-            report_unjoined(tu, &p, object, exit_node, later, function);
+            report_unjoined(session, &p, object, exit_node, later, function);
     }
     free(function);
     thread_paths_free(&p);
 }
 
-static void check_translation_unit(struct tu_context *tu)
+static void check_translation_unit(struct session *session, void *state)
 {
-    for_each_spawn_with_cfg(tu, check_spawn);
+    for_each_spawn_with_cfg(session, check_spawn);
 }
 
 const struct rule rule_dangling_thread_arg = {
-    .id = "dangling-thread-arg",
-    .short_description = "A new thread gets the address of a local that can die before it.",
-    .full_description =
+    .description.id = "dangling-thread-arg",
+    .description.short_description = "A new thread gets the address of a local that can die before it.",
+    .description.full_description =
         "Passing the address of a local variable (or of part of one) to pthread_create is "
         "safe only if the function joins the thread before it returns: otherwise the thread "
         "keeps using a stack frame that no longer exists. lockcheck follows the creating "

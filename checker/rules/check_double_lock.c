@@ -14,7 +14,7 @@
 #include "dataflow/function_analysis.h"
 #include "rules/rule.h"
 
-static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
+static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev, void *state)
 {
     if (ev->kind != LOCK_EVENT_ACQUIRE ||
         (ev->effect->op != LOCK_OP_ACQUIRE && ev->effect->op != LOCK_OP_TAKES))
@@ -33,7 +33,7 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
                     ? str_printf("%s '%s' is acquired for writing while already held for reading",
                                  info->kind, info->display)
                     : str_printf("%s '%s' is acquired while already held", info->kind, info->display);
-    struct finding *f = fa_report(fa, &rule_double_lock, ev->node, msg);
+    struct finding *f = fa_report(fa, &rule_double_lock.description, ev->node, msg);
     free(msg);
     if (!f)
         return;
@@ -47,9 +47,9 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
 }
 
 const struct rule rule_double_lock = {
-    .id = "double-lock",
-    .short_description = "A lock is acquired while this function already holds it.",
-    .full_description =
+    .description.id = "double-lock",
+    .description.short_description = "A lock is acquired while this function already holds it.",
+    .description.full_description =
         "Taking a non-recursive mutex, a spinlock or a write lock that the same thread "
         "already holds deadlocks (or is undefined behaviour). lockcheck reports an "
         "acquisition when the lock is held on some path reaching it, including the path "

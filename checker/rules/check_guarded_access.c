@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "annotations/annotations.h"
+#include "dataflow/annotation_facts.h"
 #include "dataflow/function_analysis.h"
 #include "rules/rule.h"
 
@@ -46,7 +47,7 @@ static void report(struct function_analysis *fa, const struct lock_event *ev,
         if (any_lock_held(fa, ev->state, a->write))
             goto done;
         char *msg = str_printf("%s %s requires holding a lock", verb, what);
-        fa_report(fa, &rule_guarded_access, ev->node, msg);
+        fa_report(fa, &rule_guarded_access.description, ev->node, msg);
         free(msg);
         goto done;
     }
@@ -56,7 +57,7 @@ static void report(struct function_analysis *fa, const struct lock_event *ev,
         goto done;
     const char *lock = fa->locks[a->lock].display;
     char *msg = str_printf("%s %s requires holding '%s'%s", verb, what, lock, lacking);
-    struct finding *f = fa_report(fa, &rule_guarded_access, ev->node, msg);
+    struct finding *f = fa_report(fa, &rule_guarded_access.description, ev->node, msg);
     free(msg);
     if (f && (fact->mask & LOCK_ANY_RELEASED)) {
         fa_note_released(fa, f, a->lock, fact);
@@ -69,7 +70,7 @@ done:
     free(what);
 }
 
-static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
+static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev, void *state)
 {
     if (ev->kind != LOCK_EVENT_ACCESS)
         return;
@@ -80,9 +81,9 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
 }
 
 const struct rule rule_guarded_access = {
-    .id = "guarded-access",
-    .short_description = "Data guarded by a lock is read or written without holding that lock.",
-    .full_description =
+    .description.id = "guarded-access",
+    .description.short_description = "Data guarded by a lock is read or written without holding that lock.",
+    .description.full_description =
         "A field or global annotated LC_GUARDED_BY(lock) (or clang's guarded_by) may only be "
         "read while the lock is held, shared or exclusive, and written while it is held "
         "exclusively; LC_PT_GUARDED_BY applies the same to the data a pointer points to, and "

@@ -36,13 +36,13 @@ static void check_exits(struct function_analysis *fa, const struct own_annotatio
                         : str_printf("'%s' can return without holding '%s', but it is annotated "
                                      "as acquiring it",
                                      fa->name, lock);
-        struct finding *f = fa_report(fa, &rule_lock_not_acquired, x->node, msg);
+        struct finding *f = fa_report(fa, &rule_lock_not_acquired.description, x->node, msg);
         free(msg);
         fa_note_released(fa, f, own->lock, fact);
     }
 }
 
-static void on_function_end(struct function_analysis *fa)
+static void on_function_end(struct function_analysis *fa, void *state)
 {
     const struct annotation_facts *facts = fa->annotations;
     for (size_t i = 0; facts && i < facts->own_count; i++) {
@@ -54,9 +54,9 @@ static void on_function_end(struct function_analysis *fa)
 }
 
 const struct rule rule_lock_not_acquired = {
-    .id = "lock-not-acquired",
-    .short_description = "A function annotated as acquiring a lock can return without it.",
-    .full_description =
+    .description.id = "lock-not-acquired",
+    .description.short_description = "A function annotated as acquiring a lock can return without it.",
+    .description.full_description =
         "A function annotated LC_ACQUIRES(lock) (clang: acquire_capability) promises its "
         "callers that it returns holding the lock; callers are checked on that promise. "
         "lockcheck checks the function's own body and reports each return where the lock "

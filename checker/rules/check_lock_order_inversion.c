@@ -25,8 +25,8 @@
 #include <string.h>
 
 #include "annotations/lock_order.h"
+#include "ast/session.h"
 #include "dataflow/function_analysis.h"
-#include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "util/memory.h"
 
@@ -35,17 +35,17 @@ struct order_edge {
     char *held_name, *taken_name;  /* "mutex 'm'" */
     char *function;
     char *via;                             /* the callee that takes it inside, or NULL */
-    struct source_pos held_at, taken_at;   /* file names live in the tu_context */
+    struct source_pos held_at, taken_at;   /* file names live in the session */
 };
 
-/* Edges of the translation unit this thread is checking. */
-static _Thread_local struct {
+/* The edges of the file being checked (the rule's per-file state). */
+struct order_edges {
     struct order_edge *items;
     size_t count, capacity;
-} edges;
+};
 
-static void add_edge(struct function_analysis *fa, unsigned held, unsigned held_node, unsigned taken,
-                     unsigned taken_node, const char *via)
+static void add_edge(struct order_edges *edges, struct function_analysis *fa, unsigned held,
+                     unsigned held_node, unsigned taken, unsigned taken_node, const char *via)
 {
     /* A thread-local mutex is never waited for by another thread. */
     if (lock_expr_per_thread(&fa->locks[held].expr) || lock_expr_per_thread(&fa->locks[taken].expr))
@@ -57,8 +57,8 @@ static void add_edge(struct function_analysis *fa, unsigned held, unsigned held_
         free(taken_class);
         return;
     }
-    ARRAY_RESERVE(edges.items, edges.capacity, edges.count + 1);
-    struct order_edge *e = &edges.items[edges.count++];
+    ARRAY_RESERVE(edges->items, edges->capacity, edges->count + 1);
+    struct order_edge *e = &edges->items[edges->count++];
     e->held_class = held_class;
     e->taken_class = taken_class;
     e->held_name = str_printf("%s '%s'", fa->locks[held].kind, fa->locks[held].display);
@@ -69,7 +69,7 @@ static void add_edge(struct function_analysis *fa, unsigned held, unsigned held_
     e->taken_at = fa_node_pos(fa, taken_node);
 }
 
-static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
+static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev, void *state)
 {
     if (ev->kind != LOCK_EVENT_ACQUIRE ||
         (ev->effect->op != LOCK_OP_ACQUIRE && ev->effect->op != LOCK_OP_TAKES))
@@ -82,7 +82,7 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
             continue;
         if (taken_shared && LOCK_ONLY(f->mask, LOCK_HELD_SHARED_ANY))
             continue;
-        add_edge(fa, held, f->acquired_at, taken, ev->node,
+        add_edge(state, fa, held, f->acquired_at, taken, ev->node,
                  ev->effect->op == LOCK_OP_TAKES ? ev->effect->api : NULL);
     }
 }
@@ -92,7 +92,8 @@ static bool reverses(const struct order_edge *a, const struct order_edge *b)
     return strcmp(a->held_class, b->taken_class) == 0 && strcmp(a->taken_class, b->held_class) == 0;
 }
 
-static void report_pair(struct tu_context *tu, const struct order_edge *here, const struct order_edge *other)
+static void report_pair(struct session *session, const struct order_edge *here,
+                        const struct order_edge *other)
 {
     char *msg = here->via
                     ? str_printf("'%s' acquires %s while %s is held, but '%s' acquires them in the "
@@ -101,7 +102,7 @@ static void report_pair(struct tu_context *tu, const struct order_edge *here, co
                     : str_printf("%s is acquired while holding %s, but '%s' acquires them in the "
                                  "opposite order: the two can deadlock",
                                  here->taken_name, here->held_name, other->function);
-    struct finding *f = finding_begin(tu->findings, rule_lock_order_inversion.id, here->taken_at, msg);
+    struct finding *f = report_at(session, &rule_lock_order_inversion.description, here->taken_at, msg);
     free(msg);
     msg = str_printf("%s acquired here", here->held_name);
     finding_add_note(f, here->held_at, msg);
@@ -116,10 +117,16 @@ static void report_pair(struct tu_context *tu, const struct order_edge *here, co
     free(msg);
 }
 
-static void reset_edges(void)
+static void *begin_file(struct session *session)
 {
-    for (size_t i = 0; i < edges.count; i++) {
-        struct order_edge *e = &edges.items[i];
+    return xcalloc(1, sizeof(struct order_edges));
+}
+
+static void end_file(void *state)
+{
+    struct order_edges *edges = state;
+    for (size_t i = 0; i < edges->count; i++) {
+        struct order_edge *e = &edges->items[i];
         free(e->held_class);
         free(e->taken_class);
         free(e->held_name);
@@ -127,19 +134,19 @@ static void reset_edges(void)
         free(e->function);
         free(e->via);
     }
-    free(edges.items);
-    memset(&edges, 0, sizeof edges);
+    free(edges->items);
+    free(edges);
 }
 
 /* An acquisition against an order the declarations state
  * (LC_ACQUIRED_BEFORE / LC_ACQUIRED_AFTER). */
-static void report_declared(struct tu_context *tu, const struct order_edge *e,
+static void report_declared(struct session *session, const struct order_edge *e,
                             const struct declared_order *d)
 {
     char *msg = str_printf("%s is acquired while holding %s, against the declared order "
                            "('%s' before '%s'): the two can deadlock",
                            e->taken_name, e->held_name, d->before_name, d->after_name);
-    struct finding *f = finding_begin(tu->findings, rule_lock_order_inversion.id, e->taken_at, msg);
+    struct finding *f = report_at(session, &rule_lock_order_inversion.description, e->taken_at, msg);
     free(msg);
     msg = str_printf("%s acquired here", e->held_name);
     finding_add_note(f, e->held_at, msg);
@@ -153,54 +160,56 @@ static bool same_pair(const struct order_edge *a, const struct order_edge *b)
                               strcmp(a->taken_class, b->taken_class) == 0);
 }
 
-static void check_translation_unit(struct tu_context *tu)
+static void check_translation_unit(struct session *session, void *state)
 {
-    bool *done = xcalloc(edges.count + 1, sizeof *done);
-    if (edges.count) {
+    const struct order_edges *edges = state;
+    bool *done = xcalloc(edges->count + 1, sizeof *done);
+    if (edges->count) {
         struct declared_orders declared;
-        declared_lock_orders(tu, &declared);
-        for (size_t i = 0; i < edges.count; i++) {
-            const struct order_edge *e = &edges.items[i];
+        declared_lock_orders(session, &declared);
+        for (size_t i = 0; i < edges->count; i++) {
+            const struct order_edge *e = &edges->items[i];
             for (size_t k = 0; k < declared.count && !done[i]; k++) {
                 const struct declared_order *d = &declared.items[k];
                 if (strcmp(d->before_class, e->taken_class) != 0 ||
                     strcmp(d->after_class, e->held_class) != 0)
                     continue;
-                report_declared(tu, e, d);
-                for (size_t j = 0; j < edges.count; j++)
-                    if (same_pair(&edges.items[j], e))
+                report_declared(session, e, d);
+                for (size_t j = 0; j < edges->count; j++)
+                    if (same_pair(&edges->items[j], e))
                         done[j] = true;
             }
         }
         declared_orders_free(&declared);
     }
-    for (size_t i = 0; i < edges.count; i++) {
-        for (size_t j = i + 1; j < edges.count; j++) {
-            if (done[i] || done[j] || !reverses(&edges.items[i], &edges.items[j]))
+    for (size_t i = 0; i < edges->count; i++) {
+        for (size_t j = i + 1; j < edges->count; j++) {
+            if (done[i] || done[j] || !reverses(&edges->items[i], &edges->items[j]))
                 continue;
-            const struct order_edge *a = &edges.items[i], *b = &edges.items[j];
+            const struct order_edge *a = &edges->items[i], *b = &edges->items[j];
             bool a_later = source_pos_compare(&a->taken_at, &b->taken_at) > 0;
-            report_pair(tu, a_later ? a : b, a_later ? b : a);
+            report_pair(session, a_later ? a : b, a_later ? b : a);
             /* One finding per pair of classes: mark every edge of the pair. */
-            for (size_t k = 0; k < edges.count; k++)
-                if (reverses(&edges.items[k], a) || reverses(&edges.items[k], b))
+            for (size_t k = 0; k < edges->count; k++)
+                if (reverses(&edges->items[k], a) || reverses(&edges->items[k], b))
                     done[k] = true;
         }
     }
     free(done);
-    reset_edges();
 }
 
 const struct rule rule_lock_order_inversion = {
-    .id = "lock-order-inversion",
-    .short_description = "Two locks are acquired in opposite orders in different places.",
-    .full_description =
+    .description.id = "lock-order-inversion",
+    .description.short_description = "Two locks are acquired in opposite orders in different places.",
+    .description.full_description =
         "When one function takes lock A then lock B and another takes B then A, two threads "
         "running them at once can each hold one lock and wait forever for the other. "
         "lockcheck records, for every blocking acquisition made while another lock is held, "
         "the order of the two (by lock class: a global, or a field of a struct type) and "
         "reports a pair of opposite orders in the same translation unit once, and any "
         "acquisition against an order declared with LC_ACQUIRED_BEFORE / LC_ACQUIRED_AFTER.",
+    .begin_file = begin_file,
+    .end_file = end_file,
     .on_lock_event = on_lock_event,
     .check_translation_unit = check_translation_unit,
 };

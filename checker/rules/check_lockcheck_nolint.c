@@ -11,9 +11,9 @@
 #include "rules/rule.h"
 
 const struct rule rule_lockcheck_nolint = {
-    .id = "lockcheck-nolint",
-    .short_description = "A NOLINTBEGIN comment has no NOLINTEND, or the reverse.",
-    .full_description =
+    .description.id = "lockcheck-nolint",
+    .description.short_description = "A NOLINTBEGIN comment has no NOLINTEND, or the reverse.",
+    .description.full_description =
         "NOLINTBEGIN(checks) and NOLINTEND(checks) silence the lines between them; an END "
         "closes the latest BEGIN with the same check list. A BEGIN that is never closed, or "
         "an END that closes nothing, silences nothing (a finding meant to be silenced would "

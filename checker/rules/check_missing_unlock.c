@@ -30,18 +30,25 @@
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
 #include "ast/function_refs.h"
+#include "ast/session.h"
+#include "dataflow/annotation_facts.h"
 #include "dataflow/function_analysis.h"
-#include "driver/tu_context.h"
+#include "dataflow/summarise.h"
 #include "rules/rule.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
+/* Reports the leak at an exit, or, with `pending` given, keeps the finding
+ * there until the end of the file decides (see check_translation_unit). */
 static struct finding *report_exit(struct function_analysis *fa, unsigned node, unsigned lock,
-                                   const struct lock_fact *fact, const char *how)
+                                   const struct lock_fact *fact, const char *how,
+                                   struct finding_list *pending)
 {
     const struct lock_info *info = &fa->locks[lock];
     char *msg = str_printf("%s '%s' is still held %s", info->kind, info->display, how);
-    struct finding *f = fa_report(fa, &rule_missing_unlock, node, msg);
+    struct finding *f = pending ? finding_begin(pending, &rule_missing_unlock.description,
+                                                fa_node_pos(fa, node), msg)
+                                : fa_report(fa, &rule_missing_unlock.description, node, msg);
     free(msg);
     fa_note_path(fa, f, lock, fact);
     return f;
@@ -53,7 +60,7 @@ static bool leaks_here(const struct lock_fact *fact)
     return (fact->mask & LOCK_HELD) && !FACT_LOST_TRACK(fact);
 }
 
-static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
+static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev, void *state)
 {
     if (ev->kind != LOCK_EVENT_THREAD_EXIT)
         return;
@@ -63,7 +70,7 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     clang_disposeString(name);
     for (unsigned lock = 0; lock < fa->lock_count; lock++)
         if (leaks_here(&ev->state->locks[lock]))
-            report_exit(fa, ev->node, lock, &ev->state->locks[lock], callee);
+            report_exit(fa, ev->node, lock, &ev->state->locks[lock], callee, NULL);
     free(callee);
 }
 
@@ -207,50 +214,56 @@ static char *return_description(const struct function_analysis *fa)
                                : str_printf("when '%s' returns", fa->name);
 }
 
-static void on_function_end(struct function_analysis *fa)
-{
-    char *how = return_description(fa);
-    for (unsigned lock = 0; lock < fa->lock_count; lock++) {
-        if (!held_at_some_exit(fa, lock))
-            continue;
-        enum verdict v = leak_verdict(fa, lock);
-        fa->locks[lock].awaits_callers = v == ASK_CALLERS;
-        if (v != LEAK)
-            continue;
-        for (unsigned i = 0; i < fa->exit_count; i++)
-            if (exit_to_report(fa, lock, i))
-                report_exit(fa, fa->exits[i].node, lock, &fa->exits[i].locks[lock], how);
-    }
-    free(how);
-}
+/* ---- leaks the callers decide, at the end of the file ---------------------------- */
 
-/* ---- at the end of the translation unit: what the callers said -------------- */
+/* A lock some return holds, whose function is a wrapper if a caller takes
+ * the lock over: the findings are made when the function is analysed (its
+ * analysis is gone by the end of the file) and kept here until then. */
+struct pending_leak {
+    char *usr;                   /* the function's summary (its kept locks) */
+    char *lock_key;
+    CXCursor function;
+    bool every_exit;             /* held at every return */
+    struct finding_list findings;
+};
 
-struct pending {
-    struct summary **items;
+/* The rule's per-file state. */
+struct pending_leaks {
+    struct pending_leak *items;
     size_t count, capacity;
 };
 
-static void collect_pending(struct summary *s, void *data)
+static void *begin_file(struct session *session)
 {
-    struct pending *p = data;
-    struct function_analysis *fa = s->analysis;
-    if (!fa || !fa->reporting)
-        return;
-    for (unsigned lock = 0; lock < fa->lock_count; lock++) {
-        if (fa->locks[lock].awaits_callers) {
-            ARRAY_RESERVE(p->items, p->capacity, p->count + 1);
-            p->items[p->count++] = s;
-            return;
-        }
-    }
+    return xcalloc(1, sizeof(struct pending_leaks));
 }
 
-static void report_unclaimed(struct function_analysis *fa, unsigned lock, bool every_exit)
+static void end_file(void *state)
 {
-    char *how = return_description(fa);
+    struct pending_leaks *p = state;
+    for (size_t i = 0; i < p->count; i++) {
+        free(p->items[i].usr);
+        free(p->items[i].lock_key);
+        finding_list_free(&p->items[i].findings);
+    }
+    free(p->items);
+    free(p);
+}
+
+/* The leak's findings, with a note saying why the function is not taken
+ * for a wrapper, kept for the end of the file. */
+static void keep_pending(struct pending_leaks *p, struct function_analysis *fa, unsigned lock)
+{
+    ARRAY_RESERVE(p->items, p->capacity, p->count + 1);
+    struct pending_leak *leak = &p->items[p->count++];
+    memset(leak, 0, sizeof *leak);
     const struct lock_info *info = &fa->locks[lock];
-    char *why = every_exit
+    leak->usr = cursor_usr(fa->function);
+    leak->lock_key = xstrdup(info->key);
+    leak->function = fa->function;
+    leak->every_exit = held_at_every_exit(fa, lock);
+    char *how = return_description(fa);
+    char *why = leak->every_exit
         ? str_printf("'%s' is not taken for a lock wrapper: its name does not say it locks, "
                      "and no caller in this file releases '%s' after calling it",
                      fa->name, info->display)
@@ -259,55 +272,68 @@ static void report_unclaimed(struct function_analysis *fa, unsigned lock, bool e
                      "it after calling it",
                      fa->name, info->display);
     for (unsigned i = 0; i < fa->exit_count; i++) {
-        const struct lock_fact *fact = &fa->exits[i].locks[lock];
         if (!exit_to_report(fa, lock, i))
             continue;
-        struct finding *f = report_exit(fa, fa->exits[i].node, lock, fact, how);
-        if (f)
-            finding_add_note(f, cursor_pos(fa->tu, fa->function), why);
+        struct finding *f = report_exit(fa, fa->exits[i].node, lock, &fa->exits[i].locks[lock], how,
+                                        &leak->findings);
+        finding_add_note(f, cursor_pos(&fa->session->unit, fa->function), why);
     }
     free(why);
     free(how);
 }
 
-static void decide_with_callers(struct summary *s, bool only_called)
+static void on_function_end(struct function_analysis *fa, void *state)
 {
-    struct function_analysis *fa = s->analysis;
+    char *how = return_description(fa);
     for (unsigned lock = 0; lock < fa->lock_count; lock++) {
-        if (!fa->locks[lock].awaits_callers)
+        if (!held_at_some_exit(fa, lock))
             continue;
-        struct summary_kept *kept = summary_find_kept(s, fa->locks[lock].key);
-        if (kept && kept->taken_over_by_caller)
+        enum verdict v = leak_verdict(fa, lock);
+        if (v == ASK_CALLERS)
+            keep_pending(state, fa, lock);
+        if (v != LEAK)
             continue;
-        bool every_exit = held_at_every_exit(fa, lock);
-        if (every_exit && !only_called)
-            continue; /* its address is taken: callers lockcheck cannot see */
-        report_unclaimed(fa, lock, every_exit);
+        for (unsigned i = 0; i < fa->exit_count; i++)
+            if (exit_to_report(fa, lock, i))
+                report_exit(fa, fa->exits[i].node, lock, &fa->exits[i].locks[lock], how, NULL);
     }
+    free(how);
 }
 
-static void check_translation_unit(struct tu_context *tu)
+/* Whether a caller analysed in this file took the lock over. */
+static bool taken_over(struct session *session, const struct pending_leak *leak)
 {
-    struct pending p = {0};
-    summary_table_each(tu->summaries, collect_pending, &p);
-    if (p.count == 0)
+    struct summary *s = summary_table_get(session->summaries, leak->usr, false);
+    struct summary_kept *kept = s ? summary_find_kept(s, leak->lock_key) : NULL;
+    return kept && kept->taken_over_by_caller;
+}
+
+static void check_translation_unit(struct session *session, void *state)
+{
+    struct pending_leaks *p = state;
+    if (p->count == 0)
         return;
-    CXCursor *functions = xcalloc(p.count, sizeof *functions);
-    bool *only_called = xcalloc(p.count, sizeof *only_called);
-    for (size_t i = 0; i < p.count; i++)
-        functions[i] = p.items[i]->analysis->function;
-    functions_only_called_directly(tu->unit, functions, p.count, only_called);
-    for (size_t i = 0; i < p.count; i++)
-        decide_with_callers(p.items[i], only_called[i]);
+    CXCursor *functions = xcalloc(p->count, sizeof *functions);
+    bool *only_called = xcalloc(p->count, sizeof *only_called);
+    for (size_t i = 0; i < p->count; i++)
+        functions[i] = p->items[i].function;
+    functions_only_called_directly(session->unit.cx, functions, p->count, only_called);
+    for (size_t i = 0; i < p->count; i++) {
+        struct pending_leak *leak = &p->items[i];
+        if (taken_over(session, leak))
+            continue;
+        if (leak->every_exit && !only_called[i])
+            continue; /* its address is taken: callers lockcheck cannot see */
+        finding_list_merge(session->findings, &leak->findings);
+    }
     free(functions);
     free(only_called);
-    free(p.items);
 }
 
 const struct rule rule_missing_unlock = {
-    .id = "missing-unlock",
-    .short_description = "A lock taken by this function is still held when it returns.",
-    .full_description =
+    .description.id = "missing-unlock",
+    .description.short_description = "A lock taken by this function is still held when it returns.",
+    .description.full_description =
         "A function that takes a lock and returns (typically on an error path) or ends its "
         "thread while still holding it leaves every other thread that needs the lock "
         "blocked. lockcheck reports the return (or the closing brace, or the pthread_exit "
@@ -317,6 +343,8 @@ const struct rule rule_missing_unlock = {
         "errno name) returned with the lock held is always a leak; otherwise a function "
         "is taken for a lock wrapper only with evidence: a hand-over convention, an "
         "annotation, a name that says it locks, or a caller that releases the lock.",
+    .begin_file = begin_file,
+    .end_file = end_file,
     .on_lock_event = on_lock_event,
     .on_function_end = on_function_end,
     .check_translation_unit = check_translation_unit,

@@ -14,24 +14,25 @@
 #include "apis/mt_unsafe.h"
 #include "ast/call_graph.h"
 #include "ast/cursor_util.h"
-#include "driver/tu_context.h"
+#include "ast/session.h"
 #include "rules/rule.h"
 
-static void report_call(struct tu_context *tu, const struct call_graph *graph, int function,
+static void report_call(struct session *session, const struct call_graph *graph, int function,
                         CXCursor call, const struct mt_unsafe_function *unsafe)
 {
     char *caller = cursor_spelling(graph->functions[function].definition);
     char *msg = str_printf("'%s' is not thread-safe (%s) and '%s' runs in a thread", unsafe->name,
                            unsafe->source, caller);
-    struct finding *f = finding_begin(tu->findings, rule_mt_unsafe_call.id, cursor_pos(tu, call), msg);
+    struct finding *f = report_at(session, &rule_mt_unsafe_call.description,
+                                  cursor_pos(&session->unit, call), msg);
     free(msg);
     free(caller);
-    call_graph_note_thread_path(tu, graph, f, function);
+    call_graph_note_thread_path(session, graph, f, function);
     if (unsafe->replacement)
-        finding_add_note(f, cursor_pos(tu, call), unsafe->replacement);
+        finding_add_note(f, cursor_pos(&session->unit, call), unsafe->replacement);
 }
 
-static void check_function(struct tu_context *tu, const struct call_graph *graph, int function)
+static void check_function(struct session *session, const struct call_graph *graph, int function)
 {
     const struct cg_function *fn = &graph->functions[function];
     for (size_t c = 0; c < fn->call_count; c++) {
@@ -41,24 +42,24 @@ static void check_function(struct tu_context *tu, const struct call_graph *graph
         const struct mt_unsafe_function *unsafe = mt_unsafe_lookup(name);
         free(name);
         if (unsafe)
-            report_call(tu, graph, function, fn->calls[c].call, unsafe);
+            report_call(session, graph, function, fn->calls[c].call, unsafe);
     }
 }
 
-static void check_translation_unit(struct tu_context *tu)
+static void check_translation_unit(struct session *session, void *state)
 {
-    if (tu->thread_entry_count == 0)
+    if (session->thread_entry_count == 0)
         return;
-    const struct call_graph *graph = tu_call_graph(tu);
+    const struct call_graph *graph = session_call_graph(session);
     for (size_t i = 0; i < graph->count; i++)
-        if (graph->functions[i].in_thread && tu_reports_in(tu, graph->functions[i].definition))
-            check_function(tu, graph, (int)i);
+        if (graph->functions[i].in_thread && session_reports_in(session, graph->functions[i].definition))
+            check_function(session, graph, (int)i);
 }
 
 const struct rule rule_mt_unsafe_call = {
-    .id = "mt-unsafe-call",
-    .short_description = "A library function that is not thread-safe is called from a thread.",
-    .full_description =
+    .description.id = "mt-unsafe-call",
+    .description.short_description = "A library function that is not thread-safe is called from a thread.",
+    .description.full_description =
         "Some C library functions keep their state in static storage (strtok's position, "
         "localtime's struct tm, rand's seed, the environment): two threads calling them at "
         "once corrupt each other's results. POSIX lists them in XSH 2.9.1 and glibc marks them "

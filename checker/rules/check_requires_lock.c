@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "annotations/annotations.h"
+#include "dataflow/annotation_facts.h"
 #include "dataflow/function_analysis.h"
 #include "rules/rule.h"
 
@@ -28,7 +29,7 @@ static void check_call(struct function_analysis *fa, const struct lock_event *ev
     const char *lock = fa->locks[c->lock].display;
     char *msg = str_printf("calling '%s' requires holding '%s'%s", c->callee, lock,
                            c->shared ? "" : " exclusively");
-    struct finding *f = fa_report(fa, &rule_requires_lock, ev->node, msg);
+    struct finding *f = fa_report(fa, &rule_requires_lock.description, ev->node, msg);
     free(msg);
     fa_note_released(fa, f, c->lock, fact);
 }
@@ -41,12 +42,12 @@ static void check_wait(struct function_analysis *fa, const struct lock_event *ev
         return;
     char *msg = str_printf("'%s' requires holding %s '%s', but it was released", ev->effect->api,
                            fa->locks[lock].kind, fa->locks[lock].display);
-    struct finding *f = fa_report(fa, &rule_requires_lock, ev->node, msg);
+    struct finding *f = fa_report(fa, &rule_requires_lock.description, ev->node, msg);
     free(msg);
     fa_note_released(fa, f, lock, fact);
 }
 
-static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
+static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev, void *state)
 {
     if (ev->kind == LOCK_EVENT_WAIT) {
         check_wait(fa, ev);
@@ -62,9 +63,9 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
 }
 
 const struct rule rule_requires_lock = {
-    .id = "requires-lock",
-    .short_description = "A function that requires a lock is called without holding it.",
-    .full_description =
+    .description.id = "requires-lock",
+    .description.short_description = "A function that requires a lock is called without holding it.",
+    .description.full_description =
         "A function annotated LC_REQUIRES(lock) (clang: requires_capability) expects its "
         "caller to hold the lock exclusively, LC_REQUIRES_SHARED at least shared; the lock "
         "is named in terms of the function's parameters and global variables. lockcheck "

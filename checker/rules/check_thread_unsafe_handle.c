@@ -33,11 +33,11 @@
 #include "ast/call_graph.h"
 #include "ast/cursor_util.h"
 #include "ast/object_key.h"
+#include "ast/session.h"
 #include "ast/threads.h"
 #include "ast/value_flow.h"
 #include "cfg/thread_paths.h"
 #include "config/config.h"
-#include "driver/tu_context.h"
 #include "rules/rule.h"
 #include "util/memory.h"
 
@@ -56,24 +56,26 @@ static char *marked_type_name(const struct not_thread_safe_path *path)
     return type_name(clang_getCursorType(path->marked));
 }
 
-static void note_type(struct tu_context *tu, struct finding *f,
+static void note_type(struct session *session, struct finding *f,
                       const struct not_thread_safe_path *path)
 {
     for (size_t i = 0; i < path->field_count; i++) {
         char *field = cursor_spelling(path->fields[i]);
         char *type = type_name(clang_getCursorType(path->fields[i]));
         char *msg = str_printf("it holds one through field '%s' (of type '%s')", field, type);
-        finding_add_note(f, cursor_pos(tu, path->fields[i]), msg);
+        finding_add_note(f, cursor_pos(&session->unit, path->fields[i]), msg);
         free(msg);
         free(type);
         free(field);
     }
     char *name = marked_type_name(path);
+    const char *config = session->config && session->config->path ? session->config->path
+                                                                   : ".lockcheck.yml";
     char *msg = path->by_config
                     ? str_printf("'%s' is declared here; the configuration (%s) lists it as not thread-safe",
-                                 name, tu->config && tu->config->path ? tu->config->path : ".lockcheck.yml")
+                                 name, config)
                     : str_printf("'%s' is marked not thread-safe here", name);
-    finding_add_note(f, cursor_pos(tu, path->marked), msg);
+    finding_add_note(f, cursor_pos(&session->unit, path->marked), msg);
     free(msg);
     free(name);
 }
@@ -105,19 +107,19 @@ static bool origin_is_marked(void *data, const struct value_origin *origin)
 /* A field or element of the object handed over holds a marked value known
  * here (`jobs[i].parser = shared`); else the argument's own value (`c`,
  * `rc_clone(counter)`, a `void *` copy of one); else the object itself. */
-static bool find_handed_value(struct tu_context *tu, struct value_flow *vf, CXCursor arg,
+static bool find_handed_value(struct session *session, struct value_flow *vf, CXCursor arg,
                               struct handed_value *out)
 {
     memset(out, 0, sizeof *out);
     if (clang_Cursor_isNull(arg))
         return false;
-    struct marked_origin m = {.config = tu->config, .path = &out->path};
+    struct marked_origin m = {.config = session->config, .path = &out->path};
     out->carried = value_flow_carried(vf, arg, origin_is_marked, &m, &out->origin);
     out->flows = out->carried ||
                  (value_flow_origin(vf, arg, &out->origin) && origin_is_marked(&m, &out->origin));
     if (out->flows)
         return true;
-    if (!type_holds_not_thread_safe(tu->config, clang_getCursorType(cursor_strip(arg)), &out->path))
+    if (!type_holds_not_thread_safe(session->config, clang_getCursorType(cursor_strip(arg)), &out->path))
         return false;
     out->object = pointee_key(arg);
     return out->object != NULL;
@@ -125,19 +127,19 @@ static bool find_handed_value(struct tu_context *tu, struct value_flow *vf, CXCu
 
 /* What each creation of one function hands over, computed once per creation. */
 struct function_handoffs {
-    struct tu_context *tu;
+    struct session *session;
     struct value_flow_env *env;
     struct value_flow *vf;
-    struct handed_value *values;   /* indexed like tu->spawns */
+    struct handed_value *values;   /* indexed like session->spawns */
     signed char *state;            /* 0: not computed yet, 1: values[i], -1: nothing marked */
 };
 
 static const struct handed_value *handed_value_of(struct function_handoffs *fh,
                                                   const struct thread_spawn *spawn)
 {
-    size_t i = (size_t)(spawn - fh->tu->spawns->items);
+    size_t i = (size_t)(spawn - fh->session->spawns->items);
     if (!fh->state[i])
-        fh->state[i] = find_handed_value(fh->tu, fh->vf, spawn->arg, &fh->values[i]) ? 1 : -1;
+        fh->state[i] = find_handed_value(fh->session, fh->vf, spawn->arg, &fh->values[i]) ? 1 : -1;
     return fh->state[i] > 0 ? &fh->values[i] : NULL;
 }
 
@@ -190,7 +192,7 @@ static bool step_shown(const struct value_origin *shown, const struct value_step
 }
 
 /* Notes for the hops of a value, but those already in `shown` (may be NULL). */
-static void note_flow(struct tu_context *tu, struct finding *f, const struct value_origin *origin,
+static void note_flow(struct session *session, struct finding *f, const struct value_origin *origin,
                       const struct value_origin *shown)
 {
     char *name = cursor_spelling(origin->var);
@@ -208,7 +210,7 @@ static void note_flow(struct tu_context *tu, struct finding *f, const struct val
                                                         : "'%s' is stored in '%s' here",
                              name, step->target_text);
         }
-        finding_add_note(f, cursor_pos(tu, step->at), msg);
+        finding_add_note(f, cursor_pos(&session->unit, step->at), msg);
         free(msg);
     }
     free(name);
@@ -406,7 +408,7 @@ static char *handed_name(const struct handoff *h)
     return cursor_spelling(h->root);
 }
 
-static void note_other_creation(struct tu_context *tu, struct handoff *h, unsigned node,
+static void note_other_creation(struct session *session, struct handoff *h, unsigned node,
                                 struct finding *f, const char *name)
 {
     char *msg;
@@ -415,27 +417,27 @@ static void note_other_creation(struct tu_context *tu, struct handoff *h, unsign
                          "before this one is joined", name);
     else
         msg = str_printf("'%s' is handed to another thread here before the first is joined", name);
-    finding_add_note(f, cfg_node_pos(tu, h->paths.cfg, node), msg);
+    finding_add_note(f, cfg_node_pos(&session->unit, h->paths.cfg, node), msg);
     free(msg);
     const struct handed_value *other = handed_value_of(h->fh, h->other);
     if (node != h->paths.spawn_node && h->value->flows && other)
-        note_flow(tu, f, &other->origin, &h->value->origin);
+        note_flow(session, f, &other->origin, &h->value->origin);
 }
 
-static void note_use(struct tu_context *tu, struct handoff *h, unsigned node, struct finding *f,
+static void note_use(struct session *session, struct handoff *h, unsigned node, struct finding *f,
                      const char *function)
 {
     char *used = cursor_spelling(h->used);
     char *msg = str_printf("'%s' uses '%s' here before joining the thread", function, used);
-    finding_add_note(f, cfg_node_pos(tu, h->paths.cfg, node), msg);
+    finding_add_note(f, cfg_node_pos(&session->unit, h->paths.cfg, node), msg);
     free(msg);
     free(used);
     struct value_origin how;
     if (h->value->flows && value_flow_is_alias(h->fh->vf, h->used, h->root, &how))
-        note_flow(tu, f, &how, &h->value->origin);
+        note_flow(session, f, &how, &h->value->origin);
 }
 
-static void report_handoff(struct tu_context *tu, struct handoff *h, unsigned node)
+static void report_handoff(struct session *session, struct handoff *h, unsigned node)
 {
     const struct thread_spawn *spawn = h->paths.spawn;
     char *name = handed_name(h);
@@ -446,16 +448,16 @@ static void report_handoff(struct tu_context *tu, struct handoff *h, unsigned no
                                  name, type)
                     : str_printf("'%s' (not-thread-safe '%s') is handed to a new thread while "
                                  "'%s' keeps using it", name, type, function);
-    struct finding *f = finding_begin(tu->findings, rule_thread_unsafe_handle.id,
-                                      cursor_pos(tu, spawn->call), msg);
+    struct finding *f = report_at(session, &rule_thread_unsafe_handle.description,
+                                      cursor_pos(&session->unit, spawn->call), msg);
     free(msg);
     if (h->value->flows)
-        note_flow(tu, f, &h->value->origin, NULL);
+        note_flow(session, f, &h->value->origin, NULL);
     if (h->other)
-        note_other_creation(tu, h, node, f, name);
+        note_other_creation(session, h, node, f, name);
     else
-        note_use(tu, h, node, f, function);
-    note_type(tu, f, &h->value->path);
+        note_use(session, h, node, f, function);
+    note_type(session, f, &h->value->path);
     free(function);
     free(type);
     free(name);
@@ -479,7 +481,7 @@ static unsigned find_sharing(const struct cfg *cfg, struct handoff *h)
 static void check_spawn(struct function_handoffs *fh, const struct thread_spawn *spawn,
                         const struct cfg *cfg)
 {
-    struct handoff h = {.spawns = fh->tu->spawns, .fh = fh, .value = handed_value_of(fh, spawn)};
+    struct handoff h = {.spawns = fh->session->spawns, .fh = fh, .value = handed_value_of(fh, spawn)};
     if (!h.value)
         return;
     h.root = h.value->flows ? clang_getCanonicalCursor(h.value->origin.var)
@@ -490,7 +492,7 @@ static void check_spawn(struct function_handoffs *fh, const struct thread_spawn 
             for_each_variable_reference(cursor_strip(spawn->arg), add_index_var, &h);
         unsigned node = find_sharing(cfg, &h);
         if (node != CFG_NO_NODE)
-            report_handoff(fh->tu, &h, node);
+            report_handoff(fh->session, &h, node);
         thread_paths_free(&h.paths);
     }
     free(h.indices);
@@ -500,14 +502,14 @@ static void check_spawn(struct function_handoffs *fh, const struct thread_spawn 
 
 /* The creations of one function (from its first, `first`): one graph and one
  * value flow for all of them. */
-static void check_function_spawns(struct tu_context *tu, size_t first)
+static void check_function_spawns(struct session *session, size_t first)
 {
-    const struct thread_spawn_list *spawns = tu->spawns;
+    const struct thread_spawn_list *spawns = session->spawns;
     CXCursor function = spawns->items[first].function;
     struct cfg cfg = {0};
     if (!cfg_build(function, &cfg))
         return;
-    struct function_handoffs fh = {.tu = tu, .env = value_flow_env_new()};
+    struct function_handoffs fh = {.session = session, .env = value_flow_env_new()};
     fh.vf = value_flow_new(fh.env, function);
     fh.values = xcalloc(spawns->count, sizeof *fh.values);
     fh.state = xcalloc(spawns->count, sizeof *fh.state);
@@ -531,11 +533,12 @@ static bool first_spawn_of_its_function(const struct thread_spawn_list *spawns, 
     return true;
 }
 
-static void check_handoffs(struct tu_context *tu)
+static void check_handoffs(struct session *session)
 {
-    for (size_t i = 0; i < tu->spawns->count; i++)
-        if (first_spawn_of_its_function(tu->spawns, i) && tu_reports_in(tu, tu->spawns->items[i].function))
-            check_function_spawns(tu, i);
+    for (size_t i = 0; i < session->spawns->count; i++)
+        if (first_spawn_of_its_function(session->spawns, i) &&
+            session_reports_in(session, session->spawns->items[i].function))
+            check_function_spawns(session, i);
 }
 
 /* ---- globals used inside and outside threads -------------------------------------- */
@@ -584,26 +587,26 @@ static void note_outside_use(struct global_uses *u, const struct cg_var_use *use
     u->items[u->count++] = (struct global_use){.var = use->var, .use = use->use, .path = path};
 }
 
-static void report_global(struct tu_context *tu, const struct call_graph *graph, int function,
+static void report_global(struct session *session, const struct call_graph *graph, int function,
                           const struct cg_var_use *use, const struct global_use *outside)
 {
     char *name = cursor_spelling(use->var);
     char *type = marked_type_name(&outside->path);
     char *msg = str_printf("global '%s' (not-thread-safe '%s') is used by a thread and by code "
                            "outside it", name, type);
-    struct finding *f = finding_begin(tu->findings, rule_thread_unsafe_handle.id,
-                                      cursor_pos(tu, use->use), msg);
+    struct finding *f = report_at(session, &rule_thread_unsafe_handle.description,
+                                      cursor_pos(&session->unit, use->use), msg);
     free(msg);
-    call_graph_note_thread_path(tu, graph, f, function);
+    call_graph_note_thread_path(session, graph, f, function);
     msg = str_printf("'%s' is also used here, by code that runs outside the thread", name);
-    finding_add_note(f, cursor_pos(tu, outside->use), msg);
+    finding_add_note(f, cursor_pos(&session->unit, outside->use), msg);
     free(msg);
-    note_type(tu, f, &outside->path);
+    note_type(session, f, &outside->path);
     free(type);
     free(name);
 }
 
-static void check_thread_function(struct tu_context *tu, const struct call_graph *graph,
+static void check_thread_function(struct session *session, const struct call_graph *graph,
                                   int function, struct global_uses *outside)
 {
     const struct cg_function *fn = &graph->functions[function];
@@ -613,38 +616,38 @@ static void check_thread_function(struct tu_context *tu, const struct call_graph
         for (size_t j = 0; j < i && first_in_function; j++)
             first_in_function = !clang_equalCursors(fn->globals[j].var, fn->globals[i].var);
         if (other && first_in_function)
-            report_global(tu, graph, function, &fn->globals[i], other);
+            report_global(session, graph, function, &fn->globals[i], other);
     }
 }
 
-static void check_globals(struct tu_context *tu)
+static void check_globals(struct session *session)
 {
-    const struct call_graph *graph = tu_call_graph(tu);
-    struct global_uses outside = {.config = tu->config};
+    const struct call_graph *graph = session_call_graph(session);
+    struct global_uses outside = {.config = session->config};
     for (size_t f = 0; f < graph->count; f++)
         if (graph->functions[f].in_other)
             for (size_t i = 0; i < graph->functions[f].global_count; i++)
                 note_outside_use(&outside, &graph->functions[f].globals[i]);
     if (outside.count)
         for (size_t f = 0; f < graph->count; f++)
-            if (graph->functions[f].in_thread && tu_reports_in(tu, graph->functions[f].definition))
-                check_thread_function(tu, graph, (int)f, &outside);
+            if (graph->functions[f].in_thread && session_reports_in(session, graph->functions[f].definition))
+                check_thread_function(session, graph, (int)f, &outside);
     free(outside.items);
     free(outside.unmarked);
 }
 
-static void check_translation_unit(struct tu_context *tu)
+static void check_translation_unit(struct session *session, void *state)
 {
-    if (tu->spawns->count == 0)
+    if (session->spawns->count == 0)
         return;
-    check_handoffs(tu);
-    check_globals(tu);
+    check_handoffs(session);
+    check_globals(session);
 }
 
 const struct rule rule_thread_unsafe_handle = {
-    .id = "thread-unsafe-handle",
-    .short_description = "A value of a type marked not thread-safe is shared between threads.",
-    .full_description =
+    .description.id = "thread-unsafe-handle",
+    .description.short_description = "A value of a type marked not thread-safe is shared between threads.",
+    .description.full_description =
         "A type marked LC_NOT_THREAD_SAFE (for example a handle with a non-atomic reference "
         "count, like Rust's Rc) must be used by one thread at a time. lockcheck reports a "
         "thread creation that hands such a value (or a pointer to it, or a struct or array "

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ast/session.h"
 #include "cfg/cfg_search.h"
 #include "config/config.h"
 #include "dataflow/function_analysis.h"
-#include "driver/tu_context.h"
 #include "rules/rule.h"
 
 static void report_second_release(struct function_analysis *fa, const struct lock_event *ev,
@@ -27,7 +27,7 @@ static void report_second_release(struct function_analysis *fa, const struct loc
     unsigned lock = ev->effect->lock;
     const struct lock_info *info = &fa->locks[lock];
     char *msg = str_printf("%s '%s' is released but it is not held", info->kind, info->display);
-    struct finding *f = fa_report(fa, &rule_unlock_not_held, ev->node, msg);
+    struct finding *f = fa_report(fa, &rule_unlock_not_held.description, ev->node, msg);
     free(msg);
     if (!f)
         return;
@@ -99,13 +99,13 @@ static void report_release_not_taken(struct function_analysis *fa, const struct 
     const char *api = ev->effect->api;
     bool inferred = api && info->inferred_api && (strcmp(api, info->inferred_api) == 0 ||
                                            strcmp(api, info->inferred_pair) == 0);
-    bool by_callee = api && !inferred && !lock_api_find_in(fa->tu->config, api);
+    bool by_callee = api && !inferred && !lock_api_find_in(fa->session->config, api);
     char *msg = by_callee
         ? str_printf("'%s' releases %s '%s' on a path where '%s' did not acquire it", ev->effect->api,
                      info->kind, info->display, fa->name)
         : str_printf("%s '%s' is released on a path where '%s' did not acquire it", info->kind,
                      info->display, fa->name);
-    struct finding *f = fa_report(fa, &rule_unlock_not_held, ev->node, msg);
+    struct finding *f = fa_report(fa, &rule_unlock_not_held.description, ev->node, msg);
     free(msg);
     unsigned taken = fact->mask & LOCK_HELD ? fact->acquired_at : info->own_acquire_at;
     msg = str_printf("'%s' acquired here on other paths", info->display);
@@ -114,7 +114,7 @@ static void report_release_not_taken(struct function_analysis *fa, const struct 
     fa_note_inferred(fa, f, lock, ev->node);
 }
 
-static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev)
+static void on_lock_event(struct function_analysis *fa, const struct lock_event *ev, void *state)
 {
     if (ev->kind != LOCK_EVENT_RELEASE)
         return;
@@ -135,7 +135,7 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
      * failed, or the function releases it itself and never hands locks back
      * and forth with its caller. A callee's release is not trusted that far
      * (its lock may be spelled another way than this function's). */
-    bool by_helper = !lock_api_find_in(fa->tu->config, ev->effect->api) && !info->inferred_api;
+    bool by_helper = !lock_api_find_in(fa->session->config, ev->effect->api) && !info->inferred_api;
     if (!(fact->mask & LOCK_HELD) && !fa->is_thread_entry && !(fact->flags & FACT_TRIED) &&
         info->switches_for_caller)
         return;
@@ -153,9 +153,9 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
 }
 
 const struct rule rule_unlock_not_held = {
-    .id = "unlock-not-held",
-    .short_description = "A lock is released where this function does not hold it.",
-    .full_description =
+    .description.id = "unlock-not-held",
+    .description.short_description = "A lock is released where this function does not hold it.",
+    .description.full_description =
         "Unlocking a mutex the thread does not hold is undefined behaviour for default "
         "POSIX mutexes and corrupts the lock's state for spinlocks. lockcheck reports a "
         "release when the same function already released the lock on some path reaching "

@@ -1,37 +1,35 @@
 /*
- * rule.c: the registry built from rules/rule_list.h, and which rules run.
+ * rule.c: the registry built from rules/rule_list.h, which rules run on a
+ * file, and running them on it.
  *
- * Rules are chosen with clang-tidy-style globs ("-*,missing-unlock"): the
- * process-wide choice comes from the command line (rule_apply_checks); a
- * configuration file's `checks:` is applied per file, on this thread only
- * (rule_use_file_checks), before the command line's globs, which win.
+ * Rules are chosen with clang-tidy-style globs ("-*,missing-unlock"): every
+ * rule, then the configuration file's `checks:`, then the command line's
+ * --checks, which win. The choice is a value (struct rule_selection) the
+ * driver computes per file: no process-wide or thread-local state.
  */
 #include "rules/rule.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ast/session.h"
 #include "report/finding.h"
 #include "util/glob.h"
 #include "util/memory.h"
 
 #define RULE(name) &rule_##name,
-const struct rule *const all_rules[] = {
+const struct rule *const all_rules[RULE_COUNT] = {
 #include "rules/rule_list.h"
 };
 #undef RULE
 
-const unsigned rule_count = sizeof all_rules / sizeof all_rules[0];
+#define RULE(name) &rule_##name.description,
+const struct rule_description *const all_rule_descriptions[RULE_COUNT] = {
+#include "rules/rule_list.h"
+};
+#undef RULE
 
-#define RULE_COUNT (sizeof all_rules / sizeof all_rules[0])
-
-static bool disabled[RULE_COUNT];
-/* The globs applied process-wide, re-applied after a file's own checks. */
-static char *global_globs;
-/* Set while this thread checks a file with its own `checks:`. */
-static _Thread_local bool file_disabled[RULE_COUNT];
-static _Thread_local bool file_selection;
+const unsigned rule_count = RULE_COUNT;
 
 static int rule_index(const struct rule *rule)
 {
@@ -44,28 +42,15 @@ static int rule_index(const struct rule *rule)
 const struct rule *rule_find(const char *id)
 {
     for (unsigned i = 0; i < rule_count; i++)
-        if (strcmp(all_rules[i]->id, id) == 0)
+        if (strcmp(all_rules[i]->description.id, id) == 0)
             return all_rules[i];
     return NULL;
 }
 
-bool rule_enabled(const struct rule *rule)
-{
-    int i = rule_index(rule);
-    return i >= 0 && !(file_selection ? file_disabled : disabled)[i];
-}
-
-void rule_set_enabled(const struct rule *rule, bool enabled)
-{
-    int i = rule_index(rule);
-    if (i >= 0)
-        disabled[i] = !enabled;
-}
-
-/* Walks the comma-separated globs, setting `off` for each rule; with
- * `off` NULL it only validates. False, with a message, when a glob names
- * no rule (most likely a misspelt rule). */
-static bool walk_globs(const char *globs, bool *off, char **error)
+/* Walks the comma-separated globs, setting `enabled` for each rule; with
+ * `enabled` NULL it only validates. False, with a message, when a glob
+ * names no rule (most likely a misspelt rule). */
+static bool walk_globs(const char *globs, bool *enabled, char **error)
 {
     const char *cursor = globs, *item;
     size_t len;
@@ -75,10 +60,10 @@ static bool walk_globs(const char *globs, bool *off, char **error)
         size_t pattern_len = negative ? len - 1 : len;
         bool matched = false;
         for (unsigned i = 0; i < RULE_COUNT; i++)
-            if (glob_match_n(pattern, pattern_len, all_rules[i]->id)) {
+            if (glob_match_n(pattern, pattern_len, all_rules[i]->description.id)) {
                 matched = true;
-                if (off)
-                    off[i] = negative;
+                if (enabled)
+                    enabled[i] = !negative;
             }
         if (!matched) {
             if (error)
@@ -94,24 +79,58 @@ bool rule_checks_valid(const char *globs, char **error)
     return walk_globs(globs, NULL, error);
 }
 
-bool rule_apply_checks(const char *globs, char **error)
+void rule_select(struct rule_selection *out, const char *file_globs, const char *command_line_globs)
 {
-    if (!walk_globs(globs, NULL, error))
-        return false;
-    walk_globs(globs, disabled, NULL);
-    char *joined = global_globs ? str_printf("%s,%s", global_globs, globs) : xstrdup(globs);
-    free(global_globs);
-    global_globs = joined;
-    return true;
+    for (unsigned i = 0; i < RULE_COUNT; i++)
+        out->enabled[i] = true;
+    if (file_globs)
+        walk_globs(file_globs, out->enabled, NULL);
+    if (command_line_globs)
+        walk_globs(command_line_globs, out->enabled, NULL);
 }
 
-void rule_use_file_checks(const char *globs)
+bool rule_selected(const struct rule_selection *selection, const struct rule *rule)
 {
-    file_selection = globs != NULL;
-    if (!globs)
-        return;
-    memset(file_disabled, 0, sizeof file_disabled);
-    walk_globs(globs, file_disabled, NULL);
-    if (global_globs)
-        walk_globs(global_globs, file_disabled, NULL);
+    int i = rule_index(rule);
+    return i >= 0 && selection->enabled[i];
+}
+
+void rules_begin_file(struct rule_run *run, const struct rule_selection *selection,
+                      struct session *session)
+{
+    memset(run, 0, sizeof *run);
+    for (unsigned i = 0; i < RULE_COUNT; i++) {
+        if (!selection->enabled[i])
+            continue;
+        const struct rule *rule = all_rules[i];
+        unsigned k = run->count++;
+        run->rules[k] = rule;
+        run->descriptions[k] = &rule->description;
+        run->states[k] = rule->begin_file ? rule->begin_file(session) : NULL;
+        run->observers[k] = (struct analysis_observer){rule->on_lock_event, rule->on_function_end,
+                                                       run->states[k]};
+    }
+    session->rules = run->descriptions;
+    session->rule_count = run->count;
+    session->observers = run->observers;
+    session->observer_count = run->count;
+}
+
+void rules_check_translation_unit(struct rule_run *run, struct session *session)
+{
+    for (unsigned k = 0; k < run->count; k++)
+        if (run->rules[k]->check_translation_unit)
+            run->rules[k]->check_translation_unit(session, run->states[k]);
+}
+
+void rules_end_file(struct rule_run *run, struct session *session)
+{
+    for (unsigned k = 0; k < run->count; k++)
+        if (run->rules[k]->end_file)
+            run->rules[k]->end_file(run->states[k]);
+    session->rules = NULL;
+    session->rule_count = 0;
+    session->observers = NULL;
+    session->observer_count = 0;
+    memset(run, 0, sizeof *run);
 }

@@ -6,7 +6,7 @@
  * always releases, acquires only when it returns a given value (a try-lock
  * wrapper), or takes and gives back inside (so its caller must not hold it,
  * and the order against the caller's locks counts). Summaries are inferred from a function's exit states
- * (summary_from_exits) and, later, from annotations; callers apply them by
+ * (dataflow/summarise.h) and, from annotations; callers apply them by
  * substituting their arguments. The table is keyed by the function's USR so
  * that summaries can be exchanged across translation units.
  */
@@ -18,7 +18,8 @@
 #include "apis/lock_api.h"
 #include "ast/lock_expr.h"
 
-struct function_analysis;
+/* A comparison with a constant: `value op constant`. */
+enum pred_op { PRED_EQ, PRED_NE, PRED_LT, PRED_GT, PRED_LE, PRED_GE };
 
 struct summary_effect {
     struct lock_expr lock;
@@ -51,8 +52,17 @@ struct summary {
     struct summary_kept *kept;
     unsigned kept_count;
     char *inferred_pair;        /* a lock API inferred from names: its counterpart's name */
-    struct function_analysis *analysis;   /* owned; NULL while being computed */
-    bool in_progress;
+
+    /* What callers read of a body analysed in this file (dataflow/summarise.h);
+     * the rest is only set when `analysed` is. */
+    bool analysed;
+    int returns_param;          /* every return returns this pointer parameter as given, or -1 */
+    bool returns_constant;      /* every return returns return_constant */
+    long long return_constant;
+    bool writes_memory;         /* it may write something its caller can see */
+    bool wraps_hidden_lock;     /* it wraps a lock its callers cannot name (a lock API by name) */
+    bool broken_lock_function;  /* not analysed, and calls a lock function: callers are not either */
+    char *not_analysed;         /* why its body was not analysed (compile errors), or NULL */
 };
 
 struct summary_table;
@@ -62,20 +72,6 @@ void summary_table_free(struct summary_table *table);
 /* Finds or creates the entry for a USR. */
 struct summary *summary_table_get(struct summary_table *table, const char *usr, bool create);
 
-/* Infers the effects callers see from an analysed function's exit states. */
-void summary_from_exits(struct summary *s, const struct function_analysis *fa);
-/* True when the function holds `lock` exactly when it returns one constant
- * (stored in *value), or exactly when it returns a non-zero value (an object
- * handed over locked, NULL otherwise; *value is then 1), and not at its other
- * returns: a conditional acquire, like a try-lock wrapper. When the function
- * also releases the lock where it holds it, only C's conventions count: 0
- * with the lock held and a negative constant or an unknown error value
- * without it, or an object with the lock held and NULL without it. */
-bool summary_acquires_on_return(const struct function_analysis *fa, unsigned lock, long long *value);
-/* True when some exit returns a failure value (NULL, false, a negative
- * constant, an errno name) with `lock` held while another returns something
- * else without it: the early-return leak, never a hand-over. */
-bool summary_failure_returned_held(const struct function_analysis *fa, unsigned lock);
 /* Whether a function's name says it returns holding a lock: lock, acquire,
  * enter, begin, grab, hold, trylock, ... as a word of a snake_case,
  * camelCase or UPPER_CASE name (`lock_pair`, `tableLock`, `get_locked`). */
@@ -85,7 +81,7 @@ struct summary_kept *summary_find_kept(struct summary *s, const char *key);
 /* Calls fn on every summary of the table. */
 void summary_table_each(struct summary_table *table, void (*fn)(struct summary *s, void *data),
                         void *data);
-/* Frees what a summary owns (effects, names, analysis) and zeroes it; the
+/* Frees what a summary owns (effects, names, reasons) and zeroes it; the
  * struct itself stays (it may be embedded or static). */
 void summary_clear(struct summary *s);
 void summary_add_effect(struct summary *s, const struct lock_expr *lock, enum lock_op op,
