@@ -28,6 +28,7 @@
 #define RESULT_CACHE_FORMAT "lockcheck-result-cache 1"
 /* How long a run waits for another run's write (milliseconds). */
 #define RESULT_CACHE_BUSY_MS 60000
+#define RESULT_CACHE_RETRY_MS 20
 
 static const char *const result_schema =
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -47,12 +48,15 @@ struct result_cache {
     struct pending_entry *pending;  /* written by result_cache_close */
     size_t pending_count;
     size_t hits, misses;
+    bool busy;                      /* the last warning came from another run's lock */
 };
 
 /* ---- the SQLite file ------------------------------------------------------------- */
 
 static char *sqlite_warning(struct result_cache *cache, const char *what)
 {
+    int code = sqlite3_errcode(cache->db) & 0xff;
+    cache->busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
     return str_printf("%s: %s (%s); running without the result cache", cache->path, what,
                       sqlite3_errmsg(cache->db));
 }
@@ -373,11 +377,23 @@ struct result_cache *result_cache_open(const struct options *opts, const char *s
 {
     struct result_cache *cache = xcalloc(1, sizeof *cache);
     cache->path = opts->cache;
-    if (sqlite3_open_v2(opts->cache, &cache->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-        *warning = cache->db ? sqlite_warning(cache, "cannot open the result cache")
-                             : str_printf("%s: cannot open the result cache; running without it", opts->cache);
-    else
-        *warning = check_or_create(cache);
+    /* Runs started together meet SQLite locks its busy handler does not
+     * wait for (a journal-mode change, a WAL file being recovered): those
+     * are tried again, as long as the busy timeout. */
+    for (int waited = 0;; waited += RESULT_CACHE_RETRY_MS) {
+        cache->busy = false;
+        if (sqlite3_open_v2(opts->cache, &cache->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+            *warning = cache->db ? sqlite_warning(cache, "cannot open the result cache")
+                                 : str_printf("%s: cannot open the result cache; running without it", opts->cache);
+        else
+            *warning = check_or_create(cache);
+        if (!*warning || !cache->busy || waited >= RESULT_CACHE_BUSY_MS)
+            break;
+        free(*warning);
+        sqlite3_close(cache->db);
+        cache->db = NULL;
+        sqlite3_sleep(RESULT_CACHE_RETRY_MS);
+    }
     if (*warning) {
         sqlite3_close(cache->db);
         free(cache);
