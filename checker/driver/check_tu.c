@@ -93,6 +93,9 @@ void check_translation_unit(struct tu_context *tu)
     for (unsigned r = 0; r < rule_count; r++)
         if (all_rules[r]->check_translation_unit && rule_enabled(all_rules[r]))
             all_rules[r]->check_translation_unit(tu);
+    /* --suggest-annotations runs data-race's analysis even when the rule is off. */
+    if (tu->options && tu->options->suggest_annotations && !rule_enabled(&rule_data_race))
+        rule_data_race.check_translation_unit(tu);
     if (walk.skipped_count)
         finding_list_filter(tu->findings, outside_skipped, &walk);
     free(walk.skipped);

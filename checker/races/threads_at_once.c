@@ -1,0 +1,523 @@
+/*
+ * threads_at_once.c: the roots of a translation unit's threads, and the
+ * accesses each sees with its locksets, in the creator's frame (see
+ * threads_at_once.h).
+ */
+#include "races/threads_at_once.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ast/cursor_util.h"
+#include "ast/object_key.h"
+#include "cfg/cfg_search.h"
+#include "cfg/thread_paths.h"
+#include "dataflow/function_analysis.h"
+#include "util/memory.h"
+#include "util/strbuf.h"
+
+#define MAX_CALL_DEPTH 8
+#define MAX_VISITS_PER_ROOT 4000
+
+/* ---- each function's accesses, once ---------------------------------------------- */
+
+static const struct function_accesses *accesses_of(struct race_view *view, const struct race_inputs *in,
+                                                   CXCursor definition)
+{
+    for (size_t i = 0; i < view->function_count; i++)
+        if (clang_equalCursors(view->function_cursors[i], definition))
+            return view->functions[i].fa ? &view->functions[i] : NULL;
+    size_t capacity = view->function_capacity;
+    ARRAY_RESERVE(view->functions, view->function_capacity, view->function_count + 1);
+    ARRAY_RESERVE(view->function_cursors, capacity, view->function_count + 1);
+    struct function_accesses *out = &view->functions[view->function_count];
+    memset(out, 0, sizeof *out);
+    view->function_cursors[view->function_count++] = definition;
+    /* The engine's analysis of the function (memoised per translation unit):
+     * its CFG, its locks, the lock state at each node. */
+    struct function_analysis *fa = (struct function_analysis *)analyze_function(in->tu, definition);
+    if (!fa || fa->not_analysed || fa->cfg.node_count == 0 || (fa->lock_count && !fa->in))
+        return NULL;
+    function_accesses_collect(fa, in->config, out);
+    return out;
+}
+
+/* ---- frames: from a function's names to the creator's --------------------------- */
+
+struct frame {
+    const struct race_root *root;
+    const struct lock_expr *args;  /* "$i" in the creator's frame (root_id NULL: unknown) */
+    size_t arg_count;
+    bool identity;                 /* the creator itself: its names are the frame's */
+    const struct held_lock *held;  /* what the callers hold */
+    size_t held_count;
+    CXCursor first_call;
+    int depth;
+};
+
+static bool to_creator_frame(const struct frame *fr, const struct lock_expr *e, struct lock_expr *out)
+{
+    memset(out, 0, sizeof *out);
+    switch (e->root_kind) {
+    case LOCK_ROOT_GLOBAL:
+        lock_expr_copy(out, e);
+        return !lock_expr_per_thread(out);
+    case LOCK_ROOT_LOCAL:
+        if (!fr->identity)
+            return false; /* the thread's own object, or a callee's */
+        lock_expr_copy(out, e);
+        return true;
+    case LOCK_ROOT_PARAM:
+        if (fr->identity) {
+            lock_expr_copy(out, e);
+            return true;
+        }
+        return lock_expr_substitute(e, fr->args, fr->arg_count, out);
+    default:
+        return false;
+    }
+}
+
+static char *creator_key(const struct frame *fr, const struct lock_expr *e)
+{
+    struct lock_expr out;
+    if (!to_creator_frame(fr, e, &out))
+        return NULL;
+    char *key = lock_expr_key(&out);
+    lock_expr_free(&out);
+    return key;
+}
+
+/* ---- locksets ------------------------------------------------------------------- */
+
+static void held_free(struct held_lock *held, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(held[i].key);
+        free(held[i].display);
+    }
+    free(held);
+}
+
+static ptrdiff_t held_find(const struct held_lock *held, size_t count, const char *key)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(held[i].key, key) == 0)
+            return (ptrdiff_t)i;
+    return -1;
+}
+
+static void held_remove(struct held_lock *held, size_t *count, ptrdiff_t at)
+{
+    free(held[at].key);
+    free(held[at].display);
+    held[at] = held[--*count];
+}
+
+/* The locks held at a node: the callers' (unless this function released or
+ * may not hold them) and this function's own. False when unknown: the node
+ * is not reached, the lock is held on some paths only, or it cannot be
+ * named in the creator's frame. */
+static bool held_at(const struct function_analysis *fa, unsigned node, const struct frame *fr,
+                    struct held_lock **out, size_t *out_count)
+{
+    size_t count = fr->held_count, capacity = count + fa->lock_count + 1;
+    struct held_lock *held = xcalloc(capacity, sizeof *held);
+    for (size_t i = 0; i < count; i++)
+        held[i] = (struct held_lock){xstrdup(fr->held[i].key), xstrdup(fr->held[i].display),
+                                     fr->held[i].exclusive};
+    const struct lock_state *state = fa->in ? &fa->in[node] : NULL;
+    bool known = !state || state->reached;
+    for (unsigned l = 0; known && state && l < fa->lock_count; l++) {
+        const struct lock_fact *fact = &state->locks[l];
+        uint8_t mask = fact->mask;
+        if (FACT_LOST_TRACK(fact)) {
+            known = false;
+            break;
+        }
+        char *key = creator_key(fr, &fa->locks[l].expr);
+        ptrdiff_t at = key ? held_find(held, count, key) : -1;
+        if (LOCK_ONLY(mask, LOCK_HELD_NOW)) {
+            if (!key)
+                known = false; /* a lock the other side cannot be compared with */
+            else if (at < 0)
+                held[count++] = (struct held_lock){key, xstrdup(fa->locks[l].display),
+                                                   LOCK_ONLY(mask, LOCK_HELD_NOW_EXCLUSIVE)};
+            key = at < 0 ? NULL : key;
+        } else if (LOCK_ONLY(mask, LOCK_ENTRY)) {
+            /* untouched: whatever the callers hold */
+        } else if (mask & LOCK_HELD_NOW) {
+            known = false; /* held on some paths only */
+        } else if (at >= 0) {
+            held_remove(held, &count, at); /* released (or maybe) before this point */
+        }
+        free(key);
+    }
+    if (!known) {
+        held_free(held, count);
+        return false;
+    }
+    *out = held;
+    *out_count = count;
+    return true;
+}
+
+/* ---- walking a root --------------------------------------------------------------- */
+
+struct root_walk {
+    struct race_view *view;
+    const struct race_inputs *in;
+    unsigned root;
+    CXCursor chain[MAX_CALL_DEPTH + 1];
+    unsigned visits;
+};
+
+static bool index_is_own(const char *id)
+{
+    if (!id || !*id)
+        return false;
+    bool constant = true;
+    for (const char *p = id; *p; p++)
+        constant &= (*p >= '0' && *p <= '9') || *p == '-';
+    return !constant && (id[0] == '$' || id[0] == '?' || strstr(id, "@F@"));
+}
+
+/* The key with every index written "[]". */
+static char *shape_of(const struct lock_expr *e)
+{
+    struct strbuf buf = {0};
+    strbuf_append(&buf, e->root_id);
+    for (size_t i = 0; i < e->step_count; i++) {
+        switch (e->steps[i].kind) {
+        case LOCK_STEP_DEREF: strbuf_append(&buf, "|*"); break;
+        case LOCK_STEP_ADDR: strbuf_append(&buf, "|&"); break;
+        case LOCK_STEP_FIELD: strbuf_append(&buf, "|."); strbuf_append(&buf, e->steps[i].name); break;
+        case LOCK_STEP_INDEX: strbuf_append(&buf, "|[]"); break;
+        }
+    }
+    return strbuf_take(&buf);
+}
+
+static void add_seen(struct root_walk *w, const struct frame *fr, const struct function_accesses *fn,
+                     const struct race_access *a)
+{
+    struct lock_expr data;
+    if (!to_creator_frame(fr, &a->data, &data))
+        return;
+    struct held_lock *held;
+    size_t held_count;
+    if (!held_at(fn->fa, a->node, fr, &held, &held_count)) {
+        lock_expr_free(&data);
+        return;
+    }
+    const struct race_root *root = &w->view->roots[w->root];
+    struct seen_access s = {
+        .root = w->root, .access = a, .function = fn, .key = lock_expr_key(&data),
+        .shape = shape_of(&data), .held = held, .held_count = held_count, .first_call = fr->first_call};
+    s.frame_bound = data.root_kind != LOCK_ROOT_GLOBAL;
+    s.via_argument = root->kind == RACE_ROOT_THREAD && root->argument_root &&
+                     strcmp(data.root_id, root->argument_root) == 0;
+    for (size_t i = 0; i < data.step_count; i++)
+        if (data.steps[i].kind == LOCK_STEP_INDEX && index_is_own(data.steps[i].id))
+            s.own_index = true;
+    lock_expr_free(&data);
+    struct race_view *v = w->view;
+    ARRAY_RESERVE(v->seen, v->seen_capacity, v->seen_count + 1);
+    v->seen[v->seen_count++] = s;
+}
+
+static bool node_in_root(const struct race_root *root, const struct frame *fr, unsigned node)
+{
+    return !(fr->identity && root->window) || root->window[node];
+}
+
+static void walk_function(struct root_walk *w, CXCursor definition, const struct frame *fr);
+
+static CXCursor callee_definition(CXCursor call)
+{
+    CXCursor callee = clang_getCursorReferenced(call);
+    if (clang_getCursorKind(callee) != CXCursor_FunctionDecl)
+        return clang_getNullCursor();
+    return clang_getCursorDefinition(callee);
+}
+
+/* The arguments of a call, in the creator's frame. */
+static struct lock_expr *call_arguments(struct function_analysis *fa, const struct frame *fr,
+                                        CXCursor call, size_t *count)
+{
+    int n = clang_Cursor_getNumArguments(call);
+    *count = n > 0 ? (size_t)n : 0;
+    struct lock_expr *args = xcalloc(*count + 1, sizeof *args);
+    struct lock_expr_ctx ctx = fa_lock_expr_ctx(fa);
+    for (size_t i = 0; i < *count; i++) {
+        struct lock_expr value;
+        if (!lock_expr_from_value(&ctx, clang_Cursor_getArgument(call, (unsigned)i), &value))
+            continue;
+        if (!to_creator_frame(fr, &value, &args[i]))
+            memset(&args[i], 0, sizeof args[i]);
+        lock_expr_free(&value);
+    }
+    return args;
+}
+
+static void follow_call(struct root_walk *w, const struct function_accesses *fn, const struct frame *fr,
+                        unsigned node)
+{
+    CXCursor call = fn->fa->cfg.nodes[node].cursor;
+    CXCursor definition = callee_definition(call);
+    if (clang_Cursor_isNull(definition) || is_thread_create_call(call))
+        return;
+    for (int d = 0; d <= fr->depth; d++)
+        if (clang_equalCursors(w->chain[d], definition))
+            return; /* recursion: the first visit saw its accesses */
+    struct frame callee = {.root = fr->root, .depth = fr->depth + 1,
+                           .first_call = fr->depth == 0 ? call : fr->first_call};
+    struct held_lock *held;
+    if (!held_at(fn->fa, node, fr, &held, &callee.held_count))
+        return;
+    callee.held = held;
+    struct lock_expr *args = call_arguments((struct function_analysis *)fn->fa, fr, call, &callee.arg_count);
+    callee.args = args;
+    walk_function(w, definition, &callee);
+    for (size_t i = 0; i < callee.arg_count; i++)
+        lock_expr_free(&args[i]);
+    free(args);
+    held_free(held, callee.held_count);
+}
+
+static void walk_function(struct root_walk *w, CXCursor definition, const struct frame *fr)
+{
+    if (fr->depth > MAX_CALL_DEPTH || ++w->visits > MAX_VISITS_PER_ROOT)
+        return;
+    const struct function_accesses *fn = accesses_of(w->view, w->in, definition);
+    if (!fn || fn->calls_unknown_locker)
+        return;
+    w->chain[fr->depth] = definition;
+    const struct race_root *root = &w->view->roots[w->root];
+    for (size_t i = 0; i < fn->count; i++)
+        if (node_in_root(root, fr, fn->items[i].node))
+            add_seen(w, fr, fn, &fn->items[i]);
+    const struct cfg *g = &fn->fa->cfg;
+    for (unsigned n = 0; n < g->node_count; n++)
+        if (g->nodes[n].kind == CFG_CALL && node_in_root(root, fr, n))
+            follow_call(w, fn, fr, n);
+}
+
+/* ---- roots ------------------------------------------------------------------------ */
+
+struct window_search {
+    struct thread_paths paths;   /* first: the thread_paths callbacks take it */
+    bool *window;
+};
+
+static bool window_visit(void *ctx, unsigned node)
+{
+    struct window_search *s = ctx;
+    s->window[node] = true;
+    return false;
+}
+
+/* Marks the nodes reached after the creation without a join: where the
+ * thread may run (the creation itself, when a loop runs it again). */
+static void mark_window(struct window_search *s)
+{
+    struct cfg_search q = {.is_target = window_visit, .blocks = thread_paths_joined,
+                           .blocks_edge = thread_paths_failed, .ctx = s};
+    cfg_search_forward(s->paths.cfg, s->paths.spawn_node, &q);
+}
+
+static bool reaches_return(const struct window_search *s)
+{
+    const struct cfg *g = s->paths.cfg;
+    for (unsigned n = 0; n < g->node_count; n++)
+        if ((g->nodes[n].kind == CFG_RETURN || g->nodes[n].kind == CFG_END_OF_BODY) && s->window[n])
+            return true;
+    return false;
+}
+
+/* The argument handed to the thread, in the creator's frame (false: unknown). */
+static bool argument_expr(struct function_analysis *creator, const struct thread_spawn *spawn,
+                          struct lock_expr *out)
+{
+    memset(out, 0, sizeof *out);
+    if (clang_Cursor_isNull(spawn->arg))
+        return false;
+    struct lock_expr_ctx ctx = fa_lock_expr_ctx(creator);
+    if (!lock_expr_from_value(&ctx, spawn->arg, out))
+        return false;
+    if (out->root_kind == LOCK_ROOT_OPAQUE) {
+        lock_expr_free(out);
+        return false;
+    }
+    return true;
+}
+
+/* The variable a CFG_ASSIGN node gives a new value, or a null cursor. */
+static CXCursor variable_assigned(const struct cfg_node *n)
+{
+    if (clang_getCursorKind(n->cursor) == CXCursor_VarDecl)
+        return clang_getCanonicalCursor(n->cursor);
+    CXCursor target = cursor_strip(cursor_first_child(n->cursor));
+    if (clang_getCursorKind(target) != CXCursor_DeclRefExpr)
+        return clang_getNullCursor();
+    return clang_getCanonicalCursor(clang_getCursorReferenced(target));
+}
+
+/* Every thread of a creation in a loop gets the same object when the
+ * argument has no variable index and its variable is not assigned again
+ * while the threads run (`&args[i]`, `p = malloc(...)` in the loop: not). */
+static bool same_argument_each_time(const struct window_search *s, const struct lock_expr *arg)
+{
+    for (size_t i = 0; i < arg->step_count; i++)
+        if (arg->steps[i].kind == LOCK_STEP_INDEX && index_is_own(arg->steps[i].id))
+            return false;
+    if (arg->root_kind == LOCK_ROOT_GLOBAL)
+        return true;
+    CXCursor var = clang_getCanonicalCursor(expression_root_variable(s->paths.spawn->arg));
+    if (clang_Cursor_isNull(var))
+        return false;
+    const struct cfg *g = s->paths.cfg;
+    for (unsigned n = 0; n < g->node_count; n++)
+        if (s->window[n] && g->nodes[n].kind == CFG_ASSIGN &&
+            clang_equalCursors(variable_assigned(&g->nodes[n]), var))
+            return false;
+    return true;
+}
+
+static void add_root(struct race_view *view, struct race_root root)
+{
+    ARRAY_RESERVE(view->roots, view->root_capacity, view->root_count + 1);
+    view->roots[view->root_count++] = root;
+}
+
+static void add_roots(struct race_view *view, const struct race_inputs *in, size_t spawn_index)
+{
+    const struct thread_spawn *spawn = &in->spawns->items[spawn_index];
+    struct function_analysis *creator = (struct function_analysis *)analyze_function(in->tu, spawn->function);
+    if (!creator || creator->not_analysed || creator->cfg.node_count == 0)
+        return;
+    struct window_search s = {0};
+    if (!thread_paths_init(&s.paths, &creator->cfg, spawn))
+        return;
+    s.window = xcalloc(creator->cfg.node_count + 1, sizeof *s.window);
+    mark_window(&s);
+    bool repeats = s.window[s.paths.spawn_node], outlives = reaches_return(&s);
+    struct lock_expr arg;
+    bool arg_known = argument_expr(creator, spawn, &arg);
+    unsigned creator_root = (unsigned)view->root_count;
+    add_root(view, (struct race_root){.kind = RACE_ROOT_CREATOR, .spawn = spawn,
+                                      .function = spawn->function, .outlives = outlives,
+                                      .window = s.window, .spawn_node = s.paths.spawn_node});
+    for (size_t e = 0; e < spawn->entry_count; e++) {
+        CXCursor entry = clang_getCursorDefinition(spawn->entries[e]);
+        if (clang_Cursor_isNull(entry))
+            continue;
+        add_root(view, (struct race_root){
+            .kind = RACE_ROOT_THREAD, .spawn = spawn, .function = entry, .repeats = repeats,
+            .same_argument = repeats && arg_known && same_argument_each_time(&s, &arg),
+            .outlives = outlives, .argument_root = arg_known ? xstrdup(arg.root_id) : NULL,
+            .creator_root = creator_root, .spawn_node = s.paths.spawn_node});
+    }
+    if (arg_known)
+        lock_expr_free(&arg);
+    thread_paths_free(&s.paths);
+}
+
+/* The thread's routine takes the argument as its parameter 0. */
+static void walk_root(struct race_view *view, const struct race_inputs *in, unsigned r)
+{
+    const struct race_root *root = &view->roots[r];
+    struct root_walk w = {.view = view, .in = in, .root = r};
+    struct frame fr = {.root = root, .first_call = clang_getNullCursor()};
+    struct lock_expr arg = {0};
+    if (root->kind == RACE_ROOT_CREATOR) {
+        fr.identity = true;
+    } else {
+        struct function_analysis *creator =
+            (struct function_analysis *)analyze_function(in->tu, root->spawn->function);
+        if (creator && !argument_expr(creator, root->spawn, &arg))
+            memset(&arg, 0, sizeof arg);
+        fr.args = &arg;
+        fr.arg_count = 1;
+    }
+    walk_function(&w, root->function, &fr);
+    lock_expr_free(&arg);
+}
+
+void race_view_build(const struct race_inputs *in, struct race_view *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; in->spawns && i < in->spawns->count; i++)
+        add_roots(out, in, i);
+    for (unsigned r = 0; r < out->root_count; r++)
+        walk_root(out, in, r);
+}
+
+void race_view_free(struct race_view *view)
+{
+    for (size_t i = 0; i < view->root_count; i++) {
+        free(view->roots[i].argument_root);
+        free(view->roots[i].window);
+    }
+    free(view->roots);
+    for (size_t i = 0; i < view->seen_count; i++) {
+        free(view->seen[i].key);
+        free(view->seen[i].shape);
+        held_free(view->seen[i].held, view->seen[i].held_count);
+    }
+    free(view->seen);
+    for (size_t i = 0; i < view->function_count; i++)
+        function_accesses_free(&view->functions[i]);
+    free(view->functions);
+    free(view->function_cursors);
+    memset(view, 0, sizeof *view);
+}
+
+/* ---- which roots run at once -------------------------------------------------------- */
+
+/* Two threads of one creation in a loop: what they reach through their
+ * argument is the same object only when every thread gets the same one;
+ * an index of a thread's own value is its own slot. */
+static bool same_root_at_once(const struct race_root *root, const struct seen_access *a,
+                              const struct seen_access *b)
+{
+    if (root->kind != RACE_ROOT_THREAD || !root->repeats)
+        return false;
+    if ((a->via_argument || b->via_argument) && !root->same_argument)
+        return false;
+    return !(a->own_index && b->own_index);
+}
+
+/* Two creations: in one function, one runs while the other's thread runs;
+ * in two, both threads outlive their creators. */
+static bool threads_at_once(const struct race_view *view, const struct race_root *x,
+                            const struct race_root *y)
+{
+    if (!clang_equalCursors(x->spawn->function, y->spawn->function))
+        return x->outlives && y->outlives;
+    const bool *x_runs = view->roots[x->creator_root].window;
+    const bool *y_runs = view->roots[y->creator_root].window;
+    return x_runs[y->spawn_node] || y_runs[x->spawn_node];
+}
+
+bool race_roots_at_once(const struct race_view *view, const struct seen_access *a,
+                        const struct seen_access *b)
+{
+    const struct race_root *x = &view->roots[a->root], *y = &view->roots[b->root];
+    if (a->root == b->root)
+        return same_root_at_once(x, a, b);
+    if (x->spawn != y->spawn && (a->frame_bound || b->frame_bound) &&
+        !clang_equalCursors(x->spawn->function, y->spawn->function))
+        return false; /* names of two different frames */
+    if (x->kind == RACE_ROOT_CREATOR || y->kind == RACE_ROOT_CREATOR)
+        return x->spawn == y->spawn && x->kind != y->kind;
+    if (x->spawn == y->spawn)
+        return true; /* two start routines of one creation */
+    return threads_at_once(view, x, y);
+}
+
+const struct held_lock *seen_access_holds(const struct seen_access *a, const char *lock)
+{
+    ptrdiff_t at = held_find(a->held, a->held_count, lock);
+    return at < 0 ? NULL : &a->held[at];
+}
