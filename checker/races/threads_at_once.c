@@ -78,12 +78,17 @@ static bool to_creator_frame(const struct frame *fr, const struct lock_expr *e, 
     }
 }
 
-static char *creator_key(const struct frame *fr, const struct lock_expr *e)
+/* The lock's key in the creator's frame, and how messages name it: as the
+ * function names it (`s->mu`), but a lock that is a parameter itself
+ * (`pthread_mutex_t *m`) by the argument it is bound to (`m1`). */
+static char *creator_key(const struct frame *fr, const struct lock_expr *e, char **display)
 {
     struct lock_expr out;
     if (!to_creator_frame(fr, e, &out))
         return NULL;
     char *key = lock_expr_key(&out);
+    bool parameter_itself = e->root_kind == LOCK_ROOT_PARAM && e->step_count <= 1 && !fr->identity;
+    *display = lock_expr_display(parameter_itself ? &out : e);
     lock_expr_free(&out);
     return key;
 }
@@ -135,15 +140,16 @@ static bool held_at(const struct function_analysis *fa, unsigned node, const str
             known = false;
             break;
         }
-        char *key = creator_key(fr, &fa->locks[l].expr);
+        char *display = NULL;
+        char *key = creator_key(fr, &fa->locks[l].expr, &display);
         ptrdiff_t at = key ? held_find(held, count, key) : -1;
         if (LOCK_ONLY(mask, LOCK_HELD_NOW)) {
-            if (!key)
+            if (!key) {
                 known = false; /* a lock the other side cannot be compared with */
-            else if (at < 0)
-                held[count++] = (struct held_lock){key, xstrdup(fa->locks[l].display),
-                                                   LOCK_ONLY(mask, LOCK_HELD_NOW_EXCLUSIVE)};
-            key = at < 0 ? NULL : key;
+            } else if (at < 0) {
+                held[count++] = (struct held_lock){key, display, LOCK_ONLY(mask, LOCK_HELD_NOW_EXCLUSIVE)};
+                key = display = NULL;
+            }
         } else if (LOCK_ONLY(mask, LOCK_ENTRY)) {
             /* untouched: whatever the callers hold */
         } else if (mask & LOCK_HELD_NOW) {
@@ -152,6 +158,7 @@ static bool held_at(const struct function_analysis *fa, unsigned node, const str
             held_remove(held, &count, at); /* released (or maybe) before this point */
         }
         free(key);
+        free(display);
     }
     if (!known) {
         held_free(held, count);
@@ -509,8 +516,15 @@ bool race_roots_at_once(const struct race_view *view, const struct seen_access *
     if (x->spawn != y->spawn && (a->frame_bound || b->frame_bound) &&
         !clang_equalCursors(x->spawn->function, y->spawn->function))
         return false; /* names of two different frames */
-    if (x->kind == RACE_ROOT_CREATOR || y->kind == RACE_ROOT_CREATOR)
+    if (x->kind == RACE_ROOT_CREATOR || y->kind == RACE_ROOT_CREATOR) {
+        const struct race_root *thread = x->kind == RACE_ROOT_THREAD ? x : y;
+        const struct seen_access *in_thread = thread == x ? a : b;
+        /* A creation in a loop handing each thread its own object (`&jobs[i]`):
+         * what the creator touches after it is the next thread's. */
+        if (thread->repeats && !thread->same_argument && in_thread->via_argument)
+            return false;
         return x->spawn == y->spawn && x->kind != y->kind;
+    }
     if (x->spawn == y->spawn)
         return true; /* two start routines of one creation */
     return threads_at_once(view, x, y);

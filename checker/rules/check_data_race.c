@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
+#include "ast/value_flow.h"
 #include "dataflow/function_analysis.h"
 #include "driver/options.h"
 #include "driver/tu_context.h"
@@ -31,9 +32,11 @@
 
 /* ---- the accesses to one datum ------------------------------------------------------ */
 
-/* One place in the code that accesses the datum, whatever root saw it. */
+/* One statement (CFG node) that accesses the datum, whatever root saw it:
+ * `a->n += a->n / 2` is one access. */
 struct point {
-    const struct race_access *access;
+    const struct function_accesses *function;
+    unsigned node;
     size_t first_seen;      /* index into the view's seen list */
     char **locks;           /* held in every context it was seen in */
     size_t lock_count;
@@ -50,10 +53,16 @@ struct datum {
     size_t lock_points;     /* points holding it */
 };
 
-static struct point *point_of(struct datum *d, const struct race_access *a)
+static bool same_point(const struct seen_access *s, const struct function_accesses *function,
+                       unsigned node)
+{
+    return s->function == function && s->access->node == node;
+}
+
+static struct point *point_of(const struct datum *d, const struct seen_access *s)
 {
     for (size_t i = 0; i < d->point_count; i++)
-        if (d->points[i].access == a)
+        if (same_point(s, d->points[i].function, d->points[i].node))
             return &d->points[i];
     return NULL;
 }
@@ -71,14 +80,14 @@ static void build_points(struct datum *d)
 {
     for (size_t i = 0; i < d->seen_count; i++) {
         const struct seen_access *s = &d->view->seen[d->seen[i]];
-        struct point *p = point_of(d, s->access);
+        struct point *p = point_of(d, s);
         if (p) {
             keep_common_locks(p, s);
             continue;
         }
         ARRAY_RESERVE(d->points, d->point_capacity, d->point_count + 1);
         p = &d->points[d->point_count++];
-        *p = (struct point){.access = s->access, .first_seen = d->seen[i]};
+        *p = (struct point){.function = s->function, .node = s->access->node, .first_seen = d->seen[i]};
         p->locks = xcalloc(s->held_count + 1, sizeof *p->locks);
         for (size_t l = 0; l < s->held_count; l++)
             p->locks[p->lock_count++] = s->held[l].key;
@@ -115,9 +124,9 @@ static void find_majority_lock(struct datum *d)
         d->lock = NULL;
 }
 
-static bool point_holds(const struct datum *d, const struct race_access *a, const char *lock)
+static bool point_holds(const struct datum *d, const struct seen_access *s, const char *lock)
 {
-    const struct point *p = point_of((struct datum *)d, a);
+    const struct point *p = point_of(d, s);
     for (size_t l = 0; p && lock && l < p->lock_count; l++)
         if (strcmp(p->locks[l], lock) == 0)
             return true;
@@ -172,6 +181,12 @@ static bool race_between(const struct datum *d, const struct seen_access *a, con
 
 /* ---- findings -------------------------------------------------------------------------- */
 
+/* Where an access is shown: the start of its expression (`q->n`, not `n`). */
+static struct source_pos access_pos(struct tu_context *tu, const struct race_access *a)
+{
+    return location_pos(tu, clang_getRangeStart(clang_getCursorExtent(a->at)));
+}
+
 static const char *verb(const struct race_access *a)
 {
     return a->write ? "written" : "read";
@@ -181,17 +196,18 @@ static char *holding_phrase(const struct seen_access *s)
 {
     if (s->held_count == 0)
         return xstrdup("without a lock");
+    const char *mode = s->held[0].exclusive ? "" : " shared";
     if (s->held_count == 1)
-        return str_printf("holding '%s'", s->held[0].display);
-    return str_printf("holding '%s' and %zu other lock%s", s->held[0].display, s->held_count - 1,
-                      s->held_count > 2 ? "s" : "");
+        return str_printf("holding '%s'%s", s->held[0].display, mode);
+    return str_printf("holding '%s'%s and %zu other lock%s", s->held[0].display, mode,
+                      s->held_count - 1, s->held_count > 2 ? "s" : "");
 }
 
 static char *race_message(const struct datum *d, const struct seen_access *r, const struct seen_access *o)
 {
-    char *what = lock_expr_display(&r->access->data);
+    char *what = value_flow_text(r->access->at);
     char *msg;
-    if (d->lock && !point_holds(d, r->access, d->lock)) {
+    if (d->lock && !point_holds(d, r, d->lock)) {
         msg = str_printf("'%s' is %s here without '%s', which is held at %zu of its %zu other accesses",
                          what, verb(r->access), d->lock_display, d->lock_points, d->point_count - 1);
     } else {
@@ -234,11 +250,11 @@ static void report_race(struct tu_context *tu, const struct datum *d, const stru
                         const struct seen_access *o)
 {
     char *msg = race_message(d, r, o);
-    struct finding *f = finding_begin(tu->findings, rule_data_race.id, cursor_pos(tu, r->access->at), msg);
+    struct finding *f = finding_begin(tu->findings, rule_data_race.id, access_pos(tu, r->access), msg);
     free(msg);
-    char *what = lock_expr_display(&o->access->data), *how = holding_phrase(o);
+    char *what = value_flow_text(o->access->at), *how = holding_phrase(o);
     msg = str_printf("'%s' is %s here in another thread, %s", what, verb(o->access), how);
-    finding_add_note(f, cursor_pos(tu, o->access->at), msg);
+    finding_add_note(f, access_pos(tu, o->access), msg);
     free(msg);
     free(how);
     free(what);
@@ -259,7 +275,7 @@ static void report_race(struct tu_context *tu, const struct datum *d, const stru
 static bool report_first(const struct datum *d, const struct seen_access *a, const struct seen_access *b)
 {
     if (d->lock) {
-        bool a_has = point_holds(d, a->access, d->lock), b_has = point_holds(d, b->access, d->lock);
+        bool a_has = point_holds(d, a, d->lock), b_has = point_holds(d, b, d->lock);
         if (a_has != b_has)
             return !a_has;
     }
@@ -268,15 +284,16 @@ static bool report_first(const struct datum *d, const struct seen_access *a, con
     return a->access->write || !b->access->write;
 }
 
+/* The statements reported so far (one finding per statement). */
 struct reported {
-    const struct race_access **items;
+    const struct seen_access **items;
     size_t count, capacity;
 };
 
-static bool was_reported(const struct reported *done, const struct race_access *a)
+static bool was_reported(const struct reported *done, const struct seen_access *s)
 {
     for (size_t i = 0; i < done->count; i++)
-        if (done->items[i] == a)
+        if (same_point(s, done->items[i]->function, done->items[i]->access->node))
             return true;
     return false;
 }
@@ -292,10 +309,10 @@ static void report_datum(struct tu_context *tu, const struct datum *d, struct re
             if (!race_between(d, a, b))
                 continue;
             const struct seen_access *r = report_first(d, a, b) ? a : b, *o = r == a ? b : a;
-            if (was_reported(done, r->access) || !tu_reports_in(tu, r->function->fa->function))
+            if (was_reported(done, r) || !tu_reports_in(tu, r->function->fa->function))
                 continue;
             ARRAY_RESERVE(done->items, done->capacity, done->count + 1);
-            done->items[done->count++] = r->access;
+            done->items[done->count++] = r;
             report_race(tu, d, r, o);
         }
 }
@@ -349,7 +366,7 @@ static void suggest_annotation(struct tu_context *tu, const struct datum *d, cha
         return;
     const struct seen_access *s = NULL;
     for (size_t i = 0; i < d->point_count && !s; i++)
-        if (point_holds(d, d->points[i].access, d->lock))
+        if (point_holds(d, &d->view->seen[d->points[i].first_seen], d->lock))
             s = &d->view->seen[d->points[i].first_seen];
     if (!s || !suggestable(s))
         return;
