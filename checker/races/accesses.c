@@ -139,7 +139,9 @@ static void record(struct access_walk *w, CXCursor e, enum use use)
     struct lock_expr data;
     if (!lock_expr_from_value(&w->ctx, e, &data))
         return;
-    if (data.root_kind == LOCK_ROOT_OPAQUE || lock_expr_per_thread(&data)) {
+    /* A thread-local variable, and what a thread-local pointer points to
+     * (most often the thread's own buffer): never shared, as far as we know. */
+    if (data.root_kind == LOCK_ROOT_OPAQUE || data.root_thread_local) {
         lock_expr_free(&data);
         return;
     }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ast/call_graph.h"
 #include "ast/cursor_util.h"
 #include "ast/object_key.h"
 #include "cfg/cfg_search.h"
@@ -26,12 +27,13 @@ static const struct function_accesses *accesses_of(struct race_view *view, const
 {
     for (size_t i = 0; i < view->function_count; i++)
         if (clang_equalCursors(view->function_cursors[i], definition))
-            return view->functions[i].fa ? &view->functions[i] : NULL;
+            return view->functions[i]->fa ? view->functions[i] : NULL;
     size_t capacity = view->function_capacity;
     ARRAY_RESERVE(view->functions, view->function_capacity, view->function_count + 1);
     ARRAY_RESERVE(view->function_cursors, capacity, view->function_count + 1);
-    struct function_accesses *out = &view->functions[view->function_count];
-    memset(out, 0, sizeof *out);
+    /* Each on its own: walks keep pointers to them while the memo grows. */
+    struct function_accesses *out = xcalloc(1, sizeof *out);
+    view->functions[view->function_count] = out;
     view->function_cursors[view->function_count++] = definition;
     /* The engine's analysis of the function (memoised per translation unit):
      * its CFG, its locks, the lock state at each node. */
@@ -61,7 +63,7 @@ static bool to_creator_frame(const struct frame *fr, const struct lock_expr *e, 
     switch (e->root_kind) {
     case LOCK_ROOT_GLOBAL:
         lock_expr_copy(out, e);
-        return !lock_expr_per_thread(out);
+        return !out->root_thread_local;
     case LOCK_ROOT_LOCAL:
         if (!fr->identity)
             return false; /* the thread's own object, or a callee's */
@@ -132,7 +134,7 @@ static bool held_at(const struct function_analysis *fa, unsigned node, const str
         held[i] = (struct held_lock){xstrdup(fr->held[i].key), xstrdup(fr->held[i].display),
                                      fr->held[i].exclusive};
     const struct lock_state *state = fa->in ? &fa->in[node] : NULL;
-    bool known = !state || state->reached;
+    bool known = (!state && fa->lock_count == 0) || (state && state->reached);
     for (unsigned l = 0; known && state && l < fa->lock_count; l++) {
         const struct lock_fact *fact = &state->locks[l];
         uint8_t mask = fact->mask;
@@ -310,6 +312,205 @@ static void walk_function(struct root_walk *w, CXCursor definition, const struct
             follow_call(w, fn, fr, n);
 }
 
+/* ---- what the creator's callers hold ---------------------------------------------- */
+
+static bool key_root_is_global(const char *key)
+{
+    size_t root = strcspn(key, "|");
+    if (strncmp(key, "global:", 7) == 0)
+        return true;
+    if (strncmp(key, "c:", 2) != 0)
+        return false;
+    for (size_t i = 0; i + 3 <= root; i++)
+        if (strncmp(key + i, "@F@", 3) == 0)
+            return false; /* a function's local */
+    return true;
+}
+
+/* A lock the caller holds, named in the callee's frame: a global as it is,
+ * else through the argument that reaches it (`&s->mu` given as `s`: `$0|*|.mu`);
+ * NULL when the callee cannot name it. */
+static char *lock_in_callee(const char *lock, char *const *arg_keys, size_t arg_count)
+{
+    if (key_root_is_global(lock))
+        return xstrdup(lock);
+    for (size_t i = 0; i < arg_count; i++) {
+        const char *arg = arg_keys[i];
+        if (!arg)
+            continue;
+        size_t n = strlen(arg);
+        bool address = n > 2 && strcmp(arg + n - 2, "|&") == 0;
+        size_t base = address ? n - 2 : n;
+        if (strncmp(lock, arg, base) != 0 || (lock[base] != '|' && lock[base] != '\0'))
+            continue;
+        if (!address && lock[base] == '\0')
+            continue; /* the pointer itself, not what it points to */
+        return str_printf("$%zu%s%s", i, address ? "|*" : "", lock + base);
+    }
+    return NULL;
+}
+
+static char **argument_keys(struct function_analysis *caller, CXCursor call, size_t *count)
+{
+    int n = clang_Cursor_getNumArguments(call);
+    *count = n > 0 ? (size_t)n : 0;
+    char **keys = xcalloc(*count + 1, sizeof *keys);
+    struct lock_expr_ctx ctx = fa_lock_expr_ctx(caller);
+    for (size_t i = 0; i < *count; i++) {
+        struct lock_expr e;
+        if (lock_expr_from_value(&ctx, clang_Cursor_getArgument(call, (unsigned)i), &e)) {
+            if (e.root_kind != LOCK_ROOT_OPAQUE)
+                keys[i] = lock_expr_key(&e);
+            lock_expr_free(&e);
+        }
+    }
+    return keys;
+}
+
+/* The locks held at one call, in the callee's frame. False when unknown. */
+static bool held_at_call(struct function_analysis *caller, CXCursor call, struct held_lock **out,
+                         size_t *out_count)
+{
+    unsigned node = cfg_call_node(&caller->cfg, call);
+    struct frame fr = {.identity = true, .first_call = clang_getNullCursor()};
+    struct held_lock *held;
+    size_t count;
+    if (node == CFG_NO_NODE || !held_at(caller, node, &fr, &held, &count))
+        return false;
+    size_t arg_count;
+    char **args = argument_keys(caller, call, &arg_count);
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        char *key = lock_in_callee(held[i].key, args, arg_count);
+        free(held[i].key);
+        if (key) {
+            held[kept] = held[i];
+            held[kept++].key = key;
+        } else {
+            free(held[i].display);
+        }
+    }
+    for (size_t i = 0; i < arg_count; i++)
+        free(args[i]);
+    free(args);
+    *out = held;
+    *out_count = kept;
+    return true;
+}
+
+static void keep_common(struct held_lock *held, size_t *count, const struct held_lock *other,
+                        size_t other_count)
+{
+    for (size_t i = *count; i-- > 0;) {
+        ptrdiff_t at = held_find(other, other_count, held[i].key);
+        if (at < 0)
+            held_remove(held, count, (ptrdiff_t)i);
+        else
+            held[i].exclusive &= other[at].exclusive;
+    }
+}
+
+/* The locks every caller in the translation unit holds when it calls the
+ * creator (none when nothing here calls it). False when some call's
+ * lockset is unknown. */
+static bool callers_hold(const struct race_inputs *in, CXCursor creator, struct held_lock **out,
+                         size_t *out_count)
+{
+    *out = NULL;
+    *out_count = 0;
+    struct call_graph *graph = tu_call_graph(in->tu);
+    int index = call_graph_find(graph, creator);
+    bool first = true, known = true;
+    for (size_t f = 0; index >= 0 && f < graph->count && known; f++) {
+        const struct cg_function *fn = &graph->functions[f];
+        for (size_t c = 0; c < fn->call_count && known; c++) {
+            if (fn->calls[c].callee != index)
+                continue;
+            struct function_analysis *caller =
+                (struct function_analysis *)analyze_function(in->tu, fn->definition);
+            struct held_lock *held;
+            size_t count;
+            known = caller && !caller->not_analysed && caller->cfg.node_count &&
+                    held_at_call(caller, fn->calls[c].call, &held, &count);
+            if (!known)
+                break;
+            if (first) {
+                *out = held;
+                *out_count = count;
+                first = false;
+            } else {
+                keep_common(*out, out_count, held, count);
+                held_free(held, count);
+            }
+        }
+    }
+    if (!known) {
+        held_free(*out, *out_count);
+        *out = NULL;
+        *out_count = 0;
+    }
+    return known;
+}
+
+/* ---- threads that synchronise through atomics -------------------------------------- */
+
+static bool is_atomic_name(const char *name)
+{
+    return strncmp(name, "__atomic", 8) == 0 || strncmp(name, "atomic_", 7) == 0 ||
+           strncmp(name, "__sync_", 7) == 0 || strncmp(name, "__c11_atomic", 12) == 0;
+}
+
+struct atomic_search {
+    int depth;
+    bool found;
+};
+
+static bool mentions_atomic(CXCursor c, int depth);
+
+static enum CXChildVisitResult visit_for_atomic(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct atomic_search *s = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if ((k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) &&
+        clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Atomic) {
+        s->found = true;
+    } else if (k == CXCursor_CallExpr) {
+        char *name = call_callee_name(c);
+        s->found = *name && is_atomic_name(name);
+        free(name);
+        if (!s->found && s->depth == 0) {
+            CXCursor callee = clang_getCursorReferenced(c);
+            CXCursor body = clang_getCursorKind(callee) == CXCursor_FunctionDecl
+                                ? cursor_function_body(clang_getCursorDefinition(callee))
+                                : clang_getNullCursor();
+            s->found = !clang_Cursor_isNull(body) && mentions_atomic(body, s->depth + 1);
+        }
+    }
+    return s->found ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+static bool mentions_atomic(CXCursor c, int depth)
+{
+    struct atomic_search s = {.depth = depth};
+    visit_for_atomic(c, c, &s);
+    if (!s.found)
+        clang_visitChildren(c, visit_for_atomic, &s);
+    return s.found;
+}
+
+/* A root whose own code branches on an atomic (`while (atomic_load(&pending))`,
+ * or a helper that reads one): it hands data over by a protocol of its own,
+ * which lockcheck does not follow, so its accesses are left alone. */
+static bool waits_on_atomic(const struct function_analysis *fa, const bool *window)
+{
+    for (unsigned n = 0; n < fa->cfg.node_count; n++)
+        if (fa->cfg.nodes[n].kind == CFG_BRANCH && (!window || window[n]) &&
+            mentions_atomic(fa->cfg.nodes[n].cursor, 0))
+            return true;
+    return false;
+}
+
 /* ---- roots ------------------------------------------------------------------------ */
 
 struct window_search {
@@ -437,8 +638,15 @@ static void walk_root(struct race_view *view, const struct race_inputs *in, unsi
     struct root_walk w = {.view = view, .in = in, .root = r};
     struct frame fr = {.root = root, .first_call = clang_getNullCursor()};
     struct lock_expr arg = {0};
+    const struct function_accesses *fn = accesses_of(view, in, root->function);
+    if (!fn || waits_on_atomic(fn->fa, root->window))
+        return;
+    struct held_lock *entry_held = NULL;
     if (root->kind == RACE_ROOT_CREATOR) {
         fr.identity = true;
+        if (!callers_hold(in, root->function, &entry_held, &fr.held_count))
+            return;
+        fr.held = entry_held;
     } else {
         struct function_analysis *creator =
             (struct function_analysis *)analyze_function(in->tu, root->spawn->function);
@@ -449,6 +657,7 @@ static void walk_root(struct race_view *view, const struct race_inputs *in, unsi
     }
     walk_function(&w, root->function, &fr);
     lock_expr_free(&arg);
+    held_free(entry_held, fr.held_count);
 }
 
 void race_view_build(const struct race_inputs *in, struct race_view *out)
@@ -473,8 +682,10 @@ void race_view_free(struct race_view *view)
         held_free(view->seen[i].held, view->seen[i].held_count);
     }
     free(view->seen);
-    for (size_t i = 0; i < view->function_count; i++)
-        function_accesses_free(&view->functions[i]);
+    for (size_t i = 0; i < view->function_count; i++) {
+        function_accesses_free(view->functions[i]);
+        free(view->functions[i]);
+    }
     free(view->functions);
     free(view->function_cursors);
     memset(view, 0, sizeof *view);
@@ -490,9 +701,7 @@ static bool same_root_at_once(const struct race_root *root, const struct seen_ac
 {
     if (root->kind != RACE_ROOT_THREAD || !root->repeats)
         return false;
-    if ((a->via_argument || b->via_argument) && !root->same_argument)
-        return false;
-    return !(a->own_index && b->own_index);
+    return !((a->via_argument || b->via_argument) && !root->same_argument);
 }
 
 /* Two creations: in one function, one runs while the other's thread runs;
@@ -511,6 +720,10 @@ bool race_roots_at_once(const struct race_view *view, const struct seen_access *
                         const struct seen_access *b)
 {
     const struct race_root *x = &view->roots[a->root], *y = &view->roots[b->root];
+    /* Two indices that are each side's own values (`slots[id]` in a worker,
+     * `slots[i]` in the creating loop): each thread's own slot, we assume. */
+    if (a->own_index && b->own_index)
+        return false;
     if (a->root == b->root)
         return same_root_at_once(x, a, b);
     if (x->spawn != y->spawn && (a->frame_bound || b->frame_bound) &&

@@ -85,7 +85,7 @@ struct race_view {
     size_t root_count, root_capacity;
     struct seen_access *seen;
     size_t seen_count, seen_capacity;
-    struct function_accesses *functions;   /* memo: each function's accesses, once */
+    struct function_accesses **functions;  /* memo: each function's accesses, once */
     CXCursor *function_cursors;
     size_t function_count, function_capacity;
 };
