@@ -284,37 +284,54 @@ static bool report_first(const struct datum *d, const struct seen_access *a, con
     return a->access->write || !b->access->write;
 }
 
-/* The statements reported so far (one finding per statement). */
+/* One finding per statement: its race with the other side that holds the
+ * most locks (the most telling note), found over every pair. */
+struct race_pair {
+    const struct seen_access *at, *other;
+};
+
 struct reported {
-    const struct seen_access **items;
+    struct race_pair *items;
     size_t count, capacity;
 };
 
-static bool was_reported(const struct reported *done, const struct seen_access *s)
+static struct race_pair *pair_at(struct reported *done, const struct seen_access *s)
 {
     for (size_t i = 0; i < done->count; i++)
-        if (same_point(s, done->items[i]->function, done->items[i]->access->node))
-            return true;
-    return false;
+        if (same_point(s, done->items[i].at->function, done->items[i].at->access->node))
+            return &done->items[i];
+    return NULL;
 }
 
-static void report_datum(struct tu_context *tu, const struct datum *d, struct reported *done)
+static void keep_pair(struct reported *done, const struct seen_access *r, const struct seen_access *o)
+{
+    struct race_pair *p = pair_at(done, r);
+    if (!p) {
+        ARRAY_RESERVE(done->items, done->capacity, done->count + 1);
+        done->items[done->count++] = (struct race_pair){r, o};
+    } else if (o->held_count > p->other->held_count) {
+        p->other = o;
+    }
+}
+
+static void report_datum(struct tu_context *tu, const struct datum *d)
 {
     const struct race_view *v = d->view;
+    struct reported found = {0};
     for (size_t i = 0; i < d->seen_count; i++)
-        for (size_t j = i + 1; j < d->seen_count; j++) {
+        for (size_t j = i; j < d->seen_count; j++) {
             const struct seen_access *a = &v->seen[d->seen[i]], *b = &v->seen[d->seen[j]];
-            if (a->access == b->access && a->root == b->root && !v->roots[a->root].repeats)
-                continue;
+            if (i == j && !v->roots[a->root].repeats)
+                continue; /* an access races with itself in two threads of one loop only */
             if (!race_between(d, a, b))
                 continue;
             const struct seen_access *r = report_first(d, a, b) ? a : b, *o = r == a ? b : a;
-            if (was_reported(done, r) || !tu_reports_in(tu, r->function->fa->function))
-                continue;
-            ARRAY_RESERVE(done->items, done->capacity, done->count + 1);
-            done->items[done->count++] = r;
-            report_race(tu, d, r, o);
+            if (tu_reports_in(tu, r->function->fa->function))
+                keep_pair(&found, r, o);
         }
+    for (size_t i = 0; i < found.count; i++)
+        report_race(tu, d, found.items[i].at, found.items[i].other);
+    free(found.items);
 }
 
 /* ---- suggestions ------------------------------------------------------------------------ */
@@ -440,7 +457,6 @@ static void check_translation_unit(struct tu_context *tu)
     sort_by_shape(&view, order, tmp, 0, view.seen_count);
     bool races = rule_enabled(&rule_data_race);
     bool suggest = tu->options && tu->options->suggest_annotations;
-    struct reported done = {0};
     char **shown = NULL;
     size_t shown_count = 0, shown_capacity = 0;
     for (size_t start = 0, end; start < view.seen_count; start = end) {
@@ -454,7 +470,7 @@ static void check_translation_unit(struct tu_context *tu)
         build_points(&d);
         find_majority_lock(&d);
         if (races)
-            report_datum(tu, &d, &done);
+            report_datum(tu, &d);
         if (suggest)
             suggest_annotation(tu, &d, &shown, &shown_count, &shown_capacity);
         datum_free(&d);
@@ -462,7 +478,6 @@ static void check_translation_unit(struct tu_context *tu)
     for (size_t i = 0; i < shown_count; i++)
         tu_remark(tu, shown[i]);
     free(shown);
-    free(done.items);
     free(order);
     free(tmp);
     race_view_free(&view);

@@ -61,8 +61,8 @@ int main(void)
     pthread_join(b, NULL);
     return 0;
 }
-// CHECK: shared_object.c:32:5: warning: 'current->progress' is written here without a lock, while another thread writes it without a lock: no lock in common [data-race]
-// CHECK-NEXT: shared_object.c:32:5: note: 'current->progress' is written here in another thread, without a lock
+// CHECK: shared_object.c:32:5: warning: 'current->progress' is written here without a lock, while another thread reads it holding 'current->mu': no lock in common [data-race]
+// CHECK-NEXT: shared_object.c:34:13: note: 'current->progress' is read here in another thread, holding 'current->mu'
 // CHECK-NEXT: shared_object.c:58:5: note: the thread created here runs 'watch_current', which makes this access
 // CHECK-NEXT: shared_object.c:59:5: note: the thread created here runs 'watch_current', which makes the other access
 // CHECK: shared_object.c:50:13: warning: 'j->done' is read here without a lock, while another thread writes it holding 'j->mu': no lock in common [data-race]
