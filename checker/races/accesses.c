@@ -141,7 +141,11 @@ static void record(struct access_walk *w, CXCursor e, enum use use)
         return;
     /* A thread-local variable, and what a thread-local pointer points to
      * (most often the thread's own buffer): never shared, as far as we know. */
-    if (data.root_kind == LOCK_ROOT_OPAQUE || data.root_thread_local) {
+    /* A local pointer that names a parameter's value (`t = arg`) is the
+     * function's own variable; an address is no object read. */
+    bool own_pointer = data.root_kind == LOCK_ROOT_PARAM && data.step_count == 0;
+    bool address = data.step_count && data.steps[data.step_count - 1].kind == LOCK_STEP_ADDR;
+    if (data.root_kind == LOCK_ROOT_OPAQUE || data.root_thread_local || own_pointer || address) {
         lock_expr_free(&data);
         return;
     }

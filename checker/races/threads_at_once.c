@@ -543,15 +543,33 @@ static bool reaches_return(const struct window_search *s)
     return false;
 }
 
+/* Through calls to functions that return one of their arguments
+ * (`rc_clone(&counter)` is `&counter`), the expression a value is. */
+static CXCursor returned_argument(const struct race_inputs *in, CXCursor e)
+{
+    for (int depth = 0; depth < 8; depth++) {
+        e = cursor_strip(e);
+        if (clang_getCursorKind(e) != CXCursor_CallExpr)
+            return e;
+        CXCursor definition = callee_definition(e);
+        const struct function_analysis *fa =
+            clang_Cursor_isNull(definition) ? NULL : analyze_function(in->tu, definition);
+        if (!fa || fa->returns_param < 0 || fa->returns_param >= clang_Cursor_getNumArguments(e))
+            return e;
+        e = clang_Cursor_getArgument(e, (unsigned)fa->returns_param);
+    }
+    return e;
+}
+
 /* The argument handed to the thread, in the creator's frame (false: unknown). */
-static bool argument_expr(struct function_analysis *creator, const struct thread_spawn *spawn,
-                          struct lock_expr *out)
+static bool argument_expr(const struct race_inputs *in, struct function_analysis *creator,
+                          const struct thread_spawn *spawn, struct lock_expr *out)
 {
     memset(out, 0, sizeof *out);
     if (clang_Cursor_isNull(spawn->arg))
         return false;
     struct lock_expr_ctx ctx = fa_lock_expr_ctx(creator);
-    if (!lock_expr_from_value(&ctx, spawn->arg, out))
+    if (!lock_expr_from_value(&ctx, returned_argument(in, spawn->arg), out))
         return false;
     if (out->root_kind == LOCK_ROOT_OPAQUE) {
         lock_expr_free(out);
@@ -574,21 +592,28 @@ static CXCursor variable_assigned(const struct cfg_node *n)
 /* Every thread of a creation in a loop gets the same object when the
  * argument has no variable index and its variable is not assigned again
  * while the threads run (`&args[i]`, `p = malloc(...)` in the loop: not). */
-static bool same_argument_each_time(const struct window_search *s, const struct lock_expr *arg)
+static bool same_argument_each_time(struct function_analysis *creator, const struct window_search *s,
+                                    const struct lock_expr *arg)
 {
     for (size_t i = 0; i < arg->step_count; i++)
         if (arg->steps[i].kind == LOCK_STEP_INDEX && index_is_own(arg->steps[i].id))
             return false;
     if (arg->root_kind == LOCK_ROOT_GLOBAL)
         return true;
-    CXCursor var = clang_getCanonicalCursor(expression_root_variable(s->paths.spawn->arg));
-    if (clang_Cursor_isNull(var))
-        return false;
+    struct lock_expr_ctx ctx = fa_lock_expr_ctx(creator);
     const struct cfg *g = s->paths.cfg;
-    for (unsigned n = 0; n < g->node_count; n++)
-        if (s->window[n] && g->nodes[n].kind == CFG_ASSIGN &&
-            clang_equalCursors(variable_assigned(&g->nodes[n]), var))
+    for (unsigned n = 0; n < g->node_count; n++) {
+        if (!s->window[n] || g->nodes[n].kind != CFG_ASSIGN)
+            continue;
+        CXCursor var = variable_assigned(&g->nodes[n]);
+        struct lock_expr assigned;
+        if (clang_Cursor_isNull(var) || !lock_expr_from_decl(&ctx, var, &assigned))
+            continue;
+        bool same = strcmp(assigned.root_id, arg->root_id) == 0;
+        lock_expr_free(&assigned);
+        if (same)
             return false;
+    }
     return true;
 }
 
@@ -611,7 +636,7 @@ static void add_roots(struct race_view *view, const struct race_inputs *in, size
     mark_window(&s);
     bool repeats = s.window[s.paths.spawn_node], outlives = reaches_return(&s);
     struct lock_expr arg;
-    bool arg_known = argument_expr(creator, spawn, &arg);
+    bool arg_known = argument_expr(in, creator, spawn, &arg);
     unsigned creator_root = (unsigned)view->root_count;
     add_root(view, (struct race_root){.kind = RACE_ROOT_CREATOR, .spawn = spawn,
                                       .function = spawn->function, .outlives = outlives,
@@ -622,7 +647,7 @@ static void add_roots(struct race_view *view, const struct race_inputs *in, size
             continue;
         add_root(view, (struct race_root){
             .kind = RACE_ROOT_THREAD, .spawn = spawn, .function = entry, .repeats = repeats,
-            .same_argument = repeats && arg_known && same_argument_each_time(&s, &arg),
+            .same_argument = repeats && arg_known && same_argument_each_time(creator, &s, &arg),
             .outlives = outlives, .argument_root = arg_known ? xstrdup(arg.root_id) : NULL,
             .creator_root = creator_root, .spawn_node = s.paths.spawn_node});
     }
@@ -650,7 +675,7 @@ static void walk_root(struct race_view *view, const struct race_inputs *in, unsi
     } else {
         struct function_analysis *creator =
             (struct function_analysis *)analyze_function(in->tu, root->spawn->function);
-        if (creator && !argument_expr(creator, root->spawn, &arg))
+        if (creator && !argument_expr(in, creator, root->spawn, &arg))
             memset(&arg, 0, sizeof arg);
         fr.args = &arg;
         fr.arg_count = 1;

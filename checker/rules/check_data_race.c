@@ -464,7 +464,7 @@ static void check_translation_unit(struct tu_context *tu)
                               strcmp(view.seen[order[end]].shape, view.seen[order[start]].shape) == 0;
              end++)
             ;
-        if (end - start < 2 || !group_has_write(&view, order + start, end - start))
+        if (!group_has_write(&view, order + start, end - start))
             continue;
         struct datum d = {.view = &view, .seen = order + start, .seen_count = end - start};
         build_points(&d);
