@@ -5,6 +5,7 @@
  */
 #include "races/threads_at_once.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 
 #define MAX_CALL_DEPTH 8
 #define MAX_VISITS_PER_ROOT 4000
+#define MAX_SEEN_PER_UNIT 200000  /* beyond it, fewer accesses: fewer findings, never wrong ones */
 
 /* ---- each function's accesses, once ---------------------------------------------- */
 
@@ -179,7 +181,36 @@ struct root_walk {
     unsigned root;
     CXCursor chain[MAX_CALL_DEPTH + 1];
     unsigned visits;
+    uint64_t *contexts;      /* hashes of the (function, arguments, locks held) visited */
+    size_t context_count, context_capacity;
 };
+
+static uint64_t hash_text(uint64_t h, const char *text)
+{
+    for (; text && *text; text++)
+        h = (h ^ (unsigned char)*text) * 1099511628211u;
+    return (h ^ 0xff) * 1099511628211u;
+}
+
+/* A function seen again from the same root with the same arguments and
+ * locks adds nothing: true the first time only. */
+static bool first_visit(struct root_walk *w, CXCursor definition, const struct frame *fr)
+{
+    uint64_t h = 14695981039346656037u ^ clang_hashCursor(definition);
+    for (size_t i = 0; i < fr->arg_count; i++) {
+        char *key = fr->args[i].root_id ? lock_expr_key(&fr->args[i]) : NULL;
+        h = hash_text(h, key);
+        free(key);
+    }
+    for (size_t i = 0; i < fr->held_count; i++)
+        h = hash_text(h, fr->held[i].key);
+    for (size_t i = 0; i < w->context_count; i++)
+        if (w->contexts[i] == h)
+            return false;
+    ARRAY_RESERVE(w->contexts, w->context_capacity, w->context_count + 1);
+    w->contexts[w->context_count++] = h;
+    return true;
+}
 
 static bool index_is_own(const char *id)
 {
@@ -296,7 +327,8 @@ static void follow_call(struct root_walk *w, const struct function_accesses *fn,
 
 static void walk_function(struct root_walk *w, CXCursor definition, const struct frame *fr)
 {
-    if (fr->depth > MAX_CALL_DEPTH || ++w->visits > MAX_VISITS_PER_ROOT)
+    if (fr->depth > MAX_CALL_DEPTH || ++w->visits > MAX_VISITS_PER_ROOT ||
+        w->view->seen_count > MAX_SEEN_PER_UNIT || !first_visit(w, definition, fr))
         return;
     const struct function_accesses *fn = accesses_of(w->view, w->in, definition);
     if (!fn || fn->calls_unknown_locker)
@@ -516,7 +548,46 @@ static bool waits_on_atomic(const struct function_analysis *fa, const bool *wind
 struct window_search {
     struct thread_paths paths;   /* first: the thread_paths callbacks take it */
     bool *window;
+    const struct call_graph *graph;
+    const bool *joiners;         /* per function of the graph: it may join a thread */
 };
+
+/* The functions that join a thread, directly or through the functions of
+ * the file they call. */
+static bool *functions_that_join(const struct call_graph *g)
+{
+    bool *joins = xcalloc(g->count + 1, sizeof *joins);
+    for (size_t f = 0; f < g->count; f++)
+        for (size_t c = 0; c < g->functions[f].call_count && !joins[f]; c++)
+            joins[f] = is_thread_join_call(g->functions[f].calls[c].call);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t f = 0; f < g->count; f++)
+            for (size_t c = 0; c < g->functions[f].call_count && !joins[f]; c++) {
+                int callee = g->functions[f].calls[c].callee;
+                if (callee >= 0 && joins[callee])
+                    joins[f] = changed = true;
+            }
+    }
+    return joins;
+}
+
+/* The window ends at a join of the thread, and at a call to a function
+ * that may join it (`pool_stop(p)`): what follows may run after the join. */
+static bool window_ends(void *ctx, unsigned node)
+{
+    const struct window_search *s = ctx;
+    if (thread_paths_joined(ctx, node))
+        return true;
+    const struct cfg_node *n = &s->paths.cfg->nodes[node];
+    if (n->kind != CFG_CALL)
+        return false;
+    CXCursor callee = clang_getCursorReferenced(n->cursor);
+    CXCursor definition = clang_getCursorKind(callee) == CXCursor_FunctionDecl
+                              ? clang_getCursorDefinition(callee) : clang_getNullCursor();
+    int index = clang_Cursor_isNull(definition) ? -1 : call_graph_find(s->graph, definition);
+    return index >= 0 && s->joiners[index];
+}
 
 static bool window_visit(void *ctx, unsigned node)
 {
@@ -529,7 +600,7 @@ static bool window_visit(void *ctx, unsigned node)
  * thread may run (the creation itself, when a loop runs it again). */
 static void mark_window(struct window_search *s)
 {
-    struct cfg_search q = {.is_target = window_visit, .blocks = thread_paths_joined,
+    struct cfg_search q = {.is_target = window_visit, .blocks = window_ends,
                            .blocks_edge = thread_paths_failed, .ctx = s};
     cfg_search_forward(s->paths.cfg, s->paths.spawn_node, &q);
 }
@@ -629,7 +700,7 @@ static void add_roots(struct race_view *view, const struct race_inputs *in, size
     struct function_analysis *creator = (struct function_analysis *)analyze_function(in->tu, spawn->function);
     if (!creator || creator->not_analysed || creator->cfg.node_count == 0)
         return;
-    struct window_search s = {0};
+    struct window_search s = {.graph = view->graph, .joiners = view->joiners};
     if (!thread_paths_init(&s.paths, &creator->cfg, spawn))
         return;
     s.window = xcalloc(creator->cfg.node_count + 1, sizeof *s.window);
@@ -681,6 +752,7 @@ static void walk_root(struct race_view *view, const struct race_inputs *in, unsi
         fr.arg_count = 1;
     }
     walk_function(&w, root->function, &fr);
+    free(w.contexts);
     lock_expr_free(&arg);
     held_free(entry_held, fr.held_count);
 }
@@ -688,6 +760,10 @@ static void walk_root(struct race_view *view, const struct race_inputs *in, unsi
 void race_view_build(const struct race_inputs *in, struct race_view *out)
 {
     memset(out, 0, sizeof *out);
+    if (!in->spawns || in->spawns->count == 0)
+        return;
+    out->graph = tu_call_graph(in->tu);
+    out->joiners = functions_that_join(out->graph);
     for (size_t i = 0; in->spawns && i < in->spawns->count; i++)
         add_roots(out, in, i);
     for (unsigned r = 0; r < out->root_count; r++)
@@ -713,6 +789,7 @@ void race_view_free(struct race_view *view)
     }
     free(view->functions);
     free(view->function_cursors);
+    free(view->joiners);
     memset(view, 0, sizeof *view);
 }
 

@@ -6,7 +6,9 @@
  *  - the thread: its start routine and everything it calls, with the
  *    routine's parameter bound to the argument handed over;
  *  - the creator: the creating function's code after the creation and
- *    before the join (cfg/thread_paths.h), and everything it calls there.
+ *    before the join (cfg/thread_paths.h) or a call to a function of the
+ *    file that may join a thread (`pool_stop(p)`), and everything it calls
+ *    there.
  * Code before the first creation or after the join is in no root: it does
  * not run at once with the thread.
  *
@@ -33,6 +35,7 @@
 
 struct tu_context;
 struct lockcheck_config;
+struct call_graph;
 
 /* What the analysis reads of the translation unit. */
 struct race_inputs {
@@ -88,6 +91,8 @@ struct race_view {
     struct function_accesses **functions;  /* memo: each function's accesses, once */
     CXCursor *function_cursors;
     size_t function_count, function_capacity;
+    const struct call_graph *graph;        /* the unit's (ast/call_graph.h) */
+    bool *joiners;                         /* per function of the graph: it may join a thread */
 };
 
 /* Builds the roots and everything they see (nothing when no thread is created). */

@@ -30,6 +30,10 @@
 #include "rules/rule.h"
 #include "util/memory.h"
 
+/* The accesses of one datum compared pairwise, at most (a budget: a datum
+ * touched in more places than this is left alone). */
+#define MAX_SEEN_PER_DATUM 4096
+
 /* ---- the accesses to one datum ------------------------------------------------------ */
 
 /* One statement (CFG node) that accesses the datum, whatever root saw it:
@@ -464,8 +468,8 @@ static void check_translation_unit(struct tu_context *tu)
                               strcmp(view.seen[order[end]].shape, view.seen[order[start]].shape) == 0;
              end++)
             ;
-        if (!group_has_write(&view, order + start, end - start))
-            continue;
+        if (!group_has_write(&view, order + start, end - start) || end - start > MAX_SEEN_PER_DATUM)
+            continue; /* read only; or beyond the budget of pairs: silent */
         struct datum d = {.view = &view, .seen = order + start, .seen_count = end - start};
         build_points(&d);
         find_majority_lock(&d);

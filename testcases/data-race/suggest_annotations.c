@@ -5,6 +5,9 @@
 // RUN: not %lockcheck --suggest-annotations %s -- > %t.out 2> %t.err
 // RUN: FileCheck %s --check-prefix=RACE --implicit-check-not=warning: < %t.out
 // RUN: FileCheck %s --check-prefix=SUGGEST --implicit-check-not=suggestion: < %t.err
+// The suggestions need not the rule: with data-race off, the same lines and no finding.
+// RUN: %lockcheck --checks=-data-race --suggest-annotations %s -- 2>&1 > %t.off | FileCheck %s --check-prefix=SUGGEST --implicit-check-not=suggestion:
+// RUN: count 0 < %t.off
 // RUN: python3 %S/apply_suggestions.py %s %t.err > %t.annotated.c
 // RUN: not %lockcheck --checks=-*,guarded-access %t.annotated.c -- > %t.guarded
 // RUN: FileCheck %s --check-prefix=GUARDED --implicit-check-not=warning: < %t.guarded
