@@ -316,13 +316,25 @@ static void walk_node(struct access_walk *w, unsigned node)
     }
 }
 
+/* Whether --cross-tu's summaries (NULL without it) know the callee. */
+static bool summarised_elsewhere(struct summary_table *external, CXCursor callee)
+{
+    if (!external || clang_getCursorLinkage(callee) != CXLinkage_External)
+        return false;
+    char *usr = cursor_usr(callee);
+    bool known = summary_table_get(external, usr, false) != NULL;
+    free(usr);
+    return known;
+}
+
 /* A call to a function with no body here, no summary and no place in the
  * lock API table, whose name says it locks. */
-static bool calls_unknown_locker(const struct lockcheck_config *config, CXCursor call)
+static bool calls_unknown_locker(const struct lockcheck_config *config, struct summary_table *external,
+                                 CXCursor call)
 {
     CXCursor callee = clang_getCursorReferenced(call);
     if (clang_getCursorKind(callee) != CXCursor_FunctionDecl ||
-        !clang_Cursor_isNull(clang_getCursorDefinition(callee)))
+        !clang_Cursor_isNull(clang_getCursorDefinition(callee)) || summarised_elsewhere(external, callee))
         return false;
     char *name = call_callee_name(call);
     bool unknown = *name && lock_api_find_in(config, name) == NULL && name_says_it_locks(name);
@@ -331,7 +343,7 @@ static bool calls_unknown_locker(const struct lockcheck_config *config, CXCursor
 }
 
 void function_accesses_collect(struct function_analysis *fa, const struct lockcheck_config *config,
-                               struct function_accesses *out)
+                               struct summary_table *external, struct function_accesses *out)
 {
     memset(out, 0, sizeof *out);
     out->fa = fa;
@@ -339,7 +351,7 @@ void function_accesses_collect(struct function_analysis *fa, const struct lockch
     node_cursors_build(&fa->cfg, &w.nodes);
     for (unsigned i = 0; i < fa->cfg.node_count; i++) {
         walk_node(&w, i);
-        if (fa->cfg.nodes[i].kind == CFG_CALL && calls_unknown_locker(config, fa->cfg.nodes[i].cursor))
+        if (fa->cfg.nodes[i].kind == CFG_CALL && calls_unknown_locker(config, external, fa->cfg.nodes[i].cursor))
             out->calls_unknown_locker = true;
     }
     free(w.nodes.hashes);

@@ -25,6 +25,7 @@
 
 struct function_analysis;
 struct lockcheck_config;
+struct summary_table;
 
 struct race_access {
     unsigned node;          /* CFG node: its entry state is the access's lockset */
@@ -45,9 +46,10 @@ struct function_accesses {
 };
 
 /* Collects the accesses of an analysed function (fa->cfg must be built);
- * `config` adds the project's lock functions (may be NULL). */
+ * `config` adds the project's lock functions, `external` --cross-tu's
+ * summaries of the other files' functions (both may be NULL). */
 void function_accesses_collect(struct function_analysis *fa, const struct lockcheck_config *config,
-                               struct function_accesses *out);
+                               struct summary_table *external, struct function_accesses *out);
 void function_accesses_free(struct function_accesses *accesses);
 
 #endif

@@ -42,7 +42,7 @@ static const struct function_accesses *accesses_of(struct race_view *view, const
     struct function_analysis *fa = (struct function_analysis *)analyze_function(in->tu, definition);
     if (!fa || fa->not_analysed || fa->cfg.node_count == 0 || (fa->lock_count && !fa->in))
         return NULL;
-    function_accesses_collect(fa, in->config, out);
+    function_accesses_collect(fa, in->config, in->external_summaries, out);
     return out;
 }
 

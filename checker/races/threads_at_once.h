@@ -36,12 +36,14 @@
 struct tu_context;
 struct lockcheck_config;
 struct call_graph;
+struct summary_table;
 
 /* What the analysis reads of the translation unit. */
 struct race_inputs {
     struct tu_context *tu;
     const struct thread_spawn_list *spawns;
     const struct lockcheck_config *config;
+    struct summary_table *external_summaries; /* --cross-tu: the other files' (or NULL) */
 };
 
 enum race_root_kind {

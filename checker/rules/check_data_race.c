@@ -451,7 +451,8 @@ static void check_translation_unit(struct tu_context *tu)
 {
     if (!tu->spawns || tu->spawns->count == 0)
         return;
-    struct race_inputs in = {.tu = tu, .spawns = tu->spawns, .config = tu->config};
+    struct race_inputs in = {.tu = tu, .spawns = tu->spawns, .config = tu->config,
+                             .external_summaries = tu->external_summaries};
     struct race_view view;
     race_view_build(&in, &view);
     size_t *order = xcalloc(view.seen_count + 1, sizeof *order);
