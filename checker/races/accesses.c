@@ -29,6 +29,8 @@ struct node_cursors {
 
 struct access_walk {
     struct function_analysis *fa;
+    const unsigned *guarded;   /* CFG_ACCESS nodes: uses of annotated data (guarded-access's) */
+    size_t guarded_count;
     struct lock_expr_ctx ctx;
     struct function_accesses *out;
     const struct lockcheck_config *config;
@@ -123,9 +125,32 @@ static bool declaration_never_races(CXCursor decl)
     return true; /* an enum constant, a function, a parameter's own name... */
 }
 
+static bool is_guarded_use(const struct access_walk *w, CXCursor e)
+{
+    for (size_t i = 0; i < w->guarded_count; i++)
+        if (same_expression(w->fa->cfg.nodes[w->guarded[i]].cursor, e))
+            return true;
+    return false;
+}
+
+/* Data annotated LC_GUARDED_BY / LC_PT_GUARDED_BY (the CFG has an access
+ * node for each use): guarded-access checks it against its lock. */
+static bool annotated(const struct access_walk *w, CXCursor e)
+{
+    if (w->guarded_count == 0)
+        return false;
+    if (is_guarded_use(w, e))
+        return true;
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k != CXCursor_UnaryOperator && k != CXCursor_ArraySubscriptExpr && k != CXCursor_MemberRefExpr)
+        return false;
+    CXCursor base = cursor_first_child(e);
+    return !clang_Cursor_isNull(base) && is_guarded_use(w, cursor_strip(base));
+}
+
 static void record(struct access_walk *w, CXCursor e, enum use use)
 {
-    if (use == USE_NONE || type_never_races(clang_getCursorType(e)))
+    if (use == USE_NONE || type_never_races(clang_getCursorType(e)) || annotated(w, e))
         return;
     enum CXCursorKind k = clang_getCursorKind(e);
     CXCursor decl = clang_getNullCursor();
@@ -349,6 +374,11 @@ void function_accesses_collect(struct function_analysis *fa, const struct lockch
     out->fa = fa;
     struct access_walk w = {.fa = fa, .ctx = fa_lock_expr_ctx(fa), .out = out, .config = config};
     node_cursors_build(&fa->cfg, &w.nodes);
+    unsigned *guarded = xmalloc((fa->cfg.node_count + 1) * sizeof *guarded);
+    for (unsigned i = 0; i < fa->cfg.node_count; i++)
+        if (fa->cfg.nodes[i].kind == CFG_ACCESS)
+            guarded[w.guarded_count++] = i;
+    w.guarded = guarded;
     for (unsigned i = 0; i < fa->cfg.node_count; i++) {
         walk_node(&w, i);
         if (fa->cfg.nodes[i].kind == CFG_CALL && calls_unknown_locker(config, external, fa->cfg.nodes[i].cursor))
@@ -356,6 +386,7 @@ void function_accesses_collect(struct function_analysis *fa, const struct lockch
     }
     free(w.nodes.hashes);
     free(w.nodes.nodes);
+    free(guarded);
 }
 
 void function_accesses_free(struct function_accesses *accesses)

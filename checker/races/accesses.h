@@ -10,7 +10,8 @@
  * substitute its arguments exactly as it does for lock parameters.
  *
  * Not accesses: taking an address (`&x`, `&s->mu`), the operands of sizeof,
- * the arguments of lock and thread calls, arrays used as pointers. Never
+ * the arguments of lock and thread calls, arrays used as pointers. Left to
+ * guarded-access: data annotated LC_GUARDED_BY / LC_PT_GUARDED_BY. Never
  * racy, so never recorded: _Atomic, volatile and const data, thread-local
  * variables (lock_expr.root_thread_local marks those reached from them).
  */
