@@ -572,21 +572,30 @@ static bool *functions_that_join(const struct call_graph *g)
     return joins;
 }
 
+/* A call to a function of the file that may join a thread, or (when
+ * `direct_joins`) a join itself. */
+static bool calls_joiner(const struct cfg *cfg, const struct call_graph *graph, const bool *joiners,
+                         unsigned node, bool direct_joins)
+{
+    const struct cfg_node *n = &cfg->nodes[node];
+    if (n->kind != CFG_CALL)
+        return false;
+    if (is_thread_join_call(n->cursor))
+        return direct_joins;
+    CXCursor callee = clang_getCursorReferenced(n->cursor);
+    CXCursor definition = clang_getCursorKind(callee) == CXCursor_FunctionDecl
+                              ? clang_getCursorDefinition(callee) : clang_getNullCursor();
+    int index = clang_Cursor_isNull(definition) ? -1 : call_graph_find(graph, definition);
+    return index >= 0 && joiners[index];
+}
+
 /* The window ends at a join of the thread, and at a call to a function
  * that may join it (`pool_stop(p)`): what follows may run after the join. */
 static bool window_ends(void *ctx, unsigned node)
 {
     const struct window_search *s = ctx;
-    if (thread_paths_joined(ctx, node))
-        return true;
-    const struct cfg_node *n = &s->paths.cfg->nodes[node];
-    if (n->kind != CFG_CALL)
-        return false;
-    CXCursor callee = clang_getCursorReferenced(n->cursor);
-    CXCursor definition = clang_getCursorKind(callee) == CXCursor_FunctionDecl
-                              ? clang_getCursorDefinition(callee) : clang_getNullCursor();
-    int index = clang_Cursor_isNull(definition) ? -1 : call_graph_find(s->graph, definition);
-    return index >= 0 && s->joiners[index];
+    /* (its own joins are thread_paths': joining another thread ends nothing) */
+    return thread_paths_joined(ctx, node) || calls_joiner(s->paths.cfg, s->graph, s->joiners, node, false);
 }
 
 static bool window_visit(void *ctx, unsigned node)
@@ -694,6 +703,55 @@ static void add_root(struct race_view *view, struct race_root root)
     view->roots[view->root_count++] = root;
 }
 
+struct caller_window {
+    const struct cfg *cfg;
+    bool *window;
+    const struct call_graph *graph;
+    const bool *joiners;
+};
+
+static bool caller_visit(void *ctx, unsigned node)
+{
+    struct caller_window *c = ctx;
+    c->window[node] = true;
+    return false;
+}
+
+static bool caller_window_ends(void *ctx, unsigned node)
+{
+    const struct caller_window *c = ctx;
+    return calls_joiner(c->cfg, c->graph, c->joiners, node, true); /* the handle is the callee's */
+}
+
+/* A creating function whose thread may outlive it: each caller's code
+ * after the call runs while the thread does (until it may join one). */
+static void add_caller_roots(struct race_view *view, const struct race_inputs *in,
+                             const struct thread_spawn *spawn)
+{
+    int index = call_graph_find(view->graph, spawn->function);
+    for (size_t f = 0; index >= 0 && f < view->graph->count; f++) {
+        const struct cg_function *fn = &view->graph->functions[f];
+        for (size_t c = 0; c < fn->call_count; c++) {
+            if (fn->calls[c].callee != index)
+                continue;
+            struct function_analysis *caller =
+                (struct function_analysis *)analyze_function(in->tu, fn->definition);
+            unsigned node = caller && !caller->not_analysed && caller->cfg.node_count
+                                ? cfg_call_node(&caller->cfg, fn->calls[c].call) : CFG_NO_NODE;
+            if (node == CFG_NO_NODE)
+                continue;
+            struct caller_window w = {&caller->cfg, xcalloc(caller->cfg.node_count + 1, sizeof(bool)),
+                                      view->graph, view->joiners};
+            struct cfg_search q = {.is_target = caller_visit, .blocks = caller_window_ends, .ctx = &w};
+            cfg_search_forward(&caller->cfg, node, &q);
+            add_root(view, (struct race_root){.kind = RACE_ROOT_CALLER, .spawn = spawn,
+                                              .function = fn->definition, .frame = fn->definition,
+                                              .call = fn->calls[c].call, .window = w.window,
+                                              .spawn_node = node});
+        }
+    }
+}
+
 static void add_roots(struct race_view *view, const struct race_inputs *in, size_t spawn_index)
 {
     const struct thread_spawn *spawn = &in->spawns->items[spawn_index];
@@ -710,14 +768,16 @@ static void add_roots(struct race_view *view, const struct race_inputs *in, size
     bool arg_known = argument_expr(in, creator, spawn, &arg);
     unsigned creator_root = (unsigned)view->root_count;
     add_root(view, (struct race_root){.kind = RACE_ROOT_CREATOR, .spawn = spawn,
-                                      .function = spawn->function, .outlives = outlives,
-                                      .window = s.window, .spawn_node = s.paths.spawn_node});
+                                      .function = spawn->function, .frame = spawn->function,
+                                      .outlives = outlives, .window = s.window,
+                                      .spawn_node = s.paths.spawn_node});
     for (size_t e = 0; e < spawn->entry_count; e++) {
         CXCursor entry = clang_getCursorDefinition(spawn->entries[e]);
         if (clang_Cursor_isNull(entry))
             continue;
         add_root(view, (struct race_root){
-            .kind = RACE_ROOT_THREAD, .spawn = spawn, .function = entry, .repeats = repeats,
+            .kind = RACE_ROOT_THREAD, .spawn = spawn, .function = entry, .frame = spawn->function,
+            .repeats = repeats,
             .same_argument = repeats && arg_known && same_argument_each_time(creator, &s, &arg),
             .outlives = outlives, .argument_root = arg_known ? xstrdup(arg.root_id) : NULL,
             .creator_root = creator_root, .spawn_node = s.paths.spawn_node});
@@ -725,6 +785,8 @@ static void add_roots(struct race_view *view, const struct race_inputs *in, size
     if (arg_known)
         lock_expr_free(&arg);
     thread_paths_free(&s.paths);
+    if (outlives)
+        add_caller_roots(view, in, spawn);
 }
 
 /* The thread's routine takes the argument as its parameter 0. */
@@ -738,7 +800,7 @@ static void walk_root(struct race_view *view, const struct race_inputs *in, unsi
     if (!fn || waits_on_atomic(fn->fa, root->window))
         return;
     struct held_lock *entry_held = NULL;
-    if (root->kind == RACE_ROOT_CREATOR) {
+    if (root->kind != RACE_ROOT_THREAD) {
         fr.identity = true;
         if (!callers_hold(in, root->function, &entry_held, &fr.held_count))
             return;
@@ -828,17 +890,16 @@ bool race_roots_at_once(const struct race_view *view, const struct seen_access *
         return false;
     if (a->root == b->root)
         return same_root_at_once(x, a, b);
-    if (x->spawn != y->spawn && (a->frame_bound || b->frame_bound) &&
-        !clang_equalCursors(x->spawn->function, y->spawn->function))
+    if ((a->frame_bound || b->frame_bound) && !clang_equalCursors(x->frame, y->frame))
         return false; /* names of two different frames */
-    if (x->kind == RACE_ROOT_CREATOR || y->kind == RACE_ROOT_CREATOR) {
+    if (x->kind != RACE_ROOT_THREAD || y->kind != RACE_ROOT_THREAD) {
         const struct race_root *thread = x->kind == RACE_ROOT_THREAD ? x : y;
         const struct seen_access *in_thread = thread == x ? a : b;
         /* A creation in a loop handing each thread its own object (`&jobs[i]`):
          * what the creator touches after it is the next thread's. */
         if (thread->repeats && !thread->same_argument && in_thread->via_argument)
             return false;
-        return x->spawn == y->spawn && x->kind != y->kind;
+        return x->spawn == y->spawn && (x->kind == RACE_ROOT_THREAD) != (y->kind == RACE_ROOT_THREAD);
     }
     if (x->spawn == y->spawn)
         return true; /* two start routines of one creation */

@@ -9,8 +9,11 @@
  *    before the join (cfg/thread_paths.h) or a call to a function of the
  *    file that may join a thread (`pool_stop(p)`), and everything it calls
  *    there.
+ *  - the callers of a creating function whose thread may outlive it: each
+ *    one's code after the call, until a call that may join a thread.
  * Code before the first creation or after the join is in no root: it does
- * not run at once with the thread.
+ * not run at once with the thread. Keys of different frames (a creator and
+ * its caller) compare only when rooted at globals.
  *
  * From each root the calls are followed (direct calls to functions defined
  * in the translation unit, a few levels deep, within a budget), and every
@@ -49,17 +52,22 @@ struct race_inputs {
 enum race_root_kind {
     RACE_ROOT_THREAD,   /* a created thread */
     RACE_ROOT_CREATOR,  /* its creator while it runs */
+    RACE_ROOT_CALLER,   /* a caller of a creator that returns leaving it running,
+                           after that call */
 };
 
 struct race_root {
     enum race_root_kind kind;
     const struct thread_spawn *spawn;
-    CXCursor function;       /* THREAD: the start routine; CREATOR: the creating function */
+    CXCursor function;       /* THREAD: the start routine; CREATOR: the creating
+                                function; CALLER: the function calling it */
+    CXCursor frame;          /* the function whose names its keys use */
+    CXCursor call;           /* CALLER: its call of the creating function */
     bool repeats;            /* THREAD: the creation runs again before the join (a loop) */
     bool same_argument;      /* ... and hands every thread the same object */
     bool outlives;           /* THREAD: may still run when its creator returns */
     char *argument_root;     /* THREAD: root id of the argument (in the creator's frame), or NULL */
-    bool *window;            /* CREATOR: per node of its CFG: the thread may run there */
+    bool *window;            /* CREATOR, CALLER: per node of its CFG: the thread may run there */
     unsigned creator_root;   /* THREAD: the index of its creator's root */
     unsigned spawn_node;
 };

@@ -225,20 +225,28 @@ static char *race_message(const struct datum *d, const struct seen_access *r, co
     return msg;
 }
 
-static char *function_name(CXCursor c)
-{
-    return cursor_spelling(c);
-}
-
+/* Where the side's thread comes from: the creation (a thread, or its
+ * creator while it runs), or for a creator's caller the call after which
+ * it runs (the other side, that thread, shows the creation). */
 static void note_root(struct tu_context *tu, struct finding *f, const struct race_view *view,
                       const struct seen_access *s, const char *which)
 {
     const struct race_root *root = &view->roots[s->root];
-    char *name = function_name(root->function);
-    char *msg = root->kind == RACE_ROOT_THREAD
-                    ? str_printf("the thread created here runs '%s', which makes %s", name, which)
-                    : str_printf("'%s' makes %s while the thread created here runs", name, which);
-    finding_add_note(f, cursor_pos(tu, root->spawn->call), msg);
+    char *name = cursor_spelling(root->function);
+    char *msg;
+    CXCursor at = root->spawn->call;
+    if (root->kind == RACE_ROOT_CALLER) {
+        char *creator = cursor_spelling(root->spawn->function);
+        msg = str_printf("'%s' makes %s after this call: '%s' returns leaving a thread running",
+                         name, which, creator);
+        free(creator);
+        at = root->call;
+    } else if (root->kind == RACE_ROOT_THREAD) {
+        msg = str_printf("the thread created here runs '%s', which makes %s", name, which);
+    } else {
+        msg = str_printf("'%s' makes %s while the thread created here runs", name, which);
+    }
+    finding_add_note(f, cursor_pos(tu, at), msg);
     free(msg);
     if (!clang_Cursor_isNull(s->first_call)) {
         char *callee = cursor_spelling(clang_getCursorReferenced(s->first_call));
@@ -266,7 +274,7 @@ static void report_race(struct tu_context *tu, const struct datum *d, const stru
     note_root(tu, f, d->view, o, "the other access");
     if (r->root == o->root) {
         const struct race_root *root = &d->view->roots[r->root];
-        char *name = function_name(root->function);
+        char *name = cursor_spelling(root->function);
         msg = str_printf("this creation runs in a loop: threads running '%s' run at once", name);
         finding_add_note(f, cursor_pos(tu, root->spawn->call), msg);
         free(msg);
