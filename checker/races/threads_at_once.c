@@ -346,7 +346,7 @@ static void walk_function(struct root_walk *w, CXCursor definition, const struct
 
 /* ---- what the creator's callers hold ---------------------------------------------- */
 
-static bool key_root_is_global(const char *key)
+bool race_key_is_global(const char *key)
 {
     size_t root = strcspn(key, "|");
     if (strncmp(key, "global:", 7) == 0)
@@ -364,7 +364,7 @@ static bool key_root_is_global(const char *key)
  * NULL when the callee cannot name it. */
 static char *lock_in_callee(const char *lock, char *const *arg_keys, size_t arg_count)
 {
-    if (key_root_is_global(lock))
+    if (race_key_is_global(lock))
         return xstrdup(lock);
     for (size_t i = 0; i < arg_count; i++) {
         const char *arg = arg_keys[i];

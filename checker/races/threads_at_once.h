@@ -113,7 +113,11 @@ void race_view_free(struct race_view *view);
 bool race_roots_at_once(const struct race_view *view, const struct seen_access *a,
                         const struct seen_access *b);
 
-/* True when `lock` is among the locks held at the access (exclusively, if asked). */
+/* True when a key (of data or of a lock) is rooted at a global or static
+ * variable, which every function names the same way. */
+bool race_key_is_global(const char *key);
+
+/* The lock among those held at the access, or NULL. */
 const struct held_lock *seen_access_holds(const struct seen_access *a, const char *lock);
 
 #endif

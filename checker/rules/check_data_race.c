@@ -355,7 +355,7 @@ static char *annotation_lock_name(const struct datum *d, const struct seen_acces
 {
     const char *lock = d->lock, *data = s->key;
     if (!strchr(lock, '|'))
-        return xstrdup(d->lock_display);
+        return race_key_is_global(lock) ? xstrdup(d->lock_display) : NULL;
     const char *lock_field = strrchr(lock, '|'), *data_field = strrchr(data, '|');
     if (!data_field || lock_field[1] != '.' || data_field[1] != '.' ||
         lock_field - lock != data_field - data || strncmp(lock, data, (size_t)(lock_field - lock)) != 0)
@@ -397,7 +397,8 @@ static void suggest_annotation(struct tu_context *tu, const struct datum *d, cha
     for (size_t i = 0; i < d->point_count && !s; i++)
         if (point_holds(d, &d->view->seen[d->points[i].first_seen], d->lock))
             s = &d->view->seen[d->points[i].first_seen];
-    if (!s || !suggestable(s))
+    if (!s || !suggestable(s) ||
+        clang_Location_isInSystemHeader(clang_getCursorLocation(s->access->decl)))
         return;
     char *lock = annotation_lock_name(d, s);
     if (!lock)
