@@ -626,17 +626,6 @@ static bool argument_expr(struct function_analysis *creator,
     return true;
 }
 
-/* The variable a CFG_ASSIGN node gives a new value, or a null cursor. */
-static CXCursor variable_assigned(const struct cfg_node *n)
-{
-    if (clang_getCursorKind(n->cursor) == CXCursor_VarDecl)
-        return clang_getCanonicalCursor(n->cursor);
-    CXCursor target = cursor_strip(cursor_first_child(n->cursor));
-    if (clang_getCursorKind(target) != CXCursor_DeclRefExpr)
-        return clang_getNullCursor();
-    return clang_getCanonicalCursor(clang_getCursorReferenced(target));
-}
-
 /* Every thread of a creation in a loop gets the same object when the
  * argument has no variable index and its variable is not assigned again
  * while the threads run (`&args[i]`, `p = malloc(...)` in the loop: not). */
@@ -653,7 +642,7 @@ static bool same_argument_each_time(struct function_analysis *creator, const str
     for (unsigned n = 0; n < g->node_count; n++) {
         if (!s->window[n] || g->nodes[n].kind != CFG_ASSIGN)
             continue;
-        CXCursor var = variable_assigned(&g->nodes[n]);
+        CXCursor var = cfg_assigned_variable(&g->nodes[n]);
         struct lock_expr assigned;
         if (clang_Cursor_isNull(var) || !lock_expr_from_decl(&ctx, var, &assigned))
             continue;
