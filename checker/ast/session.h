@@ -37,6 +37,7 @@ struct session {
     const struct lockcheck_config *config;  /* .lockcheck.yml + command line; NULL: none */
     size_t analysis_budget;          /* lock facts one function may hold (0: the default) */
     bool summaries_only;             /* --cross-tu's summary phase: no rules, no reports */
+    bool suggest_annotations;        /* --suggest-annotations: data-race's LC_GUARDED_BY remarks */
 
     /* The rules that run on this file (the selection is a value: the
      * command line's and the file's `checks:`), and the same rules as

@@ -66,6 +66,16 @@ bool cursor_contains(CXCursor outer, CXCursor inner)
            offset_of(clang_getRangeEnd(i)) <= offset_of(clang_getRangeEnd(o));
 }
 
+CXCursor cfg_assigned_variable(const struct cfg_node *n)
+{
+    if (clang_getCursorKind(n->cursor) == CXCursor_VarDecl)
+        return clang_getCanonicalCursor(n->cursor);
+    CXCursor target = cursor_strip(cursor_first_child(n->cursor));
+    if (clang_getCursorKind(target) != CXCursor_DeclRefExpr)
+        return clang_getNullCursor();
+    return clang_getCanonicalCursor(clang_getCursorReferenced(target));
+}
+
 unsigned cfg_call_node(const struct cfg *cfg, CXCursor call)
 {
     for (unsigned i = 0; i < cfg->node_count; i++)

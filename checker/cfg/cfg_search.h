@@ -47,6 +47,10 @@ bool same_expression(CXCursor a, CXCursor b);
 /* True when `inner`'s source range lies within `outer`'s. */
 bool cursor_contains(CXCursor outer, CXCursor inner);
 
+/* The variable a CFG_ASSIGN node gives a new value (`int v = ...`, `v = ...`),
+ * or a null cursor. */
+CXCursor cfg_assigned_variable(const struct cfg_node *n);
+
 /* The CFG_CALL node of a CallExpr, or CFG_NO_NODE. */
 unsigned cfg_call_node(const struct cfg *cfg, CXCursor call);
 

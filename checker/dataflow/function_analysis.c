@@ -84,8 +84,10 @@ static struct function_analysis *run_analysis(struct session *session, CXCursor 
     annotation_collect(fa);
     if (fa->not_analysed) /* collect met a call to a broken lock function */
         return fa;
-    if (fa->lock_count == 0 && !annotation_wants_dataflow(fa))
+    if (fa->lock_count == 0 && !annotation_wants_dataflow(fa)) {
+        observers_function_end(fa);
         return fa;
+    }
     /* The states take nodes x (locks + conditions) facts. Real functions stay
      * far below the budget; a generated one with thousands of distinct locks
      * is skipped, with a remark, rather than eating gigabytes. */

@@ -915,12 +915,15 @@ void replay(struct function_analysis *fa)
         transfer_node(fa, node, &s, true);
     }
     state_free(&s);
-    if (!fa->reporting)
-        return;
+    observers_function_end(fa);
+}
+
+void observers_function_end(struct function_analysis *fa)
+{
     const struct session *session = fa->session;
     for (unsigned i = 0; i < session->observer_count; i++) {
         const struct analysis_observer *o = &session->observers[i];
-        if (o->on_function_end)
+        if (o->on_function_end && (o->every_function || (fa->reporting && fa->in)))
             o->on_function_end(fa, o->state);
     }
 }

@@ -69,6 +69,8 @@ void note_callers_take_over(struct function_analysis *fa);
 /* lock_dataflow.c */
 void run_dataflow(struct function_analysis *fa);
 void replay(struct function_analysis *fa);
+/* The function's end, to the observers (dataflow/observer.h says which). */
+void observers_function_end(struct function_analysis *fa);
 void lock_dataflow_free(struct function_analysis *fa);
 
 /* function_analysis.c */

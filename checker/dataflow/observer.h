@@ -9,6 +9,8 @@
 #ifndef LOCKCHECK_OBSERVER_H
 #define LOCKCHECK_OBSERVER_H
 
+#include <stdbool.h>
+
 struct function_analysis;
 struct lock_event;
 
@@ -16,6 +18,9 @@ struct analysis_observer {
     void (*on_lock_event)(struct function_analysis *fa, const struct lock_event *ev, void *state);
     void (*on_function_end)(struct function_analysis *fa, void *state);
     void *state;  /* given back to both (the observer's per-file state) */
+    /* on_function_end for every function analysed, not only those reported
+     * on whose dataflow ran (then fa->in is NULL when it had no lock to follow). */
+    bool every_function;
 };
 
 #endif

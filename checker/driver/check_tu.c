@@ -97,19 +97,42 @@ static bool outside_skipped(const struct finding *f, void *data)
     return true;
 }
 
+/* --suggest-annotations runs data-race's analysis even when the rule is off:
+ * its state observes every function as when it runs (report_at reports
+ * nothing for a rule that is off, so only the suggestions come out). NULL
+ * when the rule runs anyway, or nothing is to be suggested. */
+static void *begin_suggestions_only(struct rule_run *run, const struct rule_selection *rules,
+                                    struct session *session)
+{
+    if (!session->suggest_annotations || rule_selected(rules, &rule_data_race))
+        return NULL;
+    void *state = rule_data_race.begin_file(session);
+    /* The rule is not selected, so its slot past the selected ones is free. */
+    run->observers[run->count] = (struct analysis_observer){
+        .on_function_end = rule_data_race.on_function_end, .state = state,
+        .every_function = rule_data_race.observes_every_function};
+    session->observer_count = run->count + 1;
+    return state;
+}
+
 void check_translation_unit(struct session *session, const struct rule_selection *rules,
                             bool dump_cfg)
 {
     struct rule_run run;
     rules_begin_file(&run, rules, session);
+    void *suggestions = begin_suggestions_only(&run, rules, session);
     struct tu_walk walk = {.session = session, .dump_cfg = dump_cfg};
     collect_thread_entries(session);
     clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), visit_function, &walk);
     rules_check_translation_unit(&run, session);
+    if (suggestions)
+        rule_data_race.check_translation_unit(session, suggestions);
     if (walk.skipped_count)
         finding_list_filter(session->findings, outside_skipped, &walk);
     free(walk.skipped);
     rules_end_file(&run, session);
+    if (suggestions)
+        rule_data_race.end_file(suggestions);
 }
 
 /* ---- compile errors ------------------------------------------------------------------ */

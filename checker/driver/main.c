@@ -107,6 +107,7 @@ static bool run_job(CXIndex index, struct job *job, const struct options *opts,
     struct session session;
     engine_session_open(&session, unit, job->file, job->config, &job->findings);
     session.analysis_budget = (size_t)opts->analysis_budget * 1000000;
+    session.suggest_annotations = opts->suggest_annotations;
     session.external_summaries = external;
     if (!opts->parse_only && !analyse_file(index, job, &session, opts))
         return false; /* the session may be half-updated: leaked, not freed */

@@ -47,6 +47,9 @@ void options_print_help(void)
         "                            first file; else the -p folder, else the current folder).\n"
         "  --baseline=<file>         Report only findings whose fingerprint is not in <file>.\n"
         "  --write-baseline=<file>   Record every finding's fingerprint in <file>; exit 0.\n"
+        "  --suggest-annotations     Print on standard error, for data whose accesses mostly\n"
+        "                            hold one lock, the LC_GUARDED_BY to add to its\n"
+        "                            declaration (data-race's analysis; file:line:col).\n"
         "  --quiet                   Print nothing but findings and errors (no progress line,\n"
         "                            no summary).\n"
         "  --color=<auto|always|never>  Colour the text report as clang does (auto: when the\n"
@@ -356,6 +359,8 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             memory_limit_given = true;
         } else if (strcmp(arg, "--dump-cfg") == 0) {
             out->dump_cfg = true;
+        } else if (strcmp(arg, "--suggest-annotations") == 0) {
+            out->suggest_annotations = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             fprintf(stderr, "lockcheck: error: unknown option '%s' (see lockcheck --help)\n", arg);
             return OPTIONS_ERROR;

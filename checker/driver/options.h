@@ -25,6 +25,7 @@ struct options {
     size_t extra_arg_before_count;
     unsigned jobs;                  /* -j */
     bool dump_cfg;                  /* --dump-cfg (debugging) */
+    bool suggest_annotations;       /* --suggest-annotations: LC_GUARDED_BY lines on stderr */
     bool parse_only;                /* --parse-only (the benchmark's floor) */
     bool list_checks;               /* --list-checks */
     bool dump_config;               /* --dump-config */

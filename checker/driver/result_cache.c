@@ -148,6 +148,7 @@ static char *run_hash(const struct options *opts, const char *summaries_hash)
     h = hash_field(h, opts->checks);
     h = hash_field(h, opts->parse_only ? "parse-only" : "analyse");
     h = hash_field(h, opts->cross_tu ? "cross-tu" : "one file");
+    h = hash_field(h, opts->suggest_annotations ? "suggest" : "");
     char budget[32];
     snprintf(budget, sizeof budget, "budget %u", opts->analysis_budget);
     h = hash_field(h, budget);

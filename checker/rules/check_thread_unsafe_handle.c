@@ -274,23 +274,12 @@ static bool add_index_var(void *data, CXCursor var)
     return false;
 }
 
-/* The variable a CFG_ASSIGN node gives a new value, or a null cursor. */
-static CXCursor assigned_variable(const struct cfg_node *n)
-{
-    if (clang_getCursorKind(n->cursor) == CXCursor_VarDecl)
-        return clang_getCanonicalCursor(n->cursor);
-    CXCursor target = cursor_strip(cursor_first_child(n->cursor));
-    if (clang_getCursorKind(target) != CXCursor_DeclRefExpr)
-        return clang_getNullCursor();
-    return clang_getCanonicalCursor(clang_getCursorReferenced(target));
-}
-
 /* A new value for the root or an index: later creations get another object. */
 static bool object_changes(const struct handoff *h, const struct cfg_node *n)
 {
     if (n->kind != CFG_ASSIGN)
         return false;
-    CXCursor var = assigned_variable(n);
+    CXCursor var = cfg_assigned_variable(n);
     if (clang_Cursor_isNull(var))
         return false;
     if (clang_equalCursors(var, h->root))
@@ -306,7 +295,7 @@ static bool object_changes(const struct handoff *h, const struct cfg_node *n)
 static bool carrier_changes(const struct handoff *h, const struct cfg_node *n)
 {
     return h->searching_uses && n->kind == CFG_ASSIGN && !clang_Cursor_isNull(h->carrier) &&
-           clang_equalCursors(assigned_variable(n), h->carrier);
+           clang_equalCursors(cfg_assigned_variable(n), h->carrier);
 }
 
 static bool handoff_ends(void *ctx, unsigned node)

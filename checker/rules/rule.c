@@ -108,7 +108,8 @@ void rules_begin_file(struct rule_run *run, const struct rule_selection *selecti
         run->descriptions[k] = &rule->description;
         run->states[k] = rule->begin_file ? rule->begin_file(session) : NULL;
         run->observers[k] = (struct analysis_observer){rule->on_lock_event, rule->on_function_end,
-                                                       run->states[k]};
+                                                       run->states[k],
+                                                       rule->observes_every_function};
     }
     session->rules = run->descriptions;
     session->rule_count = run->count;

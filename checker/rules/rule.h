@@ -39,6 +39,8 @@ struct rule {
     void (*on_lock_event)(struct function_analysis *fa, const struct lock_event *ev, void *state);
     void (*on_function_end)(struct function_analysis *fa, void *state);
     void (*check_translation_unit)(struct session *session, void *state);
+    bool observes_every_function;  /* on_function_end for every function analysed
+                                      (dataflow/observer.h's every_function) */
 };
 
 /* The table: rules/rule_list.h, expanded here. */

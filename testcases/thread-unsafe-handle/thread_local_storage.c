@@ -4,7 +4,7 @@
 // pthread_getspecific or tss_get. Silent. The same global without the
 // thread-local storage class is reported (the last case).
 //
-// RUN: %lockcheck %s -- -std=c11 -pthread > %t.out; test $? -eq 1
+// RUN: %lockcheck --checks=-data-race %s -- -std=c11 -pthread > %t.out; test $? -eq 1
 // RUN: FileCheck %s --implicit-check-not=warning: < %t.out
 #include <lockcheck.h>
 #include <pthread.h>
