@@ -221,6 +221,12 @@ static json_object *finding_json(const struct finding *f)
         json_object_array_add(notes, note);
     }
     json_object_object_add(o, "notes", notes);
+    if (f->fix) {
+        json_object *fix = pos_json(json_object_new_object(), &f->fix->pos);
+        json_object_object_add(fix, "text", json_object_new_string(f->fix->text));
+        json_object_object_add(fix, "description", json_object_new_string(f->fix->description));
+        json_object_object_add(o, "fix", fix);
+    }
     return o;
 }
 
@@ -308,6 +314,16 @@ static bool note_from_json(json_object *o, struct finding *f)
     return true;
 }
 
+static bool fix_from_json(json_object *o, struct finding *f)
+{
+    struct source_pos pos;
+    const char *text = string_member(o, "text"), *description = string_member(o, "description");
+    if (!text || !description || !pos_from_json(o, &pos))
+        return false;
+    finding_set_fix(f, pos, text, description);
+    return true;
+}
+
 static bool finding_from_json(json_object *o, struct finding_list *list)
 {
     bool error = false;
@@ -329,7 +345,8 @@ static bool finding_from_json(json_object *o, struct finding_list *list)
     for (size_t n = 0; n < json_object_array_length(notes); n++)
         if (!note_from_json(json_object_array_get_idx(notes, n), f))
             return false;
-    return true;
+    json_object *fix = NULL;
+    return !json_object_object_get_ex(o, "fix", &fix) || fix_from_json(fix, f);
 }
 
 static void outcome_free(struct file_outcome *outcome)

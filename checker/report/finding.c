@@ -111,8 +111,28 @@ static int finding_compare(const void *pa, const void *pb)
     return a->note_count < b->note_count ? -1 : a->note_count > b->note_count;
 }
 
+static void fix_free(struct finding_fix *fix)
+{
+    if (!fix)
+        return;
+    free(fix->pos.file);
+    free(fix->text);
+    free(fix->description);
+    free(fix);
+}
+
+void finding_set_fix(struct finding *f, struct source_pos pos, const char *text, const char *description)
+{
+    fix_free(f->fix);
+    f->fix = xcalloc(1, sizeof *f->fix);
+    f->fix->pos = (struct source_pos){xstrdup(pos.file), pos.line, pos.column};
+    f->fix->text = xstrdup(text);
+    f->fix->description = xstrdup(description);
+}
+
 static void finding_free(struct finding *f)
 {
+    fix_free(f->fix);
     free(f->pos.file);
     free(f->message);
     for (size_t i = 0; i < f->note_count; i++) {

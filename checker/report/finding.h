@@ -38,6 +38,14 @@ enum finding_severity { FINDING_WARNING, FINDING_ERROR };
 
 struct rule_description;
 
+/* A change that fixes a finding, for tools that apply it (SARIF `fixes`):
+ * `text` inserted at `pos`, described in words. */
+struct finding_fix {
+    struct source_pos pos;
+    char *text;
+    char *description;
+};
+
 struct finding {
     const char *rule;        /* rule id, e.g. "missing-unlock" (description->id) */
     const struct rule_description *description; /* the rule that found it */
@@ -50,6 +58,7 @@ struct finding {
      * hash is set per translation unit, the string after sorting. */
     uint64_t fingerprint_hash;
     char *fingerprint;
+    struct finding_fix *fix;  /* or NULL */
 };
 
 struct finding_list {
@@ -66,6 +75,8 @@ struct finding *finding_begin(struct finding_list *list, const struct rule_descr
 int source_pos_compare(const struct source_pos *a, const struct source_pos *b);
 
 void finding_add_note(struct finding *f, struct source_pos pos, const char *message);
+/* Gives the finding a fix (copies the strings; replaces an earlier one). */
+void finding_set_fix(struct finding *f, struct source_pos pos, const char *text, const char *description);
 /* Adds a compile error (severity error, rule COMPILE_ERROR_RULE). */
 void finding_add_compile_error(struct finding_list *list, struct source_pos pos,
                                const char *message);

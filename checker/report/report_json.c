@@ -34,6 +34,13 @@ static json_object *finding_object(const struct finding *f)
     json_object_object_add(o, "notes", notes);
     json_object_object_add(o, "severity",
                            json_object_new_string(f->severity == FINDING_ERROR ? "error" : "warning"));
+    if (f->fix) {
+        json_object *fix = json_object_new_object();
+        json_object_object_add(fix, "description", json_object_new_string(f->fix->description));
+        json_object_object_add(fix, "insert", json_object_new_string(f->fix->text));
+        add_position(fix, &f->fix->pos);
+        json_object_object_add(o, "fix", fix);
+    }
     return o;
 }
 

@@ -149,6 +149,33 @@ static json_object *related_locations(const struct finding *f, const char *root_
     return related;
 }
 
+/* A fix as SARIF has it: one insertion (an empty deleted region) into one
+ * artifact. */
+static json_object *fixes(const struct finding_fix *fix, const char *root_abs)
+{
+    json_object *region = json_object_new_object();
+    json_object_object_add(region, "startLine", json_object_new_int64(fix->pos.line));
+    json_object_object_add(region, "startColumn", json_object_new_int64(fix->pos.column));
+    json_object_object_add(region, "endLine", json_object_new_int64(fix->pos.line));
+    json_object_object_add(region, "endColumn", json_object_new_int64(fix->pos.column));
+    json_object *replacement = json_object_new_object();
+    json_object_object_add(replacement, "deletedRegion", region);
+    json_object_object_add(replacement, "insertedContent", text_object("text", fix->text));
+    json_object *replacements = json_object_new_array();
+    json_object_array_add(replacements, replacement);
+    json_object *change = json_object_new_object();
+    json_object_object_add(change, "artifactLocation", artifact_location(fix->pos.file, root_abs));
+    json_object_object_add(change, "replacements", replacements);
+    json_object *changes = json_object_new_array();
+    json_object_array_add(changes, change);
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "description", text_object("text", fix->description));
+    json_object_object_add(o, "artifactChanges", changes);
+    json_object *list = json_object_new_array();
+    json_object_array_add(list, o);
+    return list;
+}
+
 static int rule_index_of(const struct sarif_rules *known, const struct rule_description *rule)
 {
     for (unsigned r = 0; r < known->count; r++)
@@ -176,6 +203,8 @@ static json_object *result_object(const struct finding *f, const struct sarif_ru
     }
     if (f->fingerprint)
         json_object_object_add(o, "partialFingerprints", text_object(FINGERPRINT_KEY, f->fingerprint));
+    if (f->fix)
+        json_object_object_add(o, "fixes", fixes(f->fix, root_abs));
     return o;
 }
 

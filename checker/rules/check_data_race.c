@@ -258,14 +258,126 @@ static void note_root(struct session *session, struct finding *f, const struct r
     free(name);
 }
 
+/* ---- suggestions ------------------------------------------------------------------------ */
+
+/* The name an annotation on the datum's declaration gives the lock: a
+ * sibling field of the same object (`P|.count` and `P|.mu`), or a global
+ * lock. NULL when it has none. */
+static char *annotation_lock_name(const struct datum *d, const struct seen_access *s)
+{
+    const char *lock = d->lock, *data = s->key;
+    if (!strchr(lock, '|'))
+        return race_key_is_global(lock) ? xstrdup(d->lock_display) : NULL;
+    const char *lock_field = strrchr(lock, '|'), *data_field = strrchr(data, '|');
+    if (!data_field || lock_field[1] != '.' || data_field[1] != '.' ||
+        lock_field - lock != data_field - data || strncmp(lock, data, (size_t)(lock_field - lock)) != 0)
+        return NULL;
+    return xstrdup(lock_field + 2);
+}
+
+/* Where the annotation goes: after the declarator (before an initialiser). */
+static struct source_pos annotation_pos(struct session *session, CXCursor decl)
+{
+    CXCursor init = clang_getCursorKind(decl) == CXCursor_VarDecl ? cursor_last_expression_child(decl)
+                                                                  : clang_getNullCursor();
+    if (clang_Cursor_isNull(init))
+        return location_pos(&session->unit, clang_getRangeEnd(clang_getCursorExtent(decl)));
+    struct source_pos pos = cursor_pos(&session->unit, decl);
+    char *name = cursor_spelling(decl);
+    pos.column += (unsigned)strlen(name);
+    free(name);
+    return pos;
+}
+
+static bool suggestable(const struct seen_access *s)
+{
+    CXCursor decl = s->access->decl;
+    enum CXCursorKind k = clang_getCursorKind(decl);
+    if (k == CXCursor_FieldDecl)
+        return s->access->data.step_count > 0 &&
+               s->access->data.steps[s->access->data.step_count - 1].kind == LOCK_STEP_FIELD;
+    return k == CXCursor_VarDecl && s->access->data.step_count == 0 &&
+           s->access->data.root_kind == LOCK_ROOT_GLOBAL;
+}
+
+/* The annotation --suggest-annotations proposes for a datum: where it goes
+ * and what it says. */
+struct suggestion {
+    struct source_pos pos;
+    char *lock;            /* the argument of LC_GUARDED_BY */
+    char *name;            /* the datum's declarator */
+    size_t holding, accesses;
+    const char *lock_display;
+};
+
+static void suggestion_free(struct suggestion *sg)
+{
+    free(sg->lock);
+    free(sg->name);
+}
+
+static bool suggestion_for(struct session *session, const struct datum *d, struct suggestion *out)
+{
+    if (!d->lock)
+        return false;
+    const struct seen_access *s = NULL;
+    for (size_t i = 0; i < d->point_count && !s; i++)
+        if (point_holds(d, &d->view->seen[d->points[i].first_seen], d->lock))
+            s = &d->view->seen[d->points[i].first_seen];
+    if (!s || !suggestable(s) ||
+        clang_Location_isInSystemHeader(clang_getCursorLocation(s->access->decl)))
+        return false;
+    char *lock = annotation_lock_name(d, s);
+    if (!lock)
+        return false;
+    CXCursor decl = s->access->decl;
+    CXCursor definition = clang_getCursorDefinition(decl);
+    if (!clang_Cursor_isNull(definition))
+        decl = definition;
+    *out = (struct suggestion){annotation_pos(session, decl), lock, cursor_spelling(decl),
+                               d->lock_points, d->point_count, d->lock_display};
+    return true;
+}
+
+/* The fix a race's finding carries under --suggest-annotations (SARIF
+ * `fixes`, JSON `fix`): the annotation inserted after the declarator. */
+static void attach_fix(struct finding *f, const struct suggestion *sg)
+{
+    char *text = str_printf(" LC_GUARDED_BY(%s)", sg->lock);
+    char *description = str_printf("add LC_GUARDED_BY(%s) after '%s'", sg->lock, sg->name);
+    finding_set_fix(f, sg->pos, text, description);
+    free(description);
+    free(text);
+}
+
+static void show_suggestion(const struct suggestion *sg, char ***shown, size_t *shown_count,
+                            size_t *shown_capacity)
+{
+    char *line = str_printf("%s:%u:%u: suggestion: add LC_GUARDED_BY(%s) after '%s' (%zu of its %zu "
+                            "accesses hold '%s')",
+                            sg->pos.file, sg->pos.line, sg->pos.column, sg->lock, sg->name, sg->holding,
+                            sg->accesses, sg->lock_display);
+    bool seen = false;
+    for (size_t i = 0; i < *shown_count && !seen; i++)
+        seen = strcmp((*shown)[i], line) == 0;
+    if (seen) {
+        free(line);
+    } else {
+        ARRAY_RESERVE(*shown, *shown_capacity, *shown_count + 1);
+        (*shown)[(*shown_count)++] = line;
+    }
+}
+
 static void report_race(struct session *session, const struct datum *d, const struct seen_access *r,
-                        const struct seen_access *o)
+                        const struct seen_access *o, const struct suggestion *sg)
 {
     char *msg = race_message(d, r, o);
     struct finding *f = report_at(session, &rule_data_race.description, access_pos(session, r->access), msg);
     free(msg);
     if (!f)
         return;
+    if (sg)
+        attach_fix(f, sg);
     char *what = value_flow_text(o->access->at), *how = holding_phrase(o);
     msg = str_printf("'%s' is %s here in another thread, %s", what, verb(o->access), how);
     finding_add_note(f, access_pos(session, o->access), msg);
@@ -328,7 +440,7 @@ static void keep_pair(struct reported *done, const struct seen_access *r, const 
     }
 }
 
-static void report_datum(struct session *session, const struct datum *d)
+static void report_datum(struct session *session, const struct datum *d, const struct suggestion *sg)
 {
     const struct race_view *v = d->view;
     struct reported found = {0};
@@ -344,88 +456,8 @@ static void report_datum(struct session *session, const struct datum *d)
                 keep_pair(&found, r, o);
         }
     for (size_t i = 0; i < found.count; i++)
-        report_race(session, d, found.items[i].at, found.items[i].other);
+        report_race(session, d, found.items[i].at, found.items[i].other, sg);
     free(found.items);
-}
-
-/* ---- suggestions ------------------------------------------------------------------------ */
-
-/* The name an annotation on the datum's declaration gives the lock: a
- * sibling field of the same object (`P|.count` and `P|.mu`), or a global
- * lock. NULL when it has none. */
-static char *annotation_lock_name(const struct datum *d, const struct seen_access *s)
-{
-    const char *lock = d->lock, *data = s->key;
-    if (!strchr(lock, '|'))
-        return race_key_is_global(lock) ? xstrdup(d->lock_display) : NULL;
-    const char *lock_field = strrchr(lock, '|'), *data_field = strrchr(data, '|');
-    if (!data_field || lock_field[1] != '.' || data_field[1] != '.' ||
-        lock_field - lock != data_field - data || strncmp(lock, data, (size_t)(lock_field - lock)) != 0)
-        return NULL;
-    return xstrdup(lock_field + 2);
-}
-
-/* Where the annotation goes: after the declarator (before an initialiser). */
-static struct source_pos annotation_pos(struct session *session, CXCursor decl)
-{
-    CXCursor init = clang_getCursorKind(decl) == CXCursor_VarDecl ? cursor_last_expression_child(decl)
-                                                                  : clang_getNullCursor();
-    if (clang_Cursor_isNull(init))
-        return location_pos(&session->unit, clang_getRangeEnd(clang_getCursorExtent(decl)));
-    struct source_pos pos = cursor_pos(&session->unit, decl);
-    char *name = cursor_spelling(decl);
-    pos.column += (unsigned)strlen(name);
-    free(name);
-    return pos;
-}
-
-static bool suggestable(const struct seen_access *s)
-{
-    CXCursor decl = s->access->decl;
-    enum CXCursorKind k = clang_getCursorKind(decl);
-    if (k == CXCursor_FieldDecl)
-        return s->access->data.step_count > 0 &&
-               s->access->data.steps[s->access->data.step_count - 1].kind == LOCK_STEP_FIELD;
-    return k == CXCursor_VarDecl && s->access->data.step_count == 0 &&
-           s->access->data.root_kind == LOCK_ROOT_GLOBAL;
-}
-
-static void suggest_annotation(struct session *session, const struct datum *d, char ***shown,
-                               size_t *shown_count, size_t *shown_capacity)
-{
-    if (!d->lock)
-        return;
-    const struct seen_access *s = NULL;
-    for (size_t i = 0; i < d->point_count && !s; i++)
-        if (point_holds(d, &d->view->seen[d->points[i].first_seen], d->lock))
-            s = &d->view->seen[d->points[i].first_seen];
-    if (!s || !suggestable(s) ||
-        clang_Location_isInSystemHeader(clang_getCursorLocation(s->access->decl)))
-        return;
-    char *lock = annotation_lock_name(d, s);
-    if (!lock)
-        return;
-    CXCursor decl = s->access->decl;
-    CXCursor definition = clang_getCursorDefinition(decl);
-    if (!clang_Cursor_isNull(definition))
-        decl = definition;
-    struct source_pos pos = annotation_pos(session, decl);
-    char *name = cursor_spelling(decl);
-    char *line = str_printf("%s:%u:%u: suggestion: add LC_GUARDED_BY(%s) after '%s' (%zu of its %zu "
-                            "accesses hold '%s')",
-                            pos.file, pos.line, pos.column, lock, name, d->lock_points, d->point_count,
-                            d->lock_display);
-    bool seen = false;
-    for (size_t i = 0; i < *shown_count && !seen; i++)
-        seen = strcmp((*shown)[i], line) == 0;
-    if (seen) {
-        free(line);
-    } else {
-        ARRAY_RESERVE(*shown, *shown_capacity, *shown_count + 1);
-        (*shown)[(*shown_count)++] = line;
-    }
-    free(name);
-    free(lock);
 }
 
 /* ---- the translation unit ------------------------------------------------------------------ */
@@ -510,10 +542,14 @@ static void check_translation_unit(struct session *session, void *state)
         struct datum d = {.view = &view, .seen = order + start, .seen_count = end - start};
         build_points(&d);
         find_majority_lock(&d);
+        struct suggestion sg;
+        bool suggested = suggest && suggestion_for(session, &d, &sg);
         if (races)
-            report_datum(session, &d);
-        if (suggest)
-            suggest_annotation(session, &d, &shown, &shown_count, &shown_capacity);
+            report_datum(session, &d, suggested ? &sg : NULL);
+        if (suggested) {
+            show_suggestion(&sg, &shown, &shown_count, &shown_capacity);
+            suggestion_free(&sg);
+        }
         datum_free(&d);
     }
     for (size_t i = 0; i < shown_count; i++)
