@@ -8,8 +8,8 @@
  * piece; a bound `{m,n}` after a piece multiplies that piece, quantifiers
  * inside it included (by n, or m + 1 for `{m,}`), and adds the copies to
  * the expansion total, and so does `+` (by 2: glibc compiles `x+` as
- * `xx*`). At the end, passes (1 + loops) x nodes x the longest run of
- * nullable pieces is the closure cost.
+ * `xx*`). At the end, the longest run of nullable pieces, squared, times
+ * 1 + loops is the closure cost.
  * Sizes saturate, so no count overflows however hostile the pattern.
  */
 #include "util/bounded_regex.h"
@@ -285,17 +285,19 @@ static const char *measure_step(struct measure *m, const char *p)
 }
 
 /* glibc computes the closure of every node (what it reaches without
- * consuming a character: at most the longest run of nullable pieces), once
- * per pass, and each loop over a nullable body can ask for another pass:
- * passes x nodes x longest run, over all the open groups. */
+ * consuming a character: at most the longest run of nullable pieces, each
+ * node merging its successor's), so a run costs its length squared; a
+ * closure that meets a loop over a nullable body is incomplete, is not
+ * kept, and is computed again from every node before it: the square again
+ * for each such loop (measured: `a*{1,100}.**{1,100}` 1.1 s, `.**{1,200}`
+ * 6.9 s). Longest run squared x (1 + loops), over all the open groups. */
 static size_t closure_cost(const struct measure *m)
 {
-    size_t nodes = 0, passes = 1;
-    for (size_t i = 0; i <= m->depth; i++) {
-        nodes = saturating_add(nodes, m->stack[i].size);
-        passes = saturating_add(passes, m->stack[i].loops);
-    }
-    return saturating_multiply(saturating_multiply(passes, nodes), m->longest_run);
+    size_t loops = 0;
+    for (size_t i = 0; i <= m->depth; i++)
+        loops = saturating_add(loops, m->stack[i].loops);
+    return saturating_multiply(saturating_multiply(m->longest_run, m->longest_run),
+                               saturating_add(loops, 1));
 }
 
 static const char *measure_pattern(const char *pattern)
