@@ -17,6 +17,7 @@
 #include "ast/lock_expr.h"
 #include "ast/session.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 struct named {
     char *name;
@@ -76,10 +77,10 @@ static bool next_name(const char **p, char *name, size_t size)
     size_t len = strcspn(*p, ",");
     const char *end = *p + len;
     const char *last = end;
-    while (last > *p && !(isalnum((unsigned char)last[-1]) || last[-1] == '_'))
+    while (last > *p && !is_identifier_char((unsigned char)last[-1]))
         last--;
     const char *first = last;
-    while (first > *p && (isalnum((unsigned char)first[-1]) || first[-1] == '_'))
+    while (first > *p && is_identifier_char((unsigned char)first[-1]))
         first--;
     size_t n = (size_t)(last - first) < size - 1 ? (size_t)(last - first) : size - 1;
     memcpy(name, first, n);

@@ -20,6 +20,7 @@
 #include "report/finding.h"
 #include "util/memory.h"
 #include "util/strbuf.h"
+#include "util/strings.h"
 
 struct lexer {
     char **tokens;
@@ -37,17 +38,14 @@ static void lex(const char *text, struct lexer *lx)
             continue;
         }
         size_t len = 1;
-        if (isalnum((unsigned char)*p) || *p == '_') {
-            while (isalnum((unsigned char)p[len]) || p[len] == '_')
+        if (is_identifier_char((unsigned char)*p)) {
+            while (is_identifier_char((unsigned char)p[len]))
                 len++;
         } else if (p[0] == '-' && p[1] == '>') {
             len = 2;
         }
         ARRAY_RESERVE(lx->tokens, lx->capacity, lx->count + 1);
-        char *tok = xmalloc(len + 1);
-        memcpy(tok, p, len);
-        tok[len] = '\0';
-        lx->tokens[lx->count++] = tok;
+        lx->tokens[lx->count++] = xstrndup(p, len);
         p += len;
     }
 }
@@ -97,10 +95,7 @@ char **split_annotation_args(const char *args, unsigned *count)
                 len--;
             if (len > 0) {
                 ARRAY_RESERVE(out, capacity, *count + 1);
-                char *arg = xmalloc(len + 1);
-                memcpy(arg, start, len);
-                arg[len] = '\0';
-                out[(*count)++] = arg;
+                out[(*count)++] = xstrndup(start, len);
             }
             if (*p == '\0')
                 break;

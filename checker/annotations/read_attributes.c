@@ -23,6 +23,7 @@
 
 #include "util/memory.h"
 #include "util/strbuf.h"
+#include "util/strings.h"
 
 #define SCAN_WINDOW 4096u /* bytes tokenized first; doubled as needed */
 
@@ -114,21 +115,16 @@ static void read_annotate(CXCursor attr, struct annotation_list *out)
 {
     CXString s = clang_getCursorSpelling(attr);
     const char *text = clang_getCString(s);
-    const char *prefix = "lockcheck:";
-    if (text && strncmp(text, prefix, strlen(prefix)) == 0) {
-        const char *name = text + strlen(prefix);
+    const char *name;
+    if (text && str_starts_with(text, "lockcheck:", &name)) {
         size_t len = strcspn(name, "(");
         enum annotation_kind kind;
         if (lookup_name(name, len, &kind)) {
             const char *open = name + len;
             const char *close = strrchr(name, ')');
-            char *args = xstrdup("");
-            if (*open == '(' && close && close > open) {
-                free(args);
-                args = xmalloc((size_t)(close - open));
-                memcpy(args, open + 1, (size_t)(close - open - 1));
-                args[close - open - 1] = '\0';
-            }
+            char *args = *open == '(' && close && close > open
+                             ? xstrndup(open + 1, (size_t)(close - open - 1))
+                             : xstrdup("");
             add_annotation(out, kind, args);
         }
     }
@@ -357,7 +353,7 @@ static void read_clang_attribute(CXCursor attr, struct annotation_list *out)
     if (!text || offset >= size)
         return;
     size_t len = 0;
-    while (offset + len < size && (isalnum((unsigned char)text[offset + len]) || text[offset + len] == '_'))
+    while (offset + len < size && is_identifier_char((unsigned char)text[offset + len]))
         len++;
     enum annotation_kind kind;
     if (!lookup_name(text + offset, len, &kind))

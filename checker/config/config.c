@@ -451,9 +451,10 @@ const struct thread_create_function *config_thread_create_function(
 static const char *without_tag(const char *type_name)
 {
     static const char *const tags[] = {"struct ", "union ", "enum "};
+    const char *rest;
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (strncmp(type_name, tags[i], strlen(tags[i])) == 0)
-            return type_name + strlen(tags[i]);
+        if (str_starts_with(type_name, tags[i], &rest))
+            return rest;
     return type_name;
 }
 

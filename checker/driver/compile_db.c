@@ -5,7 +5,6 @@
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include "report/finding.h"
 #include "util/memory.h"
 #include "util/path.h"
+#include "util/strings.h"
 
 struct loaded_db {
     char *dir;

@@ -15,6 +15,7 @@
 #include "util/memory.h"
 #include "util/path.h"
 #include "util/strbuf.h"
+#include "util/strings.h"
 
 static char *read_file(const char *path)
 {

@@ -16,6 +16,7 @@
 #include "report/finding.h"
 #include "rules/rule.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 /* A name in the folder whose configuration applies when no file is given. */
 #define CURRENT_FOLDER_PROBE "lockcheck-current-folder"

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/bounded_regex.h"
 #include "util/memory.h"
-#include "util/path.h"
 #include "util/strings.h"
 
 static bool is_c_file(const char *name)
@@ -111,8 +111,15 @@ char *database_files_list(const char *build_dir, const char *filter, struct data
 {
     memset(out, 0, sizeof *out);
     regex_t re;
-    if (filter && regcomp(&re, filter, REG_EXTENDED | REG_NOSUB) != 0)
-        return str_printf("--file-filter: '%s' is not a valid regular expression", filter);
+    char *why = NULL;
+    enum bounded_regex_result compiled = filter ? bounded_regcomp(&re, filter, &why) : BOUNDED_REGEX_OK;
+    if (compiled != BOUNDED_REGEX_OK) {
+        char *error = compiled == BOUNDED_REGEX_TOO_COSTLY
+                          ? str_printf("--file-filter: '%s' is rejected: %s", filter, why)
+                          : str_printf("--file-filter: '%s' is not a valid regular expression", filter);
+        free(why);
+        return error;
+    }
     char *json_path = str_printf("%s/compile_commands.json", build_dir);
     char *error = check_database(json_path);
     CXCompilationDatabase_Error db_error = CXCompilationDatabase_NoError;

@@ -137,9 +137,7 @@ static void fingerprint_one(struct finding *f, const struct file_inputs *in,
 {
     size_t len = 0;
     const char *line = source_file_line(in->source, f->pos.line, &len);
-    char *line_text = xmalloc(len + 1);
-    memcpy(line_text, line ? line : "", len);
-    line_text[len] = '\0';
+    char *line_text = xstrndup(line, len);
     f->fingerprint_hash = fingerprint_hash(f->rule, in->fingerprint_name,
                                            enclosing_function(extents, in->has_id ? &in->id : NULL, &f->pos),
                                            f->message, line_text);

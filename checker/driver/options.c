@@ -14,6 +14,7 @@
 #include "driver/worker_process.h"
 #include "rules/rule.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 void options_print_help(void)
 {
@@ -121,13 +122,10 @@ static void push(const char ***list, size_t *count, const char *value)
     (*list)[(*count)++] = value;
 }
 
+/* The short name the option parsing below (and code added to it) uses. */
 static bool starts_with(const char *s, const char *prefix, const char **rest)
 {
-    size_t n = strlen(prefix);
-    if (strncmp(s, prefix, n) != 0)
-        return false;
-    *rest = s + n;
-    return true;
+    return str_starts_with(s, prefix, rest);
 }
 
 /* `--name=value` or `--name value` (also with one dash); advances *i. Returns

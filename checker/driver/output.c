@@ -20,6 +20,7 @@
 #include "report/severity.h"
 #include "report/source_text.h"
 #include "rules/rule.h"
+#include "util/strings.h"
 
 static void print_error(char *error)
 {

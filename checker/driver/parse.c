@@ -18,6 +18,7 @@
 #include "driver/compile_db.h"
 #include "report/finding.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 /* lockcheck.h: next to the installed binary, else in the source tree.
  * Found once for the whole process (pthread_once): -j workers parse at the

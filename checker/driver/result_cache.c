@@ -23,6 +23,7 @@
 #include "summary/summary_cache.h"
 #include "util/memory.h"
 #include "util/path.h"
+#include "util/strings.h"
 
 /* What the `meta` table says a result cache of this layout is. */
 #define RESULT_CACHE_FORMAT "lockcheck-result-cache 1"

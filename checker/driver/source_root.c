@@ -13,6 +13,7 @@
 #include "report/finding.h"
 #include "util/memory.h"
 #include "util/path.h"
+#include "util/strings.h"
 
 static bool has_git_entry(const char *dir)
 {

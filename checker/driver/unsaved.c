@@ -12,6 +12,7 @@
 #include "report/finding.h"
 #include "util/memory.h"
 #include "util/path.h"
+#include "util/strings.h"
 
 bool unsaved_read_stdin(const char *path, struct unsaved_buffer *out, char **error)
 {

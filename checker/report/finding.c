@@ -166,15 +166,24 @@ void finding_list_free(struct finding_list *list)
     memset(list, 0, sizeof *list);
 }
 
-void finding_list_filter(struct finding_list *list,
-                         bool (*keep)(const struct finding *f, void *data), void *data)
+void finding_list_drop(struct finding_list *list, const bool *drop)
 {
     size_t kept = 0;
     for (size_t i = 0; i < list->count; i++) {
-        if (keep(&list->items[i], data))
+        if (!drop[i])
             list->items[kept++] = list->items[i];
         else
             finding_free(&list->items[i]);
     }
     list->count = kept;
+}
+
+void finding_list_filter(struct finding_list *list,
+                         bool (*keep)(const struct finding *f, void *data), void *data)
+{
+    bool *drop = xcalloc(list->count + 1, sizeof *drop);
+    for (size_t i = 0; i < list->count; i++)
+        drop[i] = !keep(&list->items[i], data);
+    finding_list_drop(list, drop);
+    free(drop);
 }

@@ -89,6 +89,9 @@ void finding_list_merge(struct finding_list *into, struct finding_list *from);
  * (same rule, position, message and notes). */
 void finding_list_sort_unique(struct finding_list *list);
 void finding_list_free(struct finding_list *list);
+/* Frees the findings whose index i has drop[i] true (drop has one entry per
+ * finding) and keeps the others, in order. */
+void finding_list_drop(struct finding_list *list, const bool *drop);
 /* Keeps the findings for which keep(finding, data) is true, in order, and
  * frees the others. */
 void finding_list_filter(struct finding_list *list,

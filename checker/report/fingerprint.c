@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "util/memory.h"
+#include "util/strings.h"
 
 #define FNV_OFFSET 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull

@@ -9,7 +9,6 @@
  */
 #include "report/json_output.h"
 
-#include <stdbool.h>
 #include <stddef.h>
 
 /* The length of the valid UTF-8 sequence at `s`, or 0 when it is not one

@@ -25,6 +25,7 @@
 #include "report/source_text.h"
 #include "report/rule_description.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 /* How far to look for the enclosing function's first and last lines. */
 #define FUNCTION_SCAN_LINES 400

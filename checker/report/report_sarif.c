@@ -23,8 +23,8 @@
 #include <string.h>
 
 #include "report/rule_description.h"
-#include "util/memory.h"
 #include "util/path.h"
+#include "util/strings.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define SRCROOT "%SRCROOT%"

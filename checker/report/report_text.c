@@ -13,7 +13,6 @@
 
 #include "report/severity.h"
 #include "report/source_text.h"
-#include "util/memory.h"
 #include "util/strbuf.h"
 #include "util/strings.h"
 

@@ -24,8 +24,8 @@
  *    saying why, unless the function holds the lock at every return and its
  *    callers cannot all be seen (external linkage, or its address is taken).
  */
+#include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "annotations/annotations.h"
 #include "ast/cursor_util.h"
@@ -37,18 +37,15 @@
 #include "rules/rule.h"
 #include "summary/summary.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
-/* Reports the leak at an exit, or, with `pending` given, keeps the finding
- * there until the end of the file decides (see check_translation_unit). */
+/* Reports the leak at an exit. */
 static struct finding *report_exit(struct function_analysis *fa, unsigned node, unsigned lock,
-                                   const struct lock_fact *fact, const char *how,
-                                   struct finding_list *pending)
+                                   const struct lock_fact *fact, const char *how)
 {
     const struct lock_info *info = &fa->locks[lock];
     char *msg = str_printf("%s '%s' is still held %s", info->kind, info->display, how);
-    struct finding *f = pending ? finding_begin(pending, &rule_missing_unlock.description,
-                                                fa_node_pos(fa, node), msg)
-                                : fa_report(fa, &rule_missing_unlock.description, node, msg);
+    struct finding *f = fa_report(fa, &rule_missing_unlock.description, node, msg);
     free(msg);
     fa_note_path(fa, f, lock, fact);
     return f;
@@ -70,7 +67,7 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
     clang_disposeString(name);
     for (unsigned lock = 0; lock < fa->lock_count; lock++)
         if (leaks_here(&ev->state->locks[lock]))
-            report_exit(fa, ev->node, lock, &ev->state->locks[lock], callee, NULL);
+            report_exit(fa, ev->node, lock, &ev->state->locks[lock], callee);
     free(callee);
 }
 
@@ -217,14 +214,15 @@ static char *return_description(const struct function_analysis *fa)
 /* ---- leaks the callers decide, at the end of the file ---------------------------- */
 
 /* A lock some return holds, whose function is a wrapper if a caller takes
- * the lock over: the findings are made when the function is analysed (its
- * analysis is gone by the end of the file) and kept here until then. */
+ * the lock over: the findings are reported when the function is analysed
+ * (its analysis is gone by the end of the file), like every other, and
+ * withdrawn at the end of the file if a caller took the lock over. */
 struct pending_leak {
     char *usr;                   /* the function's summary (its kept locks) */
     char *lock_key;
     CXCursor function;
     bool every_exit;             /* held at every return */
-    struct finding_list findings;
+    size_t first_finding, end_finding; /* its findings in session->findings */
 };
 
 /* The rule's per-file state. */
@@ -244,24 +242,23 @@ static void end_file(void *state)
     for (size_t i = 0; i < p->count; i++) {
         free(p->items[i].usr);
         free(p->items[i].lock_key);
-        finding_list_free(&p->items[i].findings);
     }
     free(p->items);
     free(p);
 }
 
 /* The leak's findings, with a note saying why the function is not taken
- * for a wrapper, kept for the end of the file. */
+ * for a wrapper; the end of the file may withdraw them. */
 static void keep_pending(struct pending_leaks *p, struct function_analysis *fa, unsigned lock)
 {
     ARRAY_RESERVE(p->items, p->capacity, p->count + 1);
     struct pending_leak *leak = &p->items[p->count++];
-    memset(leak, 0, sizeof *leak);
     const struct lock_info *info = &fa->locks[lock];
-    leak->usr = cursor_usr(fa->function);
-    leak->lock_key = xstrdup(info->key);
-    leak->function = fa->function;
-    leak->every_exit = held_at_every_exit(fa, lock);
+    *leak = (struct pending_leak){.usr = cursor_usr(fa->function),
+                                  .lock_key = xstrdup(info->key),
+                                  .function = fa->function,
+                                  .every_exit = held_at_every_exit(fa, lock),
+                                  .first_finding = fa->session->findings->count};
     char *how = return_description(fa);
     char *why = leak->every_exit
         ? str_printf("'%s' is not taken for a lock wrapper: its name does not say it locks, "
@@ -274,10 +271,11 @@ static void keep_pending(struct pending_leaks *p, struct function_analysis *fa, 
     for (unsigned i = 0; i < fa->exit_count; i++) {
         if (!exit_to_report(fa, lock, i))
             continue;
-        struct finding *f = report_exit(fa, fa->exits[i].node, lock, &fa->exits[i].locks[lock], how,
-                                        &leak->findings);
-        finding_add_note(f, cursor_pos(&fa->session->unit, fa->function), why);
+        struct finding *f = report_exit(fa, fa->exits[i].node, lock, &fa->exits[i].locks[lock], how);
+        if (f)
+            finding_add_note(f, cursor_pos(&fa->session->unit, fa->function), why);
     }
+    leak->end_finding = fa->session->findings->count;
     free(why);
     free(how);
 }
@@ -295,7 +293,7 @@ static void on_function_end(struct function_analysis *fa, void *state)
             continue;
         for (unsigned i = 0; i < fa->exit_count; i++)
             if (exit_to_report(fa, lock, i))
-                report_exit(fa, fa->exits[i].node, lock, &fa->exits[i].locks[lock], how, NULL);
+                report_exit(fa, fa->exits[i].node, lock, &fa->exits[i].locks[lock], how);
     }
     free(how);
 }
@@ -318,14 +316,16 @@ static void check_translation_unit(struct session *session, void *state)
     for (size_t i = 0; i < p->count; i++)
         functions[i] = p->items[i].function;
     functions_only_called_directly(session->unit.cx, functions, p->count, only_called);
+    bool *withdrawn = xcalloc(session->findings->count + 1, sizeof *withdrawn);
     for (size_t i = 0; i < p->count; i++) {
         struct pending_leak *leak = &p->items[i];
-        if (taken_over(session, leak))
-            continue;
-        if (leak->every_exit && !only_called[i])
-            continue; /* its address is taken: callers lockcheck cannot see */
-        finding_list_merge(session->findings, &leak->findings);
+        /* a wrapper, or its address is taken: callers lockcheck cannot see */
+        if (taken_over(session, leak) || (leak->every_exit && !only_called[i]))
+            for (size_t f = leak->first_finding; f < leak->end_finding; f++)
+                withdrawn[f] = true;
     }
+    finding_list_drop(session->findings, withdrawn);
+    free(withdrawn);
     free(functions);
     free(only_called);
 }

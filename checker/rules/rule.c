@@ -16,6 +16,7 @@
 #include "report/finding.h"
 #include "util/glob.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 #define RULE(name) &rule_##name,
 const struct rule *const all_rules[RULE_COUNT] = {

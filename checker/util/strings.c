@@ -30,6 +30,16 @@ char *str_printf(const char *fmt, ...)
     return buf;
 }
 
+bool str_starts_with(const char *s, const char *prefix, const char **rest)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(s, prefix, n) != 0)
+        return false;
+    if (rest)
+        *rest = s + n;
+    return true;
+}
+
 bool str_ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);

@@ -1,6 +1,6 @@
 /*
  * strings.h: string helpers every folder uses: formatting into a new
- * string, suffix tests, sorting arrays of strings, and the words of C
+ * string, prefix and suffix tests, sorting arrays of strings, and the words of C
  * identifiers (snake_case, camelCase, UPPER_CASE).
  */
 #ifndef LOCKCHECK_STRINGS_H
@@ -10,6 +10,10 @@
 
 /* printf into a new string (caller frees); "" when the format fails. */
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* True when `s` starts with `prefix`; then *rest (when `rest` is not NULL)
+ * is what follows the prefix. */
+bool str_starts_with(const char *s, const char *prefix, const char **rest);
 
 /* True when `s` ends with `suffix`. */
 bool str_ends_with(const char *s, const char *suffix);
