@@ -438,7 +438,7 @@ void note_callers_take_over(struct function_analysis *fa)
 /* A cleanup variable leaving scope calls f(&var). */
 static void collect_cleanup(struct function_analysis *fa, struct node_info *ni, CXCursor var)
 {
-    CXCursor function = var_cleanup_function(var);
+    CXCursor function = var_cleanup_function(session_functions(fa->session), var);
     if (clang_Cursor_isNull(function))
         return;
     const struct summary *s = callee_summary(fa, function);

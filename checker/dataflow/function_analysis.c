@@ -180,7 +180,7 @@ const struct summary *analyze_function(struct session *session, CXCursor definit
 void function_cfg(struct session *session, CXCursor definition, struct cfg *out)
 {
     struct cfg_access_hook hook = annotation_cfg_hook(session);
-    if (!cfg_build_with_accesses(definition, out, &hook))
+    if (!cfg_build_with_accesses(definition, session_functions(session), out, &hook))
         out->node_count = 0;
 }
 
