@@ -114,7 +114,9 @@ struct function_analysis {
 
     struct alias_table *aliases; /* local pointers that name a lock (built on demand) */
     struct node_info *info;  /* per CFG node: effects, condition analysis */
-    struct lock_state *in;   /* per CFG node: state on entry (fixpoint) */
+    struct lock_state *in;   /* per CFG node: state on entry (fixpoint), kept at block
+                                heads only (for_each_node_state gives every node's) */
+    bool *block_head;        /* per CFG node: its state is kept in `in` */
 
     bool returns_constant;   /* every return returns the same constant (collect) */
     long long return_constant;

@@ -67,7 +67,17 @@ void collect_free(struct function_analysis *fa);
 void note_callers_take_over(struct function_analysis *fa);
 
 /* lock_dataflow.c */
+/* Marks the nodes whose state the fixpoint keeps (fa->block_head); returns
+ * how many. run_dataflow calls it when not done yet. */
+unsigned find_block_heads(struct function_analysis *fa);
 void run_dataflow(struct function_analysis *fa);
+/* Calls visit (when not NULL) on every reached node in reverse post-order
+ * with its fixpoint state on entry, walking each block from its head; with
+ * `replay`, the nodes' events go to the lock facts and the observers. */
+void for_each_node_state(struct function_analysis *fa, bool replay,
+                         void (*visit)(struct function_analysis *fa, unsigned node,
+                                       const struct lock_state *state, void *ctx),
+                         void *ctx);
 void replay(struct function_analysis *fa);
 void lock_dataflow_free(struct function_analysis *fa);
 
