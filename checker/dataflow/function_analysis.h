@@ -111,6 +111,8 @@ struct function_analysis {
     int *var_cmp_group;      /* ... comparisons of the same operand share it (the first one's index) */
     unsigned var_count;
     size_t var_capacity;
+    struct key_index *var_by_key;  /* collect's indexes of the conditions: by key, ... */
+    struct key_index *var_by_root; /* ... and by the roots of the lvalues they read */
 
     struct alias_table *aliases; /* local pointers that name a lock (built on demand) */
     struct node_info *info;  /* per CFG node: effects, condition analysis */
