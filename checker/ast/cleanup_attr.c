@@ -47,12 +47,12 @@ char *cleanup_function_name(CXCursor var)
     return name;
 }
 
-CXCursor var_cleanup_function(CXCursor var)
+CXCursor var_cleanup_function(const struct function_index *functions, CXCursor var)
 {
     char *name = cleanup_function_name(var);
     if (!name)
         return clang_getNullCursor();
-    CXCursor found = function_named_in_unit(clang_Cursor_getTranslationUnit(var), name);
+    CXCursor found = function_index_lookup(functions, name);
     free(name);
     return found;
 }

@@ -9,6 +9,8 @@
 #include <clang-c/Index.h>
 #include <stdbool.h>
 
+struct function_index;
+
 /* True when the declaration carries an attribute libclang does not expose
  * (a cleanup attribute is one): a cheap test before var_cleanup_function. */
 bool has_unexposed_attribute(CXCursor decl);
@@ -17,7 +19,8 @@ bool has_unexposed_attribute(CXCursor decl);
 char *cleanup_function_name(CXCursor var);
 
 /* The function a variable's __attribute__((cleanup(f))) names, looked up
- * among its unit's functions (ast/function_index.h), or a null cursor. */
-CXCursor var_cleanup_function(CXCursor var);
+ * among its unit's functions (`functions`, ast/function_index.h), or a null
+ * cursor. */
+CXCursor var_cleanup_function(const struct function_index *functions, CXCursor var);
 
 #endif

@@ -20,7 +20,6 @@ struct function_entry {
 };
 
 struct function_index {
-    CXTranslationUnit unit;
     struct function_entry *entries;
     size_t count;
 };
@@ -57,7 +56,6 @@ static void keep_one_per_name(struct function_index *ix)
 struct function_index *function_index_new(CXTranslationUnit unit)
 {
     struct function_index *ix = xcalloc(1, sizeof *ix);
-    ix->unit = unit;
     struct cursor_list top = {0};
     cursor_children(clang_getTranslationUnitCursor(unit), &top);
     ix->entries = xcalloc(top.count + 1, sizeof *ix->entries);
@@ -94,21 +92,4 @@ CXCursor function_index_lookup(const struct function_index *ix, const char *name
     const struct function_entry *e =
         bsearch(name, ix->entries, ix->count, sizeof *ix->entries, compare_name_to_entry);
     return e ? e->cursor : clang_getNullCursor();
-}
-
-static _Thread_local struct function_index *thread_index;
-
-CXCursor function_named_in_unit(CXTranslationUnit unit, const char *name)
-{
-    if (!thread_index || thread_index->unit != unit) {
-        function_index_forget_unit();
-        thread_index = function_index_new(unit);
-    }
-    return function_index_lookup(thread_index, name);
-}
-
-void function_index_forget_unit(void)
-{
-    function_index_free(thread_index);
-    thread_index = NULL;
 }

@@ -19,14 +19,4 @@ void function_index_free(struct function_index *index);
 /* The function called `name`, or a null cursor. */
 CXCursor function_index_lookup(const struct function_index *index, const char *name);
 
-/* The same through the index of `unit` kept for the calling thread (built
- * on first use, rebuilt when the thread moves to another unit). This per-
- * thread cache is the one piece of state left in a static: callers that get
- * a unit-wide object from their caller should own an index instead. */
-CXCursor function_named_in_unit(CXTranslationUnit unit, const char *name);
-
-/* Drops the calling thread's cached index; call before its unit is disposed
- * (a later unit may reuse the same handle). */
-void function_index_forget_unit(void);
-
 #endif

@@ -9,6 +9,7 @@
 
 #include "ast/call_graph.h"
 #include "ast/cursor_util.h"
+#include "ast/function_index.h"
 #include "ast/recursive_mutex.h"
 #include "ast/threads.h"
 #include "report/rule_description.h"
@@ -33,6 +34,7 @@ void session_free(struct session *session)
     free(session->spawns);
     call_graph_free(session->call_graph);
     recursive_mutexes_free(session);
+    function_index_free(session->functions);
     for (size_t i = 0; i < session->remark_count; i++)
         free(session->remarks[i]);
     free(session->remarks);
@@ -49,6 +51,13 @@ void session_remark(struct session *session, char *line)
 {
     ARRAY_RESERVE(session->remarks, session->remark_capacity, session->remark_count + 1);
     session->remarks[session->remark_count++] = line;
+}
+
+const struct function_index *session_functions(struct session *session)
+{
+    if (!session->functions)
+        session->functions = function_index_new(session->unit.cx);
+    return session->functions;
 }
 
 bool session_is_thread_entry(const struct session *session, CXCursor function)

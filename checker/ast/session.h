@@ -26,6 +26,7 @@ struct annotation_table;
 struct analysis_memo;
 struct analysis_observer;
 struct call_graph;
+struct function_index;
 struct lockcheck_config;
 struct recursive_mutexes;
 struct rule_description;
@@ -62,6 +63,7 @@ struct session {
     struct thread_spawn_list *spawns; /* pthread_create / thrd_create calls (ast/threads.h) */
     struct call_graph *call_graph;    /* built on first use (ast/call_graph.h) */
     struct recursive_mutexes *recursive; /* built on first use (ast/recursive_mutex.h) */
+    struct function_index *functions; /* by name; built on first use (session_functions) */
 };
 
 /* The ast/ parts of a session (the unit, thread lists); dataflow/engine.h
@@ -76,6 +78,9 @@ bool session_reports_in(struct session *session, CXCursor cursor);
 
 /* Records a note for standard error (takes the string). */
 void session_remark(struct session *session, char *line);
+
+/* The unit's functions by name (ast/function_index.h), built on first use. */
+const struct function_index *session_functions(struct session *session);
 
 bool session_is_thread_entry(const struct session *session, CXCursor function);
 void session_add_thread_entry(struct session *session, CXCursor function);

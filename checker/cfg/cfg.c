@@ -121,7 +121,7 @@ void builder_pop_scope(struct builder *b)
 
 void builder_note_declaration(struct builder *b, CXCursor var)
 {
-    if (!has_unexposed_attribute(var) || clang_Cursor_isNull(var_cleanup_function(var)) || b->scope_count == 0)
+    if (!has_unexposed_attribute(var) || clang_Cursor_isNull(var_cleanup_function(b->functions, var)) || b->scope_count == 0)
         return;
     struct scope *s = &b->scopes[b->scope_count - 1];
     ARRAY_RESERVE(s->cleanups, s->cleanup_capacity, s->cleanup_count + 1);
@@ -186,12 +186,13 @@ static void compute_rpo(struct cfg *g)
     free(seen);
 }
 
-bool cfg_build(CXCursor function, struct cfg *out)
+bool cfg_build(CXCursor function, const struct function_index *functions, struct cfg *out)
 {
-    return cfg_build_with_accesses(function, out, NULL);
+    return cfg_build_with_accesses(function, functions, out, NULL);
 }
 
-bool cfg_build_with_accesses(CXCursor function, struct cfg *out, const struct cfg_access_hook *hook)
+bool cfg_build_with_accesses(CXCursor function, const struct function_index *functions,
+                             struct cfg *out, const struct cfg_access_hook *hook)
 {
     memset(out, 0, sizeof *out);
     CXCursor body = cursor_function_body(function);
@@ -199,6 +200,7 @@ bool cfg_build_with_accesses(CXCursor function, struct cfg *out, const struct cf
         return false;
     struct builder b = {0};
     b.cfg = out;
+    b.functions = functions;
     b.hook = hook && hook->guard_bits ? hook : NULL;
     out->function = function;
     out->body = body;

@@ -43,6 +43,8 @@ enum {
 /* Optional: which declarations are guarded. Only uses of those get
  * CFG_ACCESS nodes, so unannotated code pays one lookup per name. */
 enum { CFG_GUARDED = 1, CFG_PT_GUARDED = 2 };
+struct function_index;
+
 struct cfg_access_hook {
     unsigned (*guard_bits)(void *data, CXCursor decl);   /* CFG_GUARDED | CFG_PT_GUARDED */
     void *data;
@@ -92,10 +94,13 @@ struct cfg {
     unsigned address_taken_count, address_taken_slots;
 };
 
-/* Builds the graph of a function definition; false when it has no body. */
-bool cfg_build(CXCursor function, struct cfg *out);
+/* Builds the graph of a function definition; false when it has no body.
+ * `functions` (the unit's, ast/function_index.h) resolves the functions
+ * that cleanup attributes name. */
+bool cfg_build(CXCursor function, const struct function_index *functions, struct cfg *out);
 /* The same, with access nodes for the declarations the hook says are guarded. */
-bool cfg_build_with_accesses(CXCursor function, struct cfg *out, const struct cfg_access_hook *hook);
+bool cfg_build_with_accesses(CXCursor function, const struct function_index *functions,
+                             struct cfg *out, const struct cfg_access_hook *hook);
 void cfg_free(struct cfg *cfg);
 
 bool cfg_is_address_taken(const struct cfg *cfg, CXCursor var);

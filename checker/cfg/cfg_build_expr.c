@@ -312,7 +312,7 @@ static void emit_outcome(struct builder *b, CXCursor cond, struct edge_list *in,
     edge_list_push(out, builder_add_edge(b, node, CFG_EDGE_NORMAL));
 }
 
-static bool declares_cleanup_variable(CXCursor stmt)
+static bool declares_cleanup_variable(const struct builder *b, CXCursor stmt)
 {
     if (clang_getCursorKind(stmt) != CXCursor_DeclStmt)
         return false;
@@ -320,7 +320,7 @@ static bool declares_cleanup_variable(CXCursor stmt)
     cursor_children(stmt, &vars);
     bool found = false;
     for (size_t i = 0; i < vars.count && !found; i++)
-        found = !clang_Cursor_isNull(var_cleanup_function(vars.items[i]));
+        found = !clang_Cursor_isNull(var_cleanup_function(b->functions, vars.items[i]));
     cursor_list_free(&vars);
     return found;
 }
@@ -338,7 +338,7 @@ static bool build_stmt_expr_cond(struct builder *b, CXCursor e, struct edge_list
     cursor_children(body, &kids);
     bool ok = kids.count > 0 && clang_isExpression(clang_getCursorKind(kids.items[kids.count - 1]));
     for (size_t i = 0; ok && i < kids.count; i++)
-        ok = !declares_cleanup_variable(kids.items[i]);
+        ok = !declares_cleanup_variable(b, kids.items[i]);
     if (ok) {
         for (size_t i = 0; i + 1 < kids.count; i++)
             build_stmt(b, kids.items[i]);

@@ -49,6 +49,7 @@ struct label_entry {
 
 struct builder {
     struct cfg *cfg;
+    const struct function_index *functions; /* for cleanup attributes */
     size_t node_capacity, edge_capacity;
     struct edge_list cur;
     struct jump_target *targets;

@@ -99,7 +99,7 @@ void for_each_spawn_with_cfg(struct session *session,
         if (clang_Cursor_isNull(built_for) || !clang_equalCursors(built_for, spawn->function)) {
             if (built)
                 cfg_free(&cfg);
-            built = cfg_build(spawn->function, &cfg);
+            built = cfg_build(spawn->function, session_functions(session), &cfg);
             built_for = spawn->function;
         }
         if (built)

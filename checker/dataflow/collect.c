@@ -19,6 +19,7 @@
 #include "config/config.h"
 #include "dataflow/annotation_facts.h"
 #include "dataflow/inferred_api.h"
+#include "dataflow/key_index.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -438,7 +439,7 @@ void note_callers_take_over(struct function_analysis *fa)
 /* A cleanup variable leaving scope calls f(&var). */
 static void collect_cleanup(struct function_analysis *fa, struct node_info *ni, CXCursor var)
 {
-    CXCursor function = var_cleanup_function(var);
+    CXCursor function = var_cleanup_function(session_functions(fa->session), var);
     if (clang_Cursor_isNull(function))
         return;
     const struct summary *s = callee_summary(fa, function);
@@ -520,10 +521,42 @@ static char *lvalue_key(struct function_analysis *fa, CXCursor e)
 
 static int cond_find(struct function_analysis *fa, const char *key)
 {
-    for (unsigned i = 0; i < fa->var_count; i++)
-        if (strcmp(fa->vars[i], key) == 0)
-            return (int)i;
-    return NO_VAR;
+    size_t count = 0;
+    const unsigned *found = fa->var_by_key ? key_index_find(fa->var_by_key, key, strlen(key), &count) : NULL;
+    return count ? (int)found[0] : NO_VAR;
+}
+
+static void index_by_root(struct function_analysis *fa, const char *key, unsigned v)
+{
+    if (key)
+        key_index_add(fa->var_by_root, key, key_root_length(key), v);
+}
+
+/* Indexes condition v by its key and by every root it reads: its operands'
+ * and their indexes' (what condition_depends_on may match). */
+static void cond_index_new(struct function_analysis *fa, unsigned v)
+{
+    if (!fa->var_by_key) {
+        fa->var_by_key = key_index_new();
+        fa->var_by_root = key_index_new();
+    }
+    key_index_add(fa->var_by_key, fa->vars[v], strlen(fa->vars[v]), v);
+    index_by_root(fa, fa->vars[v], v);
+    for (int k = 0; k < 2; k++) {
+        const struct lock_expr *x = k == 0 ? &fa->var_exprs[v] : &fa->var_exprs2[v];
+        index_by_root(fa, x->root_id, v);
+        for (size_t i = 0; i < x->step_count; i++)
+            if (x->steps[i].kind == LOCK_STEP_INDEX)
+                index_by_root(fa, x->steps[i].id, v);
+    }
+}
+
+/* The conditions that may read the lvalue with this key or be it (in the
+ * order they were added); a superset, for condition_depends_on to decide. */
+static const unsigned *conds_reading_root(const struct function_analysis *fa, const char *key, size_t *count)
+{
+    *count = 0;
+    return fa->var_by_root ? key_index_find(fa->var_by_root, key, key_root_length(key), count) : NULL;
 }
 
 /* A global, or anything reached through a pointer, can change in a call. */
@@ -561,6 +594,7 @@ static int cond_add(struct function_analysis *fa, char *key, struct lock_expr *x
     fa->var_exprs[fa->var_count] = *x;
     fa->var_exprs2[fa->var_count] = *y;
     fa->var_volatile[fa->var_count] = changes_in_calls(x) || (y->root_id && changes_in_calls(y));
+    cond_index_new(fa, fa->var_count);
     return (int)fa->var_count++;
 }
 
@@ -1127,9 +1161,13 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     /* Conditions on a member of what is written, or indexed by it
      * (`items[i]` after `i++`), now test something else; a comparison of
      * it with a constant is decided when a constant is assigned. */
-    for (unsigned v = 0; v < fa->var_count; v++)
+    size_t count;
+    const unsigned *candidates = conds_reading_root(fa, key, &count);
+    for (size_t i = 0; i < count; i++) {
+        unsigned v = candidates[i];
         if ((int)v != ni->var && condition_depends_on(fa, v, key))
             push_kill(ni, v, comparison_after_assign(fa, v, key, known, assigned));
+    }
     for (unsigned l = 0; l < fa->lock_count; l++)
         if (lock_expr_depends_on(&fa->locks[l].expr, key))
             push_index(&ni->forget_locks, &ni->forget_lock_count, l);
@@ -1322,9 +1360,13 @@ static void collect_escaping_operands(struct function_analysis *fa, unsigned nod
         char *key = address_passed(fa, clang_Cursor_getArgument(call, (unsigned)a));
         if (!key)
             continue;
-        for (unsigned v = 0; v < fa->var_count; v++)
+        size_t count;
+        const unsigned *candidates = conds_reading_root(fa, key, &count);
+        for (size_t i = 0; i < count; i++) {
+            unsigned v = candidates[i];
             if (strcmp(fa->vars[v], key) == 0 || condition_depends_on(fa, v, key))
                 push_kill(ni, v, TRUTH_UNKNOWN);
+        }
         free(key);
     }
 }
@@ -1438,6 +1480,8 @@ void collect_free(struct function_analysis *fa)
     free(fa->var_cmp_op);
     free(fa->var_cmp_constant);
     free(fa->var_cmp_group);
+    key_index_free(fa->var_by_key);
+    key_index_free(fa->var_by_root);
     if (fa->aliases) {
         free(fa->aliases->items);
         free(fa->aliases);

@@ -4,7 +4,6 @@
 #include "dataflow/engine.h"
 
 #include "annotations/annotations.h"
-#include "ast/function_index.h"
 #include "cfg/cfg.h"
 #include "dataflow/function_analysis.h"
 #include "summary/summary.h"
@@ -21,6 +20,5 @@ void engine_session_close(struct session *session)
     analysis_memo_free(session->memo);
     summary_table_free(session->summaries);
     annotation_table_free(session->annotations);
-    function_index_forget_unit();
     session_free(session);
 }

@@ -88,18 +88,20 @@ static struct function_analysis *run_analysis(struct session *session, CXCursor 
         observers_function_end(fa);
         return fa;
     }
-    /* The states take nodes x (locks + conditions) facts. Real functions stay
-     * far below the budget; a generated one with thousands of distinct locks
-     * is skipped, with a remark, rather than eating gigabytes. */
-    size_t facts = (size_t)fa->cfg.node_count * (fa->lock_count + fa->var_count);
+    /* The states take block heads x (locks + conditions) facts. Real
+     * functions stay far below the budget; a generated one with thousands of
+     * distinct locks is skipped, with a remark, rather than eating gigabytes. */
+    unsigned heads = find_block_heads(fa);
+    size_t facts = (size_t)heads * (fa->lock_count + fa->var_count);
     size_t budget = session->analysis_budget ? session->analysis_budget : LOCK_STATE_BUDGET;
     if (facts > budget) {
         if (fa->reporting) {
             struct source_pos pos = cursor_pos(&session->unit, definition);
-            session_remark(session, str_printf("%s:%u: '%s' not analysed: %u CFG nodes x (%u locks + %u "
-                                     "tracked conditions) = %zu lock facts, beyond the analysis "
-                                     "budget of %zu million (--analysis-budget=N raises it)",
-                                     pos.file, pos.line, fa->name, fa->cfg.node_count,
+            session_remark(session, str_printf("%s:%u: '%s' not analysed: %u block heads (of %u CFG nodes) "
+                                     "x (%u locks + %u tracked conditions) = %zu lock facts, "
+                                     "beyond the analysis budget of %zu million "
+                                     "(--analysis-budget=N raises it)",
+                                     pos.file, pos.line, fa->name, heads, fa->cfg.node_count,
                                      fa->lock_count, fa->var_count, facts, budget / 1000000));
         }
         return fa;
@@ -182,7 +184,7 @@ const struct summary *analyze_function(struct session *session, CXCursor definit
 void function_cfg(struct session *session, CXCursor definition, struct cfg *out)
 {
     struct cfg_access_hook hook = annotation_cfg_hook(session);
-    if (!cfg_build_with_accesses(definition, out, &hook))
+    if (!cfg_build_with_accesses(definition, session_functions(session), out, &hook))
         out->node_count = 0;
 }
 

@@ -111,10 +111,14 @@ struct function_analysis {
     int *var_cmp_group;      /* ... comparisons of the same operand share it (the first one's index) */
     unsigned var_count;
     size_t var_capacity;
+    struct key_index *var_by_key;  /* collect's indexes of the conditions: by key, ... */
+    struct key_index *var_by_root; /* ... and by the roots of the lvalues they read */
 
     struct alias_table *aliases; /* local pointers that name a lock (built on demand) */
     struct node_info *info;  /* per CFG node: effects, condition analysis */
-    struct lock_state *in;   /* per CFG node: state on entry (fixpoint) */
+    struct lock_state *in;   /* per CFG node: state on entry (fixpoint), kept at block
+                                heads only (for_each_node_state gives every node's) */
+    bool *block_head;        /* per CFG node: its state is kept in `in` */
 
     bool returns_constant;   /* every return returns the same constant (collect) */
     long long return_constant;
@@ -176,6 +180,15 @@ bool fa_hold_recorded(const struct function_analysis *fa, const struct var_fact 
 bool fa_hold_recorded_at_exit(const struct function_analysis *fa, const struct exit_state *x, unsigned lock);
 
 /* ---- for rules ---- */
+/* The state on entry to each node: fa->in keeps it only at block heads.
+ * Calls visit (when not NULL) on every reached node in reverse post-order
+ * with its fixpoint state on entry, walking each block from its head; with
+ * `replay`, the nodes' events go to the lock facts and the observers. */
+void for_each_node_state(struct function_analysis *fa, bool replay,
+                         void (*visit)(struct function_analysis *fa, unsigned node,
+                                       const struct lock_state *state, void *ctx),
+                         void *ctx);
+
 /* Whether the lock may be taken again while held (a recursive mutex). */
 bool fa_lock_is_recursive(struct function_analysis *fa, unsigned lock);
 struct source_pos fa_node_pos(struct function_analysis *fa, unsigned node);

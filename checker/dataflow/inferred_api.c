@@ -13,11 +13,13 @@
 #include <string.h>
 
 #include "ast/cursor_util.h"
+#include "ast/function_index.h"
 #include "ast/session.h"
 #include "config/config.h"
 #include "dataflow/node_info.h"
 #include "summary/summary.h"
 #include "util/memory.h"
+#include "util/strings.h"
 
 struct word_pair {
     const char *acquire, *release;
@@ -45,10 +47,7 @@ static const char *const not_lock_apis[] = {
 
 static bool is_known_non_lock(const char *name)
 {
-    for (const char *const *n = not_lock_apis; *n; n++)
-        if (strcmp(*n, name) == 0)
-            return true;
-    return false;
+    return str_in_list(name, not_lock_apis);
 }
 
 static const char *const try_words[] = {"try_", "Try_", "TRY_", "try", "Try", "TRY", NULL};
@@ -80,8 +79,7 @@ static bool inside_release_word(const char *name, size_t at)
 /* A FunctionDecl of the translation unit with this name, or a null cursor. */
 static CXCursor function_named(struct session *session, const char *name)
 {
-    return cursor_child_named(clang_getTranslationUnitCursor(session->unit.cx),
-                              CXCursor_FunctionDecl, name);
+    return function_index_lookup(session_functions(session), name);
 }
 
 /* Every return holds the lock, or every return has released it for the

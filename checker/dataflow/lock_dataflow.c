@@ -3,7 +3,11 @@
  *
  * States (lock_state.h) are joined at merge points, never enumerated per
  * path; the fixpoint sweeps the CFG in reverse post-order until nothing
- * changes (loops converge in a few sweeps; MAX_SWEEPS bounds it). Then one
+ * changes (loops converge in a few sweeps; MAX_SWEEPS bounds it). Only
+ * block heads keep a state (a join, a branch's target, the entry): a node
+ * that merely continues its predecessor gets its state by walking the
+ * block from its head, so that memory grows with the branches, not with
+ * the statements. Then one
  * replay visits each reachable node with its fixpoint state, records the
  * exit states, and tells each lock event to the engine's lock facts
  * (lock_facts.c) and to the session's observers (the rules).
@@ -804,34 +808,126 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
     return true;
 }
 
-void run_dataflow(struct function_analysis *fa)
-{
-    struct cfg *g = &fa->cfg;
-    fa->in = xcalloc(g->node_count + 1, sizeof *fa->in);
-    for (unsigned i = 0; i < g->node_count; i++)
-        state_alloc(fa, &fa->in[i]);
-    state_entry(fa, &fa->in[g->entry]);
+/* ---- blocks ------------------------------------------------------------------------ */
 
-    /* Incoming edges, grouped by target. */
-    unsigned *in_first = xcalloc(g->node_count + 2, sizeof *in_first);
-    unsigned *in_edges = xmalloc((g->edge_count + 1) * sizeof *in_edges);
+/* Whether `node` only continues its one predecessor: it has one way in,
+ * from a node with one way out that is not a branch, placed just before
+ * it in the reverse post-order. Its state is then that predecessor's
+ * state through the predecessor: not stored, recomputed when walked. */
+static bool continues_predecessor(const struct cfg *g, const unsigned *in_first, const unsigned *in_edges,
+                                  const unsigned *order, unsigned node)
+{
+    if (node == g->entry || in_first[node + 1] - in_first[node] != 1)
+        return false;
+    unsigned from = g->edges[in_edges[in_first[node]]].from;
+    enum cfg_node_kind kind = g->nodes[from].kind;
+    return g->nodes[from].out_count == 1 && kind != CFG_BRANCH && kind != CFG_SWITCH &&
+           order[from] != NO_NODE_ID && order[from] + 1 == order[node];
+}
+
+/* Incoming edges grouped by target (in_first, in_edges), the reverse
+ * post-order position of each node (order: NO_NODE_ID when unreached),
+ * and the block heads: the nodes whose state is kept (fa->block_head). */
+struct flow_graph {
+    unsigned *in_first, *in_edges, *order;
+    unsigned max_in;
+};
+
+static void flow_graph_build(struct function_analysis *fa, struct flow_graph *fg)
+{
+    const struct cfg *g = &fa->cfg;
+    fg->in_first = xcalloc(g->node_count + 2, sizeof *fg->in_first);
+    fg->in_edges = xmalloc((g->edge_count + 1) * sizeof *fg->in_edges);
     for (unsigned e = 0; e < g->edge_count; e++)
         if (g->edges[e].to < g->node_count)
-            in_first[g->edges[e].to + 1]++;
-    unsigned max_in = 0;
+            fg->in_first[g->edges[e].to + 1]++;
+    fg->max_in = 0;
     for (unsigned n = 0; n < g->node_count; n++) {
-        if (in_first[n + 1] > max_in)
-            max_in = in_first[n + 1];
-        in_first[n + 1] += in_first[n];
+        if (fg->in_first[n + 1] > fg->max_in)
+            fg->max_in = fg->in_first[n + 1];
+        fg->in_first[n + 1] += fg->in_first[n];
     }
     unsigned *fill = xcalloc(g->node_count + 1, sizeof *fill);
     for (unsigned n = 0; n < g->node_count; n++)
-        fill[n] = in_first[n];
+        fill[n] = fg->in_first[n];
     for (unsigned e = 0; e < g->edge_count; e++)
         if (g->edges[e].to < g->node_count)
-            in_edges[fill[g->edges[e].to]++] = e;
+            fg->in_edges[fill[g->edges[e].to]++] = e;
     free(fill);
+    fg->order = xmalloc((g->node_count + 1) * sizeof *fg->order);
+    for (unsigned n = 0; n < g->node_count; n++)
+        fg->order[n] = NO_NODE_ID;
+    for (unsigned r = 0; r < g->rpo_count; r++)
+        fg->order[g->rpo[r]] = r;
+}
 
+static void flow_graph_free(struct flow_graph *fg)
+{
+    free(fg->in_first);
+    free(fg->in_edges);
+    free(fg->order);
+}
+
+unsigned find_block_heads(struct function_analysis *fa)
+{
+    const struct cfg *g = &fa->cfg;
+    struct flow_graph fg;
+    flow_graph_build(fa, &fg);
+    free(fa->block_head);
+    fa->block_head = xcalloc(g->node_count + 1, sizeof *fa->block_head);
+    unsigned heads = 0;
+    for (unsigned r = 0; r < g->rpo_count; r++) {
+        unsigned node = g->rpo[r];
+        fa->block_head[node] = !continues_predecessor(g, fg.in_first, fg.in_edges, fg.order, node);
+        heads += fa->block_head[node];
+    }
+    flow_graph_free(&fg);
+    return heads;
+}
+
+/* The last node of the block that starts at reverse post-order position r. */
+static unsigned block_end(const struct function_analysis *fa, unsigned r)
+{
+    while (r + 1 < fa->cfg.rpo_count && !fa->block_head[fa->cfg.rpo[r + 1]])
+        r++;
+    return r;
+}
+
+/* s = the state after the last node of the block at position r (its
+ * head's state through every node of the block). */
+static void state_after_block(struct function_analysis *fa, unsigned r, struct lock_state *s)
+{
+    unsigned last = block_end(fa, r);
+    state_copy(fa, s, &fa->in[fa->cfg.rpo[r]]);
+    for (; r <= last; r++)
+        transfer_node(fa, fa->cfg.rpo[r], s, false);
+}
+
+/* The head of the block `node` ends, as a reverse post-order position. */
+static unsigned block_start(const struct function_analysis *fa, const unsigned *order, unsigned node)
+{
+    unsigned r = order[node];
+    while (!fa->block_head[fa->cfg.rpo[r]])
+        r--;
+    return r;
+}
+
+/* The fixpoint over block heads: a head's state is the join of the states
+ * its incoming edges carry; the nodes inside a block keep none. */
+void run_dataflow(struct function_analysis *fa)
+{
+    struct cfg *g = &fa->cfg;
+    struct flow_graph fg;
+    flow_graph_build(fa, &fg);
+    if (!fa->block_head)
+        find_block_heads(fa);
+    fa->in = xcalloc(g->node_count + 1, sizeof *fa->in);
+    for (unsigned i = 0; i < g->node_count; i++)
+        if (fa->block_head[i])
+            state_alloc(fa, &fa->in[i]);
+    state_entry(fa, &fa->in[g->entry]);
+
+    unsigned max_in = fg.max_in;
     struct lock_state *incoming = xcalloc(max_in + 1, sizeof *incoming);
     const struct lock_state **views = xcalloc(max_in + 1, sizeof *views);
     for (unsigned i = 0; i < max_in; i++)
@@ -840,12 +936,9 @@ void run_dataflow(struct function_analysis *fa)
     struct lock_state joined;
     state_alloc(fa, &joined);
 
-    unsigned *order = xmalloc((g->node_count + 1) * sizeof *order);
     bool *dirty = xcalloc(g->node_count + 1, sizeof *dirty);
-    for (unsigned r = 0; r < g->rpo_count; r++) {
-        order[g->rpo[r]] = r;
-        dirty[g->rpo[r]] = true;
-    }
+    for (unsigned r = 0; r < g->rpo_count; r++)
+        dirty[g->rpo[r]] = fa->block_head[g->rpo[r]];
     dirty[g->entry] = false;
     bool again = true;
     for (unsigned sweep = 0; again && sweep < MAX_SWEEPS; sweep++) {
@@ -855,16 +948,19 @@ void run_dataflow(struct function_analysis *fa)
             if (!dirty[node])
                 continue;
             dirty[node] = false;
-            /* The state on each incoming edge: the source's state, through the
-             * source node and the edge; infeasible edges give nothing. */
+            /* The state on each incoming edge: the source block's state
+             * after its last node, through the edge; infeasible edges give
+             * nothing. */
             unsigned count = 0;
-            for (unsigned k = in_first[node]; k < in_first[node + 1]; k++) {
-                const struct cfg_edge *e = &g->edges[in_edges[k]];
-                if (!fa->in[e->from].reached)
+            for (unsigned k = fg.in_first[node]; k < fg.in_first[node + 1]; k++) {
+                const struct cfg_edge *e = &g->edges[fg.in_edges[k]];
+                if (fg.order[e->from] == NO_NODE_ID)
+                    continue;
+                unsigned from_head = block_start(fa, fg.order, e->from);
+                if (!fa->in[g->rpo[from_head]].reached)
                     continue;
                 struct lock_state *s = &incoming[count];
-                state_copy(fa, s, &fa->in[e->from]);
-                transfer_node(fa, e->from, s, false);
+                state_after_block(fa, from_head, s);
                 enum cfg_node_kind kind = g->nodes[e->from].kind;
                 if ((kind == CFG_BRANCH || kind == CFG_SWITCH) && !transfer_edge(fa, e, s))
                     continue;
@@ -880,11 +976,12 @@ void run_dataflow(struct function_analysis *fa)
             if (state_equal(fa, result, &fa->in[node]))
                 continue;
             state_copy(fa, &fa->in[node], result);
-            const struct cfg_node *n = &g->nodes[node];
+            unsigned last = block_end(fa, r);
+            const struct cfg_node *n = &g->nodes[g->rpo[last]];
             for (unsigned k = 0; k < n->out_count; k++) {
                 unsigned to = g->edges[g->out_edges[n->first_out + k]].to;
                 dirty[to] = true;
-                if (order[to] <= r)
+                if (fg.order[to] <= last)
                     again = true;
             }
         }
@@ -895,26 +992,39 @@ void run_dataflow(struct function_analysis *fa)
     free(views);
     free(scratch);
     state_free(&joined);
-    free(in_first);
-    free(in_edges);
-    free(order);
+    flow_graph_free(&fg);
     free(dirty);
+}
+
+void for_each_node_state(struct function_analysis *fa, bool replay,
+                         void (*visit)(struct function_analysis *fa, unsigned node,
+                                       const struct lock_state *state, void *ctx),
+                         void *ctx)
+{
+    struct lock_state s;
+    state_alloc(fa, &s);
+    bool reached = false;
+    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
+        unsigned node = fa->cfg.rpo[r];
+        if (fa->block_head[node]) {
+            reached = fa->in[node].reached;
+            if (reached)
+                state_copy(fa, &s, &fa->in[node]);
+        }
+        if (!reached)
+            continue;
+        if (visit)
+            visit(fa, node, &s, ctx);
+        transfer_node(fa, node, &s, replay);
+    }
+    state_free(&s);
 }
 
 /* The replay: every reached node once, in order, with its fixpoint state. */
 void replay(struct function_analysis *fa)
 {
     lock_facts_before_replay(fa);
-    struct lock_state s;
-    state_alloc(fa, &s);
-    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
-        unsigned node = fa->cfg.rpo[r];
-        if (!fa->in[node].reached)
-            continue;
-        state_copy(fa, &s, &fa->in[node]);
-        transfer_node(fa, node, &s, true);
-    }
-    state_free(&s);
+    for_each_node_state(fa, true, NULL, NULL);
     observers_function_end(fa);
 }
 
@@ -932,8 +1042,10 @@ void lock_dataflow_free(struct function_analysis *fa)
 {
     if (fa->in)
         for (unsigned i = 0; i < fa->cfg.node_count; i++)
-            state_free(&fa->in[i]);
+            if (fa->block_head[i])
+                state_free(&fa->in[i]);
     free(fa->in);
+    free(fa->block_head);
     for (unsigned i = 0; i < fa->exit_count; i++) {
         free(fa->exits[i].locks);
         free(fa->exits[i].var_truths);

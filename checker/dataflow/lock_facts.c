@@ -85,40 +85,39 @@ void lock_facts_observe(struct function_analysis *fa, const struct lock_event *e
 
 /* Where the function takes each lock for itself: an acquisition reached
  * with the lock not released on its caller's behalf (that would be taking
- * the caller's lock back). Known before the replay tells rules anything. */
-static void find_own_acquisitions(struct function_analysis *fa)
+ * the caller's lock back). Known before the replay tells rules anything.
+ * Per lock, at_exits: bit 0, some exit may hold it; bit 1, some exit has
+ * only released the caller's. */
+static void note_own_acquisition(struct function_analysis *fa, unsigned node,
+                                 const struct lock_state *state, void *ctx)
 {
-    /* Per lock: bit 0, some exit may hold it; bit 1, some exit has only
-     * released the caller's. */
-    uint8_t *at_exits = xcalloc(fa->lock_count + 1, 1);
-    for (unsigned n = 0; n < fa->cfg.node_count; n++) {
-        enum cfg_node_kind k = fa->cfg.nodes[n].kind;
-        if ((k != CFG_RETURN && k != CFG_END_OF_BODY) || !fa->in[n].reached)
-            continue;
+    uint8_t *at_exits = ctx;
+    enum cfg_node_kind k = fa->cfg.nodes[node].kind;
+    if (k == CFG_RETURN || k == CFG_END_OF_BODY)
         for (unsigned l = 0; l < fa->lock_count; l++) {
-            const struct lock_fact *f = &fa->in[n].locks[l];
+            const struct lock_fact *f = &state->locks[l];
             at_exits[l] |= ((f->mask & LOCK_HELD) ? 1 : 0) | (FACT_RELEASED_FOR_CALLER(f) ? 2 : 0);
         }
+    const struct node_info *ni = &fa->info[node];
+    for (unsigned i = 0; i < ni->effect_count; i++) {
+        const struct lock_effect *e = &ni->effects[i];
+        struct lock_info *info = &fa->locks[e->lock];
+        if ((e->op == LOCK_OP_ACQUIRE || e->op == LOCK_OP_TRY_ACQUIRE) &&
+            info->own_acquire_at == NO_NODE_ID &&
+            !(state->locks[e->lock].mask & (LOCK_RELEASED_ENTRY | LOCK_RETAKEN)))
+            info->own_acquire_at = node;
     }
-    for (unsigned l = 0; l < fa->lock_count; l++) {
+}
+
+static void find_own_acquisitions(struct function_analysis *fa)
+{
+    uint8_t *at_exits = xcalloc(fa->lock_count + 1, 1);
+    for (unsigned l = 0; l < fa->lock_count; l++)
         fa->locks[l].own_acquire_at = NO_NODE_ID;
+    for_each_node_state(fa, false, note_own_acquisition, at_exits);
+    for (unsigned l = 0; l < fa->lock_count; l++)
         fa->locks[l].switches_for_caller = at_exits[l] == 3;
-    }
     free(at_exits);
-    for (unsigned r = 0; r < fa->cfg.rpo_count; r++) {
-        unsigned node = fa->cfg.rpo[r];
-        if (!fa->in[node].reached)
-            continue;
-        const struct node_info *ni = &fa->info[node];
-        for (unsigned i = 0; i < ni->effect_count; i++) {
-            const struct lock_effect *e = &ni->effects[i];
-            struct lock_info *info = &fa->locks[e->lock];
-            if ((e->op == LOCK_OP_ACQUIRE || e->op == LOCK_OP_TRY_ACQUIRE) &&
-                info->own_acquire_at == NO_NODE_ID &&
-                !(fa->in[node].locks[e->lock].mask & (LOCK_RELEASED_ENTRY | LOCK_RETAKEN)))
-                info->own_acquire_at = node;
-        }
-    }
 }
 
 void lock_facts_before_replay(struct function_analysis *fa)

@@ -98,9 +98,12 @@ enum result_form {
     RESULT_SUCCESS_ZERO,    /* zero exactly when it succeeded (`busy = trylock() != 0`) */
 };
 
+/* 16 bytes (the bytes first, no padding but one): every block head keeps
+ * one per tracked condition. */
 struct var_fact {
     uint8_t truth;          /* enum truth */
     uint8_t result_form;    /* enum result_form, with result_of */
+    uint8_t values_known;   /* see values */
     uint32_t set_at;        /* node that established the truth */
     uint32_t result_of;     /* call node whose result the variable holds, or NO_NODE_ID */
     /* On the first comparison of an operand (its group): the `x == c`
@@ -108,7 +111,6 @@ struct var_fact {
      * condition v), when values_known: what `x` may be, so that ruling out
      * all but one of them decides the last. */
     uint32_t values;
-    uint8_t values_known;
 };
 
 /* A program point's state: lock_count facts then var_count var facts. */

@@ -67,6 +67,9 @@ void collect_free(struct function_analysis *fa);
 void note_callers_take_over(struct function_analysis *fa);
 
 /* lock_dataflow.c */
+/* Marks the nodes whose state the fixpoint keeps (fa->block_head); returns
+ * how many. run_dataflow calls it when not done yet. */
+unsigned find_block_heads(struct function_analysis *fa);
 void run_dataflow(struct function_analysis *fa);
 void replay(struct function_analysis *fa);
 /* The function's end, to the observers (dataflow/observer.h says which). */

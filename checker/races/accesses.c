@@ -370,12 +370,13 @@ static bool calls_unknown_locker(const struct lockcheck_config *config, struct s
     return unknown;
 }
 
-/* What the state at a node says of each lock, as data. */
-static struct race_lockset lockset_at(const struct function_analysis *fa, unsigned node)
+/* What the state at a node says of each lock, as data (state NULL: the
+ * node was not reached, or no dataflow ran because the function has no lock). */
+static struct race_lockset lockset_at(const struct function_analysis *fa, unsigned node,
+                                      const struct lock_state *state)
 {
     struct race_lockset set = {.node = node, .holds = xcalloc(fa->lock_count + 1, 1)};
-    const struct lock_state *state = fa->in ? &fa->in[node] : NULL;
-    set.known = (!state && fa->lock_count == 0) || (state && state->reached);
+    set.known = (!fa->in && fa->lock_count == 0) || (state && state->reached);
     for (unsigned l = 0; set.known && state && l < fa->lock_count; l++) {
         const struct lock_fact *fact = &state->locks[l];
         uint8_t mask = fact->mask;
@@ -394,21 +395,48 @@ static struct race_lockset lockset_at(const struct function_analysis *fa, unsign
     return set;
 }
 
+/* The locksets wanted, in node order; slot[node] is a node's index in
+ * out->locksets, or -1. */
+struct lockset_walk {
+    struct function_accesses *out;
+    const long *slot;
+};
+
+static void record_lockset(struct function_analysis *fa, unsigned node, const struct lock_state *state,
+                           void *ctx)
+{
+    struct lockset_walk *walk = ctx;
+    if (walk->slot[node] < 0)
+        return;
+    struct race_lockset *set = &walk->out->locksets[walk->slot[node]];
+    free(set->holds);
+    *set = lockset_at(fa, node, state);
+}
+
 static void collect_locksets(struct function_analysis *fa, struct function_accesses *out)
 {
-    bool *wanted = xcalloc(fa->cfg.node_count + 1, sizeof *wanted);
+    long *slot = xcalloc(fa->cfg.node_count + 1, sizeof *slot);
+    for (unsigned n = 0; n < fa->cfg.node_count; n++)
+        slot[n] = -1;
     for (size_t i = 0; i < out->count; i++)
-        wanted[out->items[i].node] = true;
+        slot[out->items[i].node] = 0;
     for (size_t i = 0; i < out->call_count; i++)
-        wanted[out->calls[i].node] = true;
+        slot[out->calls[i].node] = 0;
     size_t count = 0;
     for (unsigned n = 0; n < fa->cfg.node_count; n++)
-        count += wanted[n];
+        if (slot[n] == 0)
+            slot[n] = (long)count++;
+        else
+            slot[n] = -1;
     out->locksets = xcalloc(count + 1, sizeof *out->locksets);
     for (unsigned n = 0; n < fa->cfg.node_count; n++)
-        if (wanted[n])
-            out->locksets[out->lockset_count++] = lockset_at(fa, n);
-    free(wanted);
+        if (slot[n] >= 0)
+            out->locksets[out->lockset_count++] = lockset_at(fa, n, NULL);
+    if (fa->in) {
+        struct lockset_walk walk = {out, slot};
+        for_each_node_state(fa, false, record_lockset, &walk);
+    }
+    free(slot);
     out->lock_count = fa->lock_count;
     out->locks = xcalloc(fa->lock_count + 1, sizeof *out->locks);
     for (unsigned l = 0; l < fa->lock_count; l++)

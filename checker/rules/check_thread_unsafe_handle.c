@@ -496,7 +496,7 @@ static void check_function_spawns(struct session *session, size_t first)
     const struct thread_spawn_list *spawns = session->spawns;
     CXCursor function = spawns->items[first].function;
     struct cfg cfg = {0};
-    if (!cfg_build(function, &cfg))
+    if (!cfg_build(function, session_functions(session), &cfg))
         return;
     struct function_handoffs fh = {.session = session, .env = value_flow_env_new()};
     fh.vf = value_flow_new(fh.env, function);
