@@ -10,6 +10,7 @@
  */
 #include "driver/cross_tu.h"
 
+#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 #include "summary/summary_io.h"
 #include "util/memory.h"
 #include "util/path.h"
+#include "util/strings.h"
 
 struct xtu_file {
     char *path;                 /* absolute: the cache's row */
@@ -36,8 +38,12 @@ struct xtu_file {
     bool cacheable;             /* not the editor's buffer */
     bool from_cache;
     bool analysed;
+    bool checked;               /* the pass was also the file's check */
+    bool check_again;           /* checked, and it looked up a summary in the table */
     struct summary *summaries;  /* exported by the file */
     size_t summary_count;
+    char **callees;             /* checked: the USRs its analysis looked up, sorted, unique */
+    size_t callee_count, callee_capacity;
     struct summary_cache_entry entry;  /* analysed: what to store */
 };
 
@@ -74,6 +80,15 @@ struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, cha
     return x;
 }
 
+static void free_callees(struct xtu_file *f)
+{
+    for (size_t c = 0; c < f->callee_count; c++)
+        free(f->callees[c]);
+    free(f->callees);
+    f->callees = NULL;
+    f->callee_count = f->callee_capacity = 0;
+}
+
 void cross_tu_free(struct cross_tu *x)
 {
     if (!x)
@@ -83,6 +98,7 @@ void cross_tu_free(struct cross_tu *x)
         for (size_t s = 0; s < f->summary_count; s++)
             summary_io_free_fields(&f->summaries[s]);
         free(f->summaries);
+        free_callees(f);
         summary_cache_entry_free(&f->entry);
         free(f->path);
     }
@@ -125,22 +141,17 @@ static char *read_whole_file(const char *path)
 
 /* ---- cache keys ------------------------------------------------------------------- */
 
-static uint64_t hash_string_nul(uint64_t h, const char *s)
-{
-    return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
 /* The tool, the summary format and the compile command. The files the
  * translation unit reads are the entry's dependencies. */
 static char *command_key(const struct cross_tu *x, const struct compile_command *cmd)
 {
-    uint64_t h = hash_string_nul(HASH_SEED, x->tool_hash);
+    uint64_t h = hash_string(HASH_SEED, x->tool_hash);
     char version[16];
     snprintf(version, sizeof version, "%d", SUMMARY_IO_VERSION);
-    h = hash_string_nul(h, version);
-    h = hash_string_nul(h, cmd->directory);
+    h = hash_string(h, version);
+    h = hash_string(h, cmd->directory);
     for (size_t i = 0; i < cmd->argc; i++)
-        h = hash_string_nul(h, cmd->argv[i]);
+        h = hash_string(h, cmd->argv[i]);
     return str_printf("%016llx", (unsigned long long)h);
 }
 
@@ -280,6 +291,7 @@ bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
     struct session session;
     engine_session_open(&session, unit, file, config, &discarded);
     session.summaries_only = true;
+    session.analysis_budget = (size_t)x->opts->analysis_budget * 1000000; /* as the check's */
     struct summarise_ctx ctx = {&session, f};
     if (!crash_guard_run(index, unit, file, summarise_definitions, &ctx))
         return false; /* the session may be half-updated: leaked, not closed */
@@ -292,22 +304,103 @@ bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
     return true;
 }
 
-void cross_tu_file_result(const struct cross_tu *x, size_t i, char **summaries, char **deps)
+/* ---- the pass as the files' check (workers) --------------------------------------- */
+
+static void record_callee(void *data, const char *usr)
+{
+    struct xtu_file *f = data;
+    ARRAY_RESERVE(f->callees, f->callee_capacity, f->callee_count + 1);
+    f->callees[f->callee_count++] = xstrdup(usr);
+}
+
+
+void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session)
+{
+    session->on_external_lookup = record_callee;
+    session->external_lookup_data = &x->files[i];
+}
+
+void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *session)
+{
+    struct xtu_file *f = &x->files[i];
+    /* A function the check did not analyse (none should be left) is
+     * summarised as the summaries-only pass would: without reports, and
+     * without counting its lookups, which the check never made. */
+    session->on_external_lookup = NULL;
+    session->summaries_only = true;
+    struct summarise_ctx ctx = {session, f};
+    summarise_definitions(&ctx);
+    session->summaries_only = false;
+    f->callee_count = str_sort_unique(f->callees, f->callee_count); /* printf, many times */
+    f->analysed = true;
+    f->checked = true;
+}
+
+bool cross_tu_wants_dependencies(const struct cross_tu *x, size_t i)
+{
+    return x->files[i].cacheable;
+}
+
+void cross_tu_keep_dependencies(struct cross_tu *x, size_t i, const char *deps)
+{
+    struct xtu_file *f = &x->files[i];
+    if (!f->cacheable || !f->analysed || !deps)
+        return;
+    f->entry.deps = xstrdup(deps);
+    f->entry.summaries = file_summaries_text(f);
+}
+
+/* ---- a worker process's outcome ----------------------------------------------------- */
+
+/* The callees as a JSON array of strings. Caller frees. */
+static char *callees_to_text(const struct xtu_file *f)
+{
+    json_object *list = json_object_new_array();
+    for (size_t c = 0; c < f->callee_count; c++)
+        json_object_array_add(list, json_object_new_string(f->callees[c]));
+    char *text = xstrdup(json_object_to_json_string_ext(list, JSON_C_TO_STRING_PLAIN));
+    json_object_put(list);
+    return text;
+}
+
+static bool callees_from_text(struct xtu_file *f, const char *text)
+{
+    json_object *list = json_tokener_parse(text);
+    bool ok = list && json_object_is_type(list, json_type_array);
+    size_t count = ok ? json_object_array_length(list) : 0;
+    for (size_t c = 0; ok && c < count; c++) {
+        json_object *usr = json_object_array_get_idx(list, c);
+        ok = json_object_is_type(usr, json_type_string);
+        if (ok)
+            record_callee(f, json_object_get_string(usr));
+    }
+    json_object_put(list);
+    return ok;
+}
+
+void cross_tu_file_result(const struct cross_tu *x, size_t i, char **summaries, char **deps,
+                          char **callees)
 {
     const struct xtu_file *f = &x->files[i];
     *summaries = f->analysed ? file_summaries_text(f) : NULL;
     *deps = f->analysed && f->entry.deps ? xstrdup(f->entry.deps) : NULL;
+    *callees = f->checked ? callees_to_text(f) : NULL;
 }
 
 bool cross_tu_take_file_result(struct cross_tu *x, size_t i, const char *summaries,
-                               const char *deps, char **error)
+                               const char *deps, const char *callees, char **error)
 {
     struct xtu_file *f = &x->files[i];
     if (!summaries)
         return true; /* not analysed: the normal run reports why */
     if (!summaries_from_text(summaries, &f->summaries, &f->summary_count, &x->kinds, error))
         return false;
+    if (callees && !callees_from_text(f, callees)) {
+        *error = xstrdup("not a list of callees");
+        return false;
+    }
     f->analysed = true;
+    f->checked = callees != NULL;
     if (f->cacheable && deps) {
         f->entry.deps = xstrdup(deps);
         f->entry.summaries = xstrdup(summaries);
@@ -330,6 +423,16 @@ static void merge_summary(struct cross_tu *x, const struct summary *s)
     }
 }
 
+/* After the merge: a checked file whose analysis asked for a summary the
+ * table has would have been analysed otherwise with the table. */
+static bool looked_up_a_summary(const struct cross_tu *x, const struct xtu_file *f)
+{
+    for (size_t c = 0; c < f->callee_count; c++)
+        if (summary_table_get(x->table, f->callees[c], false))
+            return true;
+    return false;
+}
+
 bool cross_tu_finish(struct cross_tu *x, char **error)
 {
     const char **paths = xcalloc(x->count + 1, sizeof *paths);
@@ -344,10 +447,22 @@ bool cross_tu_finish(struct cross_tu *x, char **error)
             entries[stored++] = f->entry;
         }
     }
+    for (size_t i = 0; i < x->count; i++)
+        x->files[i].check_again = x->files[i].checked && looked_up_a_summary(x, &x->files[i]);
     bool ok = !x->cache || summary_cache_store(x->cache, paths, entries, stored, error);
     free(paths);
     free(entries);
     return ok;
+}
+
+bool cross_tu_checked(const struct cross_tu *x, size_t i)
+{
+    return x && x->files[i].checked;
+}
+
+bool cross_tu_outcome_final(const struct cross_tu *x, size_t i)
+{
+    return x && x->files[i].checked && !x->files[i].check_again;
 }
 
 char *cross_tu_stats(const struct cross_tu *x)
@@ -365,7 +480,7 @@ char *cross_tu_summaries_hash(const struct cross_tu *x)
     uint64_t h = HASH_SEED;
     for (size_t i = 0; x && i < x->count; i++) {
         char *text = file_summaries_text(&x->files[i]);
-        h = hash_string_nul(h, text);
+        h = hash_string(h, text);
         free(text);
     }
     return str_printf("%016llx", (unsigned long long)h);
