@@ -557,6 +557,7 @@ static int emit_summary_file(struct pool *pool, const struct options *opts)
             status = 2;
         }
         status = job->failed ? 2 : status;
+        compile_command_free(&job->cmd);
     }
     if (status == 0)
         status = write_summary_file(opts, cross_tu_document(pool->cross_tu));
@@ -621,6 +622,19 @@ static bool take_database_files(struct options *opts, struct database_files *fil
         opts->files[i] = files->names[i];
     opts->file_count = files->count;
     return true;
+}
+
+/* What main holds for the run, once the jobs' own parts are freed. */
+static void free_run(struct pool *pool, struct compile_db_cache *cache, struct config_cache *configs,
+                     struct unsaved_buffer *buffer, struct options *opts, struct database_files *db_files)
+{
+    free(pool->jobs);
+    compile_db_cache_free(cache);
+    config_cache_free(configs);
+    unsaved_free(buffer);
+    cross_tu_free(pool->cross_tu);
+    options_free(opts);
+    database_files_free(db_files);
 }
 
 int main(int argc, char **argv)
@@ -690,8 +704,11 @@ int main(int argc, char **argv)
     }
     crash_guard_setup();
     int status = 0;
-    if (opts.emit_summary)
-        return emit_summary_file(&pool, &opts); /* a process of one step: the OS frees the rest */
+    if (opts.emit_summary) {
+        status = emit_summary_file(&pool, &opts);
+        free_run(&pool, cache, configs, &buffer, &opts, &db_files);
+        return status;
+    }
     if (opts.summaries_file && !load_summary_file(&pool, &opts))
         status = 2;
     else if (opts.cross_tu && !opts.summaries_file && !opts.parse_only &&
@@ -745,12 +762,6 @@ int main(int argc, char **argv)
     status = output_findings(&all, &opts, &facts);
     free(facts.failed_files);
     finding_list_free(&all);
-    free(pool.jobs);
-    compile_db_cache_free(cache);
-    config_cache_free(configs);
-    unsaved_free(&buffer);
-    cross_tu_free(pool.cross_tu);
-    options_free(&opts);
-    database_files_free(&db_files);
+    free_run(&pool, cache, configs, &buffer, &opts, &db_files);
     return status;
 }

@@ -44,6 +44,8 @@ int str_compare_ptrs(const void *a, const void *b)
 
 size_t str_sort_unique(char **items, size_t count)
 {
+    if (count == 0)
+        return 0; /* items may be NULL, which qsort must not get */
     qsort(items, count, sizeof *items, str_compare_ptrs);
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
