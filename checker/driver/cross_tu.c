@@ -3,10 +3,13 @@
  * (see cross_tu.h), with the cache's keys and dependency lists.
  *
  *   main thread: cross_tu_prepare_file (cache entry still valid? load it)
- *   -> workers: cross_tu_summarise_file (parse, analyse without rules,
- *      copy the exported summaries, hash the files the TU read)
- *   -> main thread: cross_tu_finish (merge in file order, store the cache)
- *   -> the normal run: cross_tu_summary for calls without a body.
+ *   -> workers, in the file's check (driver/main.c): cross_tu_watch_session
+ *      (record the external callees looked up), cross_tu_export_session
+ *      (copy the exported summaries), cross_tu_keep_dependencies (the
+ *      files the TU read); or, summaries only, cross_tu_summarise_file
+ *   -> main thread: cross_tu_finish (merge in file order, store the cache,
+ *      which checked files looked up a summary the table has)
+ *   -> the second run: the table for calls without a body.
  */
 #include "driver/cross_tu.h"
 
@@ -312,7 +315,6 @@ static void record_callee(void *data, const char *usr)
     ARRAY_RESERVE(f->callees, f->callee_capacity, f->callee_count + 1);
     f->callees[f->callee_count++] = xstrdup(usr);
 }
-
 
 void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session)
 {

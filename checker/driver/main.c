@@ -122,7 +122,7 @@ static void keep_dependencies(const struct pool *pool, size_t i, CXTranslationUn
 {
     struct job *job = &pool->jobs[i];
     bool first_pass = pool->phase == PHASE_CHECK_AND_SUMMARIES;
-    bool result_cache = job->cache_key || (first_pass && pool->opts->cache && !pool->opts->dump_cfg);
+    bool result_cache = job->cache_key || (first_pass && pool->opts->cache);
     bool summary_cache = first_pass && cross_tu_wants_dependencies(pool->cross_tu, i);
     if (!result_cache && !summary_cache)
         return;
