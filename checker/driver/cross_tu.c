@@ -45,8 +45,11 @@ struct xtu_file {
     bool check_again;           /* checked, and it looked up a summary in the table */
     struct summary *summaries;  /* exported by the file */
     size_t summary_count;
-    char **callees;             /* checked: the USRs its analysis looked up, sorted, unique */
+    char **callees;             /* checked: "HASH USR" of each callee its analysis looked up
+                                   and what it found (summary_text_hash), sorted, unique */
     size_t callee_count, callee_capacity;
+    struct summary_table *seen; /* the table its check saw (worker processes), or NULL */
+    bool found_summary;         /* its check found a summary there */
     struct summary_cache_entry entry;  /* analysed: what to store */
 };
 
@@ -59,6 +62,7 @@ struct cross_tu {
     struct dependency_hashes *file_hashes;  /* disk reads, main thread */
     struct string_pool kinds;
     struct summary_table *table;
+    struct summary_table *seen; /* a worker process: the files it checked so far */
 };
 
 struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, char **error)
@@ -109,6 +113,7 @@ void cross_tu_free(struct cross_tu *x)
     dependency_hashes_free(x->file_hashes);
     summary_cache_close(x->cache);
     summary_table_free(x->table);
+    summary_table_free(x->seen);
     string_pool_free(&x->kinds);
     free(x->tool_hash);
     free(x);
@@ -198,6 +203,43 @@ bool cross_tu_prepare_file(struct cross_tu *x, size_t i, const char *file,
         load_entry(x, f, &stored);
     summary_cache_entry_free(&stored);
     return true;
+}
+
+/* ---- tables of summaries ------------------------------------------------------------ */
+
+static void merge_summary(struct summary_table *table, struct string_pool *kinds, const struct summary *s)
+{
+    if (summary_table_get(table, s->usr, false))
+        return; /* defined in an earlier file too: the first one wins */
+    struct summary *into = summary_table_get(table, s->usr, true);
+    into->name = xstrdup(s->name);
+    for (unsigned e = 0; e < s->effect_count; e++) {
+        const struct summary_effect *se = &s->effects[e];
+        summary_add_effect(into, &se->lock, se->op, se->mode, se->success_value,
+                           string_pool_intern(kinds, se->kind));
+    }
+}
+
+static char *file_summaries_text(const struct xtu_file *f);
+
+/* In a worker process, a file's summaries once exported join the table
+ * the next files' checks see, as the parent will read them (through their
+ * text). */
+static void add_to_seen(struct cross_tu *x, const struct xtu_file *f)
+{
+    if (!f->seen)
+        return;
+    char *text = file_summaries_text(f), *error = NULL;
+    struct summary *list = NULL;
+    size_t count = 0;
+    if (summaries_from_text(text, &list, &count, &x->kinds, &error))
+        for (size_t s = 0; s < count; s++)
+            merge_summary(x->seen, &x->kinds, &list[s]);
+    for (size_t s = 0; s < count; s++)
+        summary_io_free_fields(&list[s]);
+    free(list);
+    free(error);
+    free(text);
 }
 
 /* ---- the phase (workers) ---------------------------------------------------------- */
@@ -290,6 +332,19 @@ bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
     free(error);
     if (!unit)
         return true;
+    if (!cross_tu_summarise_unit(x, i, index, unit, config))
+        return false;
+    if (f->cacheable)
+        fill_entry(f, unit, config);
+    clang_disposeTranslationUnit(unit);
+    return true;
+}
+
+bool cross_tu_summarise_unit(struct cross_tu *x, size_t i, CXIndex index, CXTranslationUnit unit,
+                             const struct lockcheck_config *config)
+{
+    struct xtu_file *f = &x->files[i];
+    const char *file = x->opts->files[i];
     struct finding_list discarded = {0};
     struct session session;
     engine_session_open(&session, unit, file, config, &discarded);
@@ -301,41 +356,84 @@ bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
     engine_session_close(&session);
     finding_list_free(&discarded);
     f->analysed = true;
-    if (f->cacheable)
-        fill_entry(f, unit, config);
-    clang_disposeTranslationUnit(unit);
+    add_to_seen(x, f);
     return true;
 }
 
 /* ---- the pass as the files' check (workers) --------------------------------------- */
 
+/* A summary as a check saw it: a hash of its text (0: no summary). Two
+ * summaries with the same text act the same on their callers. */
+static uint64_t summary_text_hash(const struct summary *s)
+{
+    if (!s)
+        return 0;
+    char *text = summaries_to_text(&s, 1);
+    uint64_t h = hash_string(HASH_SEED, text);
+    free(text);
+    return h | 1; /* never 0 */
+}
+
+/* Each callee looked up as "HASH USR": the USR and what the lookup found. */
+#define CALLEE_HASH_DIGITS 16
+
+static void add_callee(struct xtu_file *f, char *callee)
+{
+    ARRAY_RESERVE(f->callees, f->callee_capacity, f->callee_count + 1);
+    f->callees[f->callee_count++] = callee;
+}
+
 static void record_callee(void *data, const char *usr)
 {
     struct xtu_file *f = data;
-    ARRAY_RESERVE(f->callees, f->callee_capacity, f->callee_count + 1);
-    f->callees[f->callee_count++] = xstrdup(usr);
+    const struct summary *s = f->seen ? summary_table_get(f->seen, usr, false) : NULL;
+    f->found_summary |= s != NULL;
+    add_callee(f, str_printf("%016llx %s", (unsigned long long)summary_text_hash(s), usr));
 }
 
-void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session)
+/* What the lookup of a recorded callee finds in `table`, against what it
+ * found in the check. */
+static bool callee_answer_changed(struct summary_table *table, const char *callee)
 {
+    if (strlen(callee) <= CALLEE_HASH_DIGITS)
+        return true;
+    unsigned long long seen = strtoull(callee, NULL, 16);
+    return summary_text_hash(summary_table_get(table, callee + CALLEE_HASH_DIGITS + 1, false)) != seen;
+}
+
+void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session, bool exchange)
+{
+    struct xtu_file *f = &x->files[i];
+    if (exchange && !x->seen)
+        x->seen = summary_table_new();
+    f->seen = exchange ? x->seen : NULL;
+    session->external_summaries = f->seen;
     session->on_external_lookup = record_callee;
-    session->external_lookup_data = &x->files[i];
+    session->external_lookup_data = f;
+}
+
+bool cross_tu_wants_summaries_again(const struct cross_tu *x, size_t i)
+{
+    return x->files[i].checked && !x->files[i].analysed;
 }
 
 void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *session)
 {
     struct xtu_file *f = &x->files[i];
+    session->on_external_lookup = NULL;
+    f->callee_count = str_sort_unique(f->callees, f->callee_count); /* printf, many times */
+    f->checked = true;
+    if (f->found_summary)
+        return; /* its summaries may hold other files': cross_tu_summarise_unit */
     /* A function the check did not analyse (none should be left) is
      * summarised as the summaries-only pass would: without reports, and
      * without counting its lookups, which the check never made. */
-    session->on_external_lookup = NULL;
     session->summaries_only = true;
     struct summarise_ctx ctx = {session, f};
     summarise_definitions(&ctx);
     session->summaries_only = false;
-    f->callee_count = str_sort_unique(f->callees, f->callee_count); /* printf, many times */
     f->analysed = true;
-    f->checked = true;
+    add_to_seen(x, f);
 }
 
 bool cross_tu_wants_dependencies(const struct cross_tu *x, size_t i)
@@ -374,7 +472,7 @@ static bool callees_from_text(struct xtu_file *f, const char *text)
         json_object *usr = json_object_array_get_idx(list, c);
         ok = json_object_is_type(usr, json_type_string);
         if (ok)
-            record_callee(f, json_object_get_string(usr));
+            add_callee(f, xstrdup(json_object_get_string(usr)));
     }
     json_object_put(list);
     return ok;
@@ -412,25 +510,14 @@ bool cross_tu_take_file_result(struct cross_tu *x, size_t i, const char *summari
 
 /* ---- after the phase -------------------------------------------------------------- */
 
-static void merge_summary(struct cross_tu *x, const struct summary *s)
-{
-    if (summary_table_get(x->table, s->usr, false))
-        return; /* defined in an earlier file too: the first one wins */
-    struct summary *into = summary_table_get(x->table, s->usr, true);
-    into->name = xstrdup(s->name);
-    for (unsigned e = 0; e < s->effect_count; e++) {
-        const struct summary_effect *se = &s->effects[e];
-        summary_add_effect(into, &se->lock, se->op, se->mode, se->success_value,
-                           string_pool_intern(&x->kinds, se->kind));
-    }
-}
 
-/* After the merge: a checked file whose analysis asked for a summary the
- * table has would have been analysed otherwise with the table. */
+/* After the merge: a checked file whose analysis would have found
+ * something else in the table (another summary, or one where it found
+ * none) would have been analysed otherwise with it. */
 static bool looked_up_a_summary(const struct cross_tu *x, const struct xtu_file *f)
 {
     for (size_t c = 0; c < f->callee_count; c++)
-        if (summary_table_get(x->table, f->callees[c], false))
+        if (callee_answer_changed(x->table, f->callees[c]))
             return true;
     return false;
 }
@@ -443,7 +530,7 @@ bool cross_tu_finish(struct cross_tu *x, char **error)
     for (size_t i = 0; i < x->count; i++) {
         struct xtu_file *f = &x->files[i];
         for (size_t s = 0; s < f->summary_count; s++)
-            merge_summary(x, &f->summaries[s]);
+            merge_summary(x->table, &x->kinds, &f->summaries[s]);
         if (f->analysed && f->cacheable) {
             paths[stored] = f->path;
             entries[stored++] = f->entry;

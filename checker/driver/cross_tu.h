@@ -67,8 +67,18 @@ bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
 /* Any worker, the pass as the check: before file `i`'s check, its session
  * records the external callees its analysis looks up; after the check
  * (under the same crash guard) the session's summaries are exported. */
-void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session);
+void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session, bool exchange);
 void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *session);
+/* With `exchange` (a worker process: one file at a time), the check sees
+ * the summaries of the files this process checked before (summaries are
+ * exchanged in file order); a file whose check found one is not final
+ * unless the merged table gives the same, and its own summaries, which may
+ * hold the other files', are computed again without them from the same
+ * unit, after its check (cross_tu_wants_summaries_again, then
+ * cross_tu_summarise_unit: false when that crashed). */
+bool cross_tu_wants_summaries_again(const struct cross_tu *x, size_t i);
+bool cross_tu_summarise_unit(struct cross_tu *x, size_t i, CXIndex index, CXTranslationUnit unit,
+                             const struct lockcheck_config *config);
 /* Whether the summary cache wants file `i`'s dependency list
  * (dependency_hashes.h), and taking it after the check. */
 bool cross_tu_wants_dependencies(const struct cross_tu *x, size_t i);

@@ -80,6 +80,7 @@ struct pool {
     struct progress *progress;
     struct cross_tu *cross_tu;      /* --cross-tu */
     enum phase phase;
+    bool in_worker_process;         /* this copy of the pool is a worker process's */
 };
 
 /* --cross-tu's first pass: the file's summaries from its finished session. */
@@ -113,6 +114,13 @@ static bool analyse_file(CXIndex index, struct job *job, struct session *session
     fingerprint_findings(session, &files, opts->source_root_abs);
     source_files_free(&files);
     return true;
+}
+
+static char *summarise_crash_error(const struct job *job)
+{
+    return str_printf("%s: lockcheck crashed while summarising it for --cross-tu (a bug in "
+                      "lockcheck: please report it)",
+                      job->file);
 }
 
 /* The files the parsed unit read, for the caches that want them: the
@@ -154,7 +162,7 @@ static bool run_job(CXIndex index, const struct pool *pool, size_t i)
     struct after_check after = {export_summaries, &export};
     bool first_pass = pool->phase == PHASE_CHECK_AND_SUMMARIES;
     if (first_pass)
-        cross_tu_watch_session(pool->cross_tu, i, &session);
+        cross_tu_watch_session(pool->cross_tu, i, &session, pool->in_worker_process);
     else
         session.external_summaries = cross_tu_table(pool->cross_tu);
     if (!opts->parse_only && !analyse_file(index, job, &session, opts, first_pass ? &after : NULL))
@@ -165,6 +173,12 @@ static bool run_job(CXIndex index, const struct pool *pool, size_t i)
     session.remarks = NULL;
     session.remark_count = 0;
     engine_session_close(&session);
+    if (first_pass && cross_tu_wants_summaries_again(pool->cross_tu, i) &&
+        !cross_tu_summarise_unit(pool->cross_tu, i, index, unit, job->config)) {
+        finding_list_free(&job->findings);
+        job->error = summarise_crash_error(job);
+        return false;
+    }
     keep_dependencies(pool, i, unit);
     clang_disposeTranslationUnit(unit);
     return true;
@@ -179,9 +193,7 @@ static bool run_task(struct pool *pool, size_t i, CXIndex index)
         return run_job(index, pool, i);
     if (cross_tu_summarise_file(pool->cross_tu, i, index, &job->cmd, job->unsaved, job->config))
         return true;
-    job->error = str_printf("%s: lockcheck crashed while summarising it for --cross-tu (a bug in "
-                            "lockcheck: please report it)",
-                            job->file);
+    job->error = summarise_crash_error(job);
     return false;
 }
 
@@ -257,9 +269,12 @@ static bool task_needs_run(void *data, size_t i)
     return !cross_tu_file_summarised(pool->cross_tu, i);
 }
 
+/* Only ever called in a worker process, on its own copy of the pool. */
 static bool task_run(void *data, size_t i, CXIndex index)
 {
-    return run_task(data, i, index);
+    struct pool *pool = data;
+    pool->in_worker_process = true;
+    return run_task(pool, i, index);
 }
 
 static char *copy_or_null(const char *s)
