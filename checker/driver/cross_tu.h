@@ -12,9 +12,13 @@
  * (session.on_external_lookup). A lookup that finds nothing and no table
  * at all are the same to the analysis, so after the merge a file none of
  * whose recorded callees has a summary keeps its first check as final;
- * only the others are parsed and checked again, with the table. Files
- * whose summaries came from the summary cache are checked in that second
- * run too. The map step (--emit-summary) and --dump-cfg keep the older
+ * only the others are parsed and checked again, with the table. In a
+ * worker process, which checks one file after another, the check already
+ * sees the summaries of the files that process checked before; each
+ * lookup records what it found (a hash of the summary's text), and the
+ * check is final when the merged table answers every lookup the same.
+ * Files whose summaries came from the summary cache are checked in that
+ * second run too. The map step (--emit-summary) and --dump-cfg keep the older
  * summaries-only pass (cross_tu_summarise_file: no rules, no reports).
  *
  * One round only: a summary computed in the phase sees in-file callees, not
