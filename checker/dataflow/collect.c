@@ -254,13 +254,16 @@ static void free_values(struct lock_expr *values, unsigned count)
 }
 
 /* The summary another file exported for a callee with external linkage
- * (--cross-tu), or NULL. */
+ * (--cross-tu), or NULL. The session's on_external_lookup hears of it. */
 static const struct summary *external_summary(struct session *session, CXCursor callee)
 {
-    if (!session->external_summaries || clang_getCursorLinkage(callee) != CXLinkage_External)
+    if ((!session->external_summaries && !session->on_external_lookup) ||
+        clang_getCursorLinkage(callee) != CXLinkage_External)
         return NULL;
     CXString usr = clang_getCursorUSR(callee);
-    const struct summary *s =
+    if (session->on_external_lookup)
+        session->on_external_lookup(session->external_lookup_data, clang_getCString(usr));
+    const struct summary *s = !session->external_summaries ? NULL :
         summary_table_get(session->external_summaries, clang_getCString(usr), false);
     clang_disposeString(usr);
     return s;

@@ -9,7 +9,9 @@
  * rules end.
  *
  * check_translation_unit_contained() runs all of it under libclang's crash
- * recovery, so a crash in one file's analysis is that file's error.
+ * recovery, so a crash in one file's analysis is that file's error; work
+ * on the finished session (--cross-tu's export of its summaries) can run
+ * under the same recovery.
  */
 #include "driver/check_tu.h"
 
@@ -162,22 +164,27 @@ size_t report_compile_errors(struct session *session, bool *missing_header)
 
 /* ---- under crash recovery ---------------------------------------------------------- */
 
-/* What crash_guard_run runs: the whole analysis of one unit. */
+/* What crash_guard_run runs: the whole analysis of one unit, then the
+ * caller's work on the finished session. */
 struct contained_run {
     struct session *session;
     const struct rule_selection *rules;
     bool dump_cfg;
+    const struct after_check *after;
 };
 
 static void check_translation_unit_work(void *data)
 {
     struct contained_run *run = data;
     check_translation_unit(run->session, run->rules, run->dump_cfg);
+    if (run->after)
+        run->after->work(run->session, run->after->data);
 }
 
 bool check_translation_unit_contained(CXIndex index, struct session *session,
-                                      const struct rule_selection *rules, bool dump_cfg)
+                                      const struct rule_selection *rules, bool dump_cfg,
+                                      const struct after_check *after)
 {
-    struct contained_run run = {session, rules, dump_cfg};
+    struct contained_run run = {session, rules, dump_cfg, after};
     return crash_guard_run(index, session->unit.cx, session->unit.main_name, check_translation_unit_work, &run);
 }

@@ -16,11 +16,18 @@ struct rule_selection;
 void check_translation_unit(struct session *session, const struct rule_selection *rules,
                             bool dump_cfg);
 
-/* The same, under libclang's crash recovery: false when the analysis
- * crashed (the session's findings are then incomplete; do not free the
- * session, whose state may be half-updated). */
+/* Work on the session once the rules are done (NULL: none). */
+struct after_check {
+    void (*work)(struct session *session, void *data);
+    void *data;
+};
+
+/* The same, then `after`, under libclang's crash recovery: false when
+ * either crashed (the session's findings are then incomplete; do not free
+ * the session, whose state may be half-updated). */
 bool check_translation_unit_contained(CXIndex index, struct session *session,
-                                      const struct rule_selection *rules, bool dump_cfg);
+                                      const struct rule_selection *rules, bool dump_cfg,
+                                      const struct after_check *after);
 
 /* At most this many compile errors of one file are reported. */
 #define COMPILE_ERRORS_SHOWN 20

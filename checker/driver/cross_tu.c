@@ -3,13 +3,17 @@
  * (see cross_tu.h), with the cache's keys and dependency lists.
  *
  *   main thread: cross_tu_prepare_file (cache entry still valid? load it)
- *   -> workers: cross_tu_summarise_file (parse, analyse without rules,
- *      copy the exported summaries, hash the files the TU read)
- *   -> main thread: cross_tu_finish (merge in file order, store the cache)
- *   -> the normal run: cross_tu_summary for calls without a body.
+ *   -> workers, in the file's check (driver/main.c): cross_tu_watch_session
+ *      (record the external callees looked up), cross_tu_export_session
+ *      (copy the exported summaries), cross_tu_keep_dependencies (the
+ *      files the TU read); or, summaries only, cross_tu_summarise_file
+ *   -> main thread: cross_tu_finish (merge in file order, store the cache,
+ *      which checked files looked up a summary the table has)
+ *   -> the second run: the table for calls without a body.
  */
 #include "driver/cross_tu.h"
 
+#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +33,7 @@
 #include "summary/summary_io.h"
 #include "util/memory.h"
 #include "util/path.h"
+#include "util/strings.h"
 
 struct xtu_file {
     char *path;                 /* absolute: the cache's row */
@@ -36,8 +41,15 @@ struct xtu_file {
     bool cacheable;             /* not the editor's buffer */
     bool from_cache;
     bool analysed;
+    bool checked;               /* the pass was also the file's check */
+    bool check_again;           /* checked, and it looked up a summary in the table */
     struct summary *summaries;  /* exported by the file */
     size_t summary_count;
+    char **callees;             /* checked: "HASH USR" of each callee its analysis looked up
+                                   and what it found (summary_text_hash), sorted, unique */
+    size_t callee_count, callee_capacity;
+    struct summary_table *seen; /* the table its check saw (worker processes), or NULL */
+    bool found_summary;         /* its check found a summary there */
     struct summary_cache_entry entry;  /* analysed: what to store */
 };
 
@@ -50,6 +62,7 @@ struct cross_tu {
     struct dependency_hashes *file_hashes;  /* disk reads, main thread */
     struct string_pool kinds;
     struct summary_table *table;
+    struct summary_table *seen; /* a worker process: the files it checked so far */
 };
 
 struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, char **error)
@@ -74,6 +87,15 @@ struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, cha
     return x;
 }
 
+static void free_callees(struct xtu_file *f)
+{
+    for (size_t c = 0; c < f->callee_count; c++)
+        free(f->callees[c]);
+    free(f->callees);
+    f->callees = NULL;
+    f->callee_count = f->callee_capacity = 0;
+}
+
 void cross_tu_free(struct cross_tu *x)
 {
     if (!x)
@@ -83,6 +105,7 @@ void cross_tu_free(struct cross_tu *x)
         for (size_t s = 0; s < f->summary_count; s++)
             summary_io_free_fields(&f->summaries[s]);
         free(f->summaries);
+        free_callees(f);
         summary_cache_entry_free(&f->entry);
         free(f->path);
     }
@@ -90,6 +113,7 @@ void cross_tu_free(struct cross_tu *x)
     dependency_hashes_free(x->file_hashes);
     summary_cache_close(x->cache);
     summary_table_free(x->table);
+    summary_table_free(x->seen);
     string_pool_free(&x->kinds);
     free(x->tool_hash);
     free(x);
@@ -125,22 +149,17 @@ static char *read_whole_file(const char *path)
 
 /* ---- cache keys ------------------------------------------------------------------- */
 
-static uint64_t hash_string_nul(uint64_t h, const char *s)
-{
-    return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
 /* The tool, the summary format and the compile command. The files the
  * translation unit reads are the entry's dependencies. */
 static char *command_key(const struct cross_tu *x, const struct compile_command *cmd)
 {
-    uint64_t h = hash_string_nul(HASH_SEED, x->tool_hash);
+    uint64_t h = hash_string(HASH_SEED, x->tool_hash);
     char version[16];
     snprintf(version, sizeof version, "%d", SUMMARY_IO_VERSION);
-    h = hash_string_nul(h, version);
-    h = hash_string_nul(h, cmd->directory);
+    h = hash_string(h, version);
+    h = hash_string(h, cmd->directory);
     for (size_t i = 0; i < cmd->argc; i++)
-        h = hash_string_nul(h, cmd->argv[i]);
+        h = hash_string(h, cmd->argv[i]);
     return str_printf("%016llx", (unsigned long long)h);
 }
 
@@ -184,6 +203,43 @@ bool cross_tu_prepare_file(struct cross_tu *x, size_t i, const char *file,
         load_entry(x, f, &stored);
     summary_cache_entry_free(&stored);
     return true;
+}
+
+/* ---- tables of summaries ------------------------------------------------------------ */
+
+static void merge_summary(struct summary_table *table, struct string_pool *kinds, const struct summary *s)
+{
+    if (summary_table_get(table, s->usr, false))
+        return; /* defined in an earlier file too: the first one wins */
+    struct summary *into = summary_table_get(table, s->usr, true);
+    into->name = xstrdup(s->name);
+    for (unsigned e = 0; e < s->effect_count; e++) {
+        const struct summary_effect *se = &s->effects[e];
+        summary_add_effect(into, &se->lock, se->op, se->mode, se->success_value,
+                           string_pool_intern(kinds, se->kind));
+    }
+}
+
+static char *file_summaries_text(const struct xtu_file *f);
+
+/* In a worker process, a file's summaries once exported join the table
+ * the next files' checks see, as the parent will read them (through their
+ * text). */
+static void add_to_seen(struct cross_tu *x, const struct xtu_file *f)
+{
+    if (!f->seen)
+        return;
+    char *text = file_summaries_text(f), *error = NULL;
+    struct summary *list = NULL;
+    size_t count = 0;
+    if (summaries_from_text(text, &list, &count, &x->kinds, &error))
+        for (size_t s = 0; s < count; s++)
+            merge_summary(x->seen, &x->kinds, &list[s]);
+    for (size_t s = 0; s < count; s++)
+        summary_io_free_fields(&list[s]);
+    free(list);
+    free(error);
+    free(text);
 }
 
 /* ---- the phase (workers) ---------------------------------------------------------- */
@@ -276,38 +332,175 @@ bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
     free(error);
     if (!unit)
         return true;
-    struct finding_list discarded = {0};
-    struct session session;
-    engine_session_open(&session, unit, file, config, &discarded);
-    session.summaries_only = true;
-    struct summarise_ctx ctx = {&session, f};
-    if (!crash_guard_run(index, unit, file, summarise_definitions, &ctx))
-        return false; /* the session may be half-updated: leaked, not closed */
-    engine_session_close(&session);
-    finding_list_free(&discarded);
-    f->analysed = true;
+    if (!cross_tu_summarise_unit(x, i, index, unit, config))
+        return false;
     if (f->cacheable)
         fill_entry(f, unit, config);
     clang_disposeTranslationUnit(unit);
     return true;
 }
 
-void cross_tu_file_result(const struct cross_tu *x, size_t i, char **summaries, char **deps)
+bool cross_tu_summarise_unit(struct cross_tu *x, size_t i, CXIndex index, CXTranslationUnit unit,
+                             const struct lockcheck_config *config)
+{
+    struct xtu_file *f = &x->files[i];
+    const char *file = x->opts->files[i];
+    struct finding_list discarded = {0};
+    struct session session;
+    engine_session_open(&session, unit, file, config, &discarded);
+    session.summaries_only = true;
+    session.analysis_budget = (size_t)x->opts->analysis_budget * 1000000; /* as the check's */
+    struct summarise_ctx ctx = {&session, f};
+    if (!crash_guard_run(index, unit, file, summarise_definitions, &ctx))
+        return false; /* the session may be half-updated: leaked, not closed */
+    engine_session_close(&session);
+    finding_list_free(&discarded);
+    f->analysed = true;
+    add_to_seen(x, f);
+    return true;
+}
+
+/* ---- the pass as the files' check (workers) --------------------------------------- */
+
+/* A summary as a check saw it: a hash of its text (0: no summary). Two
+ * summaries with the same text act the same on their callers. */
+static uint64_t summary_text_hash(const struct summary *s)
+{
+    if (!s)
+        return 0;
+    char *text = summaries_to_text(&s, 1);
+    uint64_t h = hash_string(HASH_SEED, text);
+    free(text);
+    return h | 1; /* never 0 */
+}
+
+/* Each callee looked up as "HASH USR": the USR and what the lookup found. */
+#define CALLEE_HASH_DIGITS 16
+
+static void add_callee(struct xtu_file *f, char *callee)
+{
+    ARRAY_RESERVE(f->callees, f->callee_capacity, f->callee_count + 1);
+    f->callees[f->callee_count++] = callee;
+}
+
+static void record_callee(void *data, const char *usr)
+{
+    struct xtu_file *f = data;
+    const struct summary *s = f->seen ? summary_table_get(f->seen, usr, false) : NULL;
+    f->found_summary |= s != NULL;
+    add_callee(f, str_printf("%016llx %s", (unsigned long long)summary_text_hash(s), usr));
+}
+
+/* What the lookup of a recorded callee finds in `table`, against what it
+ * found in the check. */
+static bool callee_answer_changed(struct summary_table *table, const char *callee)
+{
+    if (strlen(callee) <= CALLEE_HASH_DIGITS)
+        return true;
+    unsigned long long seen = strtoull(callee, NULL, 16);
+    return summary_text_hash(summary_table_get(table, callee + CALLEE_HASH_DIGITS + 1, false)) != seen;
+}
+
+void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session, bool exchange)
+{
+    struct xtu_file *f = &x->files[i];
+    if (exchange && !x->seen)
+        x->seen = summary_table_new();
+    f->seen = exchange ? x->seen : NULL;
+    session->external_summaries = f->seen;
+    session->on_external_lookup = record_callee;
+    session->external_lookup_data = f;
+}
+
+bool cross_tu_wants_summaries_again(const struct cross_tu *x, size_t i)
+{
+    return x->files[i].checked && !x->files[i].analysed;
+}
+
+void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *session)
+{
+    struct xtu_file *f = &x->files[i];
+    session->on_external_lookup = NULL;
+    f->callee_count = str_sort_unique(f->callees, f->callee_count); /* printf, many times */
+    f->checked = true;
+    if (f->found_summary)
+        return; /* its summaries may hold other files': cross_tu_summarise_unit */
+    /* A function the check did not analyse (none should be left) is
+     * summarised as the summaries-only pass would: without reports, and
+     * without counting its lookups, which the check never made. */
+    session->summaries_only = true;
+    struct summarise_ctx ctx = {session, f};
+    summarise_definitions(&ctx);
+    session->summaries_only = false;
+    f->analysed = true;
+    add_to_seen(x, f);
+}
+
+bool cross_tu_wants_dependencies(const struct cross_tu *x, size_t i)
+{
+    return x->files[i].cacheable;
+}
+
+void cross_tu_keep_dependencies(struct cross_tu *x, size_t i, const char *deps)
+{
+    struct xtu_file *f = &x->files[i];
+    if (!f->cacheable || !f->analysed || !deps)
+        return;
+    f->entry.deps = xstrdup(deps);
+    f->entry.summaries = file_summaries_text(f);
+}
+
+/* ---- a worker process's outcome ----------------------------------------------------- */
+
+/* The callees as a JSON array of strings. Caller frees. */
+static char *callees_to_text(const struct xtu_file *f)
+{
+    json_object *list = json_object_new_array();
+    for (size_t c = 0; c < f->callee_count; c++)
+        json_object_array_add(list, json_object_new_string(f->callees[c]));
+    char *text = xstrdup(json_object_to_json_string_ext(list, JSON_C_TO_STRING_PLAIN));
+    json_object_put(list);
+    return text;
+}
+
+static bool callees_from_text(struct xtu_file *f, const char *text)
+{
+    json_object *list = json_tokener_parse(text);
+    bool ok = list && json_object_is_type(list, json_type_array);
+    size_t count = ok ? json_object_array_length(list) : 0;
+    for (size_t c = 0; ok && c < count; c++) {
+        json_object *usr = json_object_array_get_idx(list, c);
+        ok = json_object_is_type(usr, json_type_string);
+        if (ok)
+            add_callee(f, xstrdup(json_object_get_string(usr)));
+    }
+    json_object_put(list);
+    return ok;
+}
+
+void cross_tu_file_result(const struct cross_tu *x, size_t i, char **summaries, char **deps,
+                          char **callees)
 {
     const struct xtu_file *f = &x->files[i];
     *summaries = f->analysed ? file_summaries_text(f) : NULL;
     *deps = f->analysed && f->entry.deps ? xstrdup(f->entry.deps) : NULL;
+    *callees = f->checked ? callees_to_text(f) : NULL;
 }
 
 bool cross_tu_take_file_result(struct cross_tu *x, size_t i, const char *summaries,
-                               const char *deps, char **error)
+                               const char *deps, const char *callees, char **error)
 {
     struct xtu_file *f = &x->files[i];
     if (!summaries)
         return true; /* not analysed: the normal run reports why */
     if (!summaries_from_text(summaries, &f->summaries, &f->summary_count, &x->kinds, error))
         return false;
+    if (callees && !callees_from_text(f, callees)) {
+        *error = xstrdup("not a list of callees");
+        return false;
+    }
     f->analysed = true;
+    f->checked = callees != NULL;
     if (f->cacheable && deps) {
         f->entry.deps = xstrdup(deps);
         f->entry.summaries = xstrdup(summaries);
@@ -317,17 +510,16 @@ bool cross_tu_take_file_result(struct cross_tu *x, size_t i, const char *summari
 
 /* ---- after the phase -------------------------------------------------------------- */
 
-static void merge_summary(struct cross_tu *x, const struct summary *s)
+
+/* After the merge: a checked file whose analysis would have found
+ * something else in the table (another summary, or one where it found
+ * none) would have been analysed otherwise with it. */
+static bool looked_up_a_summary(const struct cross_tu *x, const struct xtu_file *f)
 {
-    if (summary_table_get(x->table, s->usr, false))
-        return; /* defined in an earlier file too: the first one wins */
-    struct summary *into = summary_table_get(x->table, s->usr, true);
-    into->name = xstrdup(s->name);
-    for (unsigned e = 0; e < s->effect_count; e++) {
-        const struct summary_effect *se = &s->effects[e];
-        summary_add_effect(into, &se->lock, se->op, se->mode, se->success_value,
-                           string_pool_intern(&x->kinds, se->kind));
-    }
+    for (size_t c = 0; c < f->callee_count; c++)
+        if (callee_answer_changed(x->table, f->callees[c]))
+            return true;
+    return false;
 }
 
 bool cross_tu_finish(struct cross_tu *x, char **error)
@@ -338,16 +530,28 @@ bool cross_tu_finish(struct cross_tu *x, char **error)
     for (size_t i = 0; i < x->count; i++) {
         struct xtu_file *f = &x->files[i];
         for (size_t s = 0; s < f->summary_count; s++)
-            merge_summary(x, &f->summaries[s]);
+            merge_summary(x->table, &x->kinds, &f->summaries[s]);
         if (f->analysed && f->cacheable) {
             paths[stored] = f->path;
             entries[stored++] = f->entry;
         }
     }
+    for (size_t i = 0; i < x->count; i++)
+        x->files[i].check_again = x->files[i].checked && looked_up_a_summary(x, &x->files[i]);
     bool ok = !x->cache || summary_cache_store(x->cache, paths, entries, stored, error);
     free(paths);
     free(entries);
     return ok;
+}
+
+bool cross_tu_checked(const struct cross_tu *x, size_t i)
+{
+    return x && x->files[i].checked;
+}
+
+bool cross_tu_outcome_final(const struct cross_tu *x, size_t i)
+{
+    return x && x->files[i].checked && !x->files[i].check_again;
 }
 
 char *cross_tu_stats(const struct cross_tu *x)
@@ -365,7 +569,7 @@ char *cross_tu_summaries_hash(const struct cross_tu *x)
     uint64_t h = HASH_SEED;
     for (size_t i = 0; x && i < x->count; i++) {
         char *text = file_summaries_text(&x->files[i]);
-        h = hash_string_nul(h, text);
+        h = hash_string(h, text);
         free(text);
     }
     return str_printf("%016llx", (unsigned long long)h);

@@ -1,13 +1,25 @@
 /*
  * cross_tu.h: summaries across translation units (--cross-tu).
  *
- * With --cross-tu, lockcheck runs a summary phase before the normal run:
- * every file is parsed and its functions analysed without rules, and the
- * summaries of functions with external linkage defined in it, when they do
- * something to their callers' locks, go into one process-wide table keyed
- * by USR. The normal run then applies them to calls of functions that have
- * neither a body in the translation unit nor an annotation
- * (dataflow/collect.c looks them up in session.external_summaries).
+ * With --cross-tu, every file is parsed once and checked (rules and all),
+ * and in the same session the summaries of the functions with external
+ * linkage defined in it, when they do something to their callers' locks,
+ * are kept; they go into one process-wide table keyed by USR. The check
+ * applies them to calls of functions that have neither a body in the
+ * translation unit nor an annotation (dataflow/collect.c looks them up in
+ * session.external_summaries), but the table is not there yet in that
+ * first check: the session records the USR of every such callee instead
+ * (session.on_external_lookup). A lookup that finds nothing and no table
+ * at all are the same to the analysis, so after the merge a file none of
+ * whose recorded callees has a summary keeps its first check as final;
+ * only the others are parsed and checked again, with the table. In a
+ * worker process, which checks one file after another, the check already
+ * sees the summaries of the files that process checked before; each
+ * lookup records what it found (a hash of the summary's text), and the
+ * check is final when the merged table answers every lookup the same.
+ * Files whose summaries came from the summary cache are checked in that
+ * second run too. The map step (--emit-summary) and --dump-cfg keep the older
+ * summaries-only pass (cross_tu_summarise_file: no rules, no reports).
  *
  * One round only: a summary computed in the phase sees in-file callees, not
  * other files' wrappers, so a wrapper of a wrapper defined in a third file
@@ -56,20 +68,47 @@ bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
                              const struct compile_command *cmd, struct CXUnsavedFile *unsaved,
                              const struct lockcheck_config *config);
 
+/* Any worker, the pass as the check: before file `i`'s check, its session
+ * records the external callees its analysis looks up; after the check
+ * (under the same crash guard) the session's summaries are exported. */
+void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session, bool exchange);
+void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *session);
+/* With `exchange` (a worker process: one file at a time), the check sees
+ * the summaries of the files this process checked before (summaries are
+ * exchanged in file order); a file whose check found one is not final
+ * unless the merged table gives the same, and its own summaries, which may
+ * hold the other files', are computed again without them from the same
+ * unit, after its check (cross_tu_wants_summaries_again, then
+ * cross_tu_summarise_unit: false when that crashed). */
+bool cross_tu_wants_summaries_again(const struct cross_tu *x, size_t i);
+bool cross_tu_summarise_unit(struct cross_tu *x, size_t i, CXIndex index, CXTranslationUnit unit,
+                             const struct lockcheck_config *config);
+/* Whether the summary cache wants file `i`'s dependency list
+ * (dependency_hashes.h), and taking it after the check. */
+bool cross_tu_wants_dependencies(const struct cross_tu *x, size_t i);
+void cross_tu_keep_dependencies(struct cross_tu *x, size_t i, const char *deps);
+
 /* File `i`'s outcome of the phase as text, when it was summarised in a
  * worker process (worker_process.h): its summaries (summary_io.c's
- * document) and the files it read, each NULL when there is none (caller
- * frees). */
-void cross_tu_file_result(const struct cross_tu *x, size_t i, char **summaries, char **deps);
+ * document), the files it read and, when the pass was its check, the
+ * callees it looked up (a JSON array of USRs); each NULL when there is
+ * none (caller frees). */
+void cross_tu_file_result(const struct cross_tu *x, size_t i, char **summaries, char **deps,
+                          char **callees);
 /* Main thread: takes file `i`'s outcome sent by its worker process. False
  * with *error (caller frees) when the text is not such an outcome. */
 bool cross_tu_take_file_result(struct cross_tu *x, size_t i, const char *summaries,
-                               const char *deps, char **error);
+                               const char *deps, const char *callees, char **error);
 
 /* Main thread, after the phase: merges the files' summaries in order and
  * writes the cache. False with *error when the cache cannot be written (the
  * summaries are still usable). */
 bool cross_tu_finish(struct cross_tu *x, char **error);
+
+/* After cross_tu_finish: file `i` was checked in the pass, and that check
+ * is final (none of its callees has a summary in the table). */
+bool cross_tu_checked(const struct cross_tu *x, size_t i);
+bool cross_tu_outcome_final(const struct cross_tu *x, size_t i);
 
 /* "summaries: N files from cache, M analysed" (for --stats). Caller frees. */
 char *cross_tu_stats(const struct cross_tu *x);

@@ -67,15 +67,7 @@ static char *entry_path(CXCompileCommand cmd)
 
 static void sort_unique(struct database_files *out)
 {
-    qsort(out->names, out->count, sizeof *out->names, str_compare_ptrs);
-    size_t kept = 0;
-    for (size_t i = 0; i < out->count; i++) {
-        if (kept > 0 && strcmp(out->names[kept - 1], out->names[i]) == 0)
-            free(out->names[i]);
-        else
-            out->names[kept++] = out->names[i];
-    }
-    out->count = kept;
+    out->count = str_sort_unique(out->names, out->count);
 }
 
 static char *check_database(const char *json_path)

@@ -62,6 +62,14 @@ struct job {
     char *cache_key;             /* --cache: the file's key */
     bool from_cache;             /* --cache: the outcome above came from it */
     char *cache_deps;            /* --cache: the files the analysed TU read */
+    bool checked;                /* --cross-tu: the first pass's check is final */
+};
+
+/* What the workers do with each file. */
+enum phase {
+    PHASE_CHECK,                /* the check (with --cross-tu's table, if any) */
+    PHASE_SUMMARIES,            /* --cross-tu's summaries only (the map step, --dump-cfg) */
+    PHASE_CHECK_AND_SUMMARIES,  /* --cross-tu's first pass: the check, and the summaries */
 };
 
 struct pool {
@@ -71,17 +79,30 @@ struct pool {
     const struct options *opts;
     struct progress *progress;
     struct cross_tu *cross_tu;      /* --cross-tu */
-    bool summary_phase;             /* running cross_tu's first pass */
+    enum phase phase;
+    bool in_worker_process;         /* this copy of the pool is a worker process's */
 };
 
-/* The analyses of a parsed file, under crash recovery. False when they
- * crashed: the file's findings are dropped and it gets an error. */
+/* --cross-tu's first pass: the file's summaries from its finished session. */
+struct export_ctx {
+    struct cross_tu *cross_tu;
+    size_t file;
+};
+
+static void export_summaries(struct session *session, void *data)
+{
+    struct export_ctx *ctx = data;
+    cross_tu_export_session(ctx->cross_tu, ctx->file, session);
+}
+
+/* The analyses of a parsed file, under crash recovery, then `after`. False
+ * when they crashed: the file's findings are dropped and it gets an error. */
 static bool analyse_file(CXIndex index, struct job *job, struct session *session,
-                         const struct options *opts)
+                         const struct options *opts, const struct after_check *after)
 {
     struct rule_selection rules;
     rule_select(&rules, job->config->checks, opts->checks);
-    if (!check_translation_unit_contained(index, session, &rules, opts->dump_cfg)) {
+    if (!check_translation_unit_contained(index, session, &rules, opts->dump_cfg, after)) {
         finding_list_free(&job->findings);
         job->error = str_printf("%s: lockcheck crashed while analysing it (a bug in lockcheck: "
                                 "please report it)",
@@ -95,11 +116,41 @@ static bool analyse_file(CXIndex index, struct job *job, struct session *session
     return true;
 }
 
-/* False when the analysis crashed (the thread's state is then suspect). */
-static bool run_job(CXIndex index, struct job *job, const struct options *opts,
-                    struct summary_table *external)
+static char *summarise_crash_error(const struct job *job)
 {
-    if (job->error || job->failed || job->from_cache)
+    return str_printf("%s: lockcheck crashed while summarising it for --cross-tu (a bug in "
+                      "lockcheck: please report it)",
+                      job->file);
+}
+
+/* The files the parsed unit read, for the caches that want them: the
+ * result cache (job->cache_deps) and, in --cross-tu's first pass, the
+ * summary cache (the same list: its files are never the editor's buffer). */
+static void keep_dependencies(const struct pool *pool, size_t i, CXTranslationUnit unit)
+{
+    struct job *job = &pool->jobs[i];
+    bool first_pass = pool->phase == PHASE_CHECK_AND_SUMMARIES;
+    bool result_cache = job->cache_key || (first_pass && pool->opts->cache);
+    bool summary_cache = first_pass && cross_tu_wants_dependencies(pool->cross_tu, i);
+    if (!result_cache && !summary_cache)
+        return;
+    char *deps = dependency_list(unit, job->config->path, job->unsaved ? job->unsaved->Filename : NULL);
+    if (summary_cache)
+        cross_tu_keep_dependencies(pool->cross_tu, i, deps);
+    if (result_cache)
+        job->cache_deps = deps;
+    else
+        free(deps);
+}
+
+/* The check of file `i`; in --cross-tu's first pass, its summaries as
+ * well. False when the analysis crashed (the thread's state is then
+ * suspect). */
+static bool run_job(CXIndex index, const struct pool *pool, size_t i)
+{
+    struct job *job = &pool->jobs[i];
+    const struct options *opts = pool->opts;
+    if (job->error || job->failed || job->from_cache || job->checked)
         return true;
     CXTranslationUnit unit = parse_translation_unit(index, job->file, &job->cmd, job->unsaved, &job->error);
     if (!unit)
@@ -108,8 +159,14 @@ static bool run_job(CXIndex index, struct job *job, const struct options *opts,
     engine_session_open(&session, unit, job->file, job->config, &job->findings);
     session.analysis_budget = (size_t)opts->analysis_budget * 1000000;
     session.suggest_annotations = opts->suggest_annotations;
-    session.external_summaries = external;
-    if (!opts->parse_only && !analyse_file(index, job, &session, opts))
+    struct export_ctx export = {pool->cross_tu, i};
+    struct after_check after = {export_summaries, &export};
+    bool first_pass = pool->phase == PHASE_CHECK_AND_SUMMARIES;
+    if (first_pass)
+        cross_tu_watch_session(pool->cross_tu, i, &session, pool->in_worker_process);
+    else
+        session.external_summaries = cross_tu_table(pool->cross_tu);
+    if (!opts->parse_only && !analyse_file(index, job, &session, opts, first_pass ? &after : NULL))
         return false; /* the session may be half-updated: leaked, not freed */
     job->compile_errors = report_compile_errors(&session, &job->missing_header);
     job->remarks = session.remarks;
@@ -117,8 +174,13 @@ static bool run_job(CXIndex index, struct job *job, const struct options *opts,
     session.remarks = NULL;
     session.remark_count = 0;
     engine_session_close(&session);
-    if (job->cache_key)
-        job->cache_deps = dependency_list(unit, job->config->path, job->unsaved ? job->unsaved->Filename : NULL);
+    if (first_pass && cross_tu_wants_summaries_again(pool->cross_tu, i) &&
+        !cross_tu_summarise_unit(pool->cross_tu, i, index, unit, job->config)) {
+        finding_list_free(&job->findings);
+        job->error = summarise_crash_error(job);
+        return false;
+    }
+    keep_dependencies(pool, i, unit);
     clang_disposeTranslationUnit(unit);
     return true;
 }
@@ -128,13 +190,11 @@ static bool run_job(CXIndex index, struct job *job, const struct options *opts,
 static bool run_task(struct pool *pool, size_t i, CXIndex index)
 {
     struct job *job = &pool->jobs[i];
-    if (!pool->summary_phase)
-        return run_job(index, job, pool->opts, cross_tu_table(pool->cross_tu));
+    if (pool->phase != PHASE_SUMMARIES)
+        return run_job(index, pool, i);
     if (cross_tu_summarise_file(pool->cross_tu, i, index, &job->cmd, job->unsaved, job->config))
         return true;
-    job->error = str_printf("%s: lockcheck crashed while summarising it for --cross-tu (a bug in "
-                            "lockcheck: please report it)",
-                            job->file);
+    job->error = summarise_crash_error(job);
     return false;
 }
 
@@ -205,12 +265,17 @@ static bool task_needs_run(void *data, size_t i)
     const struct job *job = &pool->jobs[i];
     if (job->error || job->failed)
         return false;
-    return pool->summary_phase ? !cross_tu_file_summarised(pool->cross_tu, i) : !job->from_cache;
+    if (pool->phase == PHASE_CHECK)
+        return !job->from_cache && !job->checked;
+    return !cross_tu_file_summarised(pool->cross_tu, i);
 }
 
+/* Only ever called in a worker process, on its own copy of the pool. */
 static bool task_run(void *data, size_t i, CXIndex index)
 {
-    return run_task(data, i, index);
+    struct pool *pool = data;
+    pool->in_worker_process = true;
+    return run_task(pool, i, index);
 }
 
 static char *copy_or_null(const char *s)
@@ -235,36 +300,53 @@ static void take_outcome(struct job *job, const struct file_outcome *outcome)
     job->suppressed = outcome->suppressed;
 }
 
-/* The parts: the file's error, then its outcome (result_cache.h's) and
- * the files it read, or its summaries and the files it read. */
+/* The parts of a worker's message (worker_process.h), each NULL when the
+ * phase has none. */
+enum message_part {
+    PART_ERROR,         /* the file's error */
+    PART_OUTCOME,       /* the check's outcome (result_cache.h's text) */
+    PART_DEPENDENCIES,  /* the files the unit read (for the caches) */
+    PART_SUMMARIES,     /* --cross-tu: the summaries, and the callees */
+    PART_CALLEES,       /* looked up by the check (cross_tu.h) */
+};
+
 static void task_encode(void *data, size_t i, struct worker_message *out)
 {
     struct pool *pool = data;
     struct job *job = &pool->jobs[i];
-    out->parts[0] = copy_or_null(job->error);
-    if (pool->summary_phase) {
-        cross_tu_file_result(pool->cross_tu, i, &out->parts[1], &out->parts[2]);
-        return;
+    char *summary_deps = NULL;
+    out->parts[PART_ERROR] = copy_or_null(job->error);
+    if (pool->phase != PHASE_CHECK)
+        cross_tu_file_result(pool->cross_tu, i, &out->parts[PART_SUMMARIES], &summary_deps,
+                             &out->parts[PART_CALLEES]);
+    if (pool->phase != PHASE_SUMMARIES) {
+        struct file_outcome outcome = job_outcome(job);
+        out->parts[PART_OUTCOME] = file_outcome_to_text(&outcome);
     }
-    struct file_outcome outcome = job_outcome(job);
-    out->parts[1] = file_outcome_to_text(&outcome);
-    out->parts[2] = copy_or_null(job->cache_deps);
+    /* One parse, one list of the files it read (keep_dependencies). */
+    out->parts[PART_DEPENDENCIES] = job->cache_deps ? xstrdup(job->cache_deps) : summary_deps;
+    if (job->cache_deps)
+        free(summary_deps);
 }
 
 static bool decode_outcome(struct pool *pool, size_t i, const struct worker_message *in)
 {
     struct job *job = &pool->jobs[i];
-    if (pool->summary_phase) {
+    const char *deps = in->parts[PART_DEPENDENCIES];
+    if (pool->phase != PHASE_CHECK) {
         char *error = NULL;
-        bool ok = cross_tu_take_file_result(pool->cross_tu, i, in->parts[1], in->parts[2], &error);
+        bool ok = cross_tu_take_file_result(pool->cross_tu, i, in->parts[PART_SUMMARIES], deps,
+                                            in->parts[PART_CALLEES], &error);
         free(error);
-        return ok;
+        if (!ok || pool->phase == PHASE_SUMMARIES)
+            return ok;
     }
     struct file_outcome outcome;
-    if (!in->parts[1] || !file_outcome_from_text(in->parts[1], &outcome))
+    if (!in->parts[PART_OUTCOME] || !file_outcome_from_text(in->parts[PART_OUTCOME], &outcome))
         return false;
     take_outcome(job, &outcome);
-    job->cache_deps = copy_or_null(in->parts[2]);
+    bool result_cache = job->cache_key || (pool->phase != PHASE_CHECK && pool->opts->cache);
+    job->cache_deps = result_cache ? copy_or_null(deps) : NULL;
     return true;
 }
 
@@ -303,9 +385,38 @@ static void run_pool(struct pool *pool, unsigned jobs)
     run_threads(pool, jobs);
 }
 
-/* --cross-tu's first pass over every file (see cross_tu.h). Exits when the
- * summary cache cannot be read; false when it could not be written. */
-static bool run_summary_phase(struct pool *pool, const struct options *opts)
+/* The first pass's outcome of a file it checked, which the second check
+ * replaces. */
+static void discard_outcome(struct job *job)
+{
+    finding_list_free(&job->findings);
+    for (size_t r = 0; r < job->remark_count; r++)
+        free(job->remarks[r]);
+    free(job->remarks);
+    job->remarks = NULL;
+    job->remark_count = 0;
+    job->compile_errors = 0;
+    job->missing_header = false;
+    job->suppressed = 0;
+    free(job->cache_deps);
+    job->cache_deps = NULL;
+}
+
+/* After the first pass as the check: which files it checked for good. */
+static void keep_final_checks(struct pool *pool)
+{
+    for (size_t i = 0; i < pool->count; i++) {
+        struct job *job = &pool->jobs[i];
+        job->checked = cross_tu_outcome_final(pool->cross_tu, i);
+        if (!job->checked && cross_tu_checked(pool->cross_tu, i))
+            discard_outcome(job);
+    }
+}
+
+/* --cross-tu's first pass over every file (see cross_tu.h), as `phase`
+ * (PHASE_SUMMARIES or PHASE_CHECK_AND_SUMMARIES). Exits when the summary
+ * cache cannot be read; false when it could not be written. */
+static bool run_summary_phase(struct pool *pool, const struct options *opts, enum phase phase)
 {
     char *error = NULL;
     pool->cross_tu = cross_tu_new(opts, pool->count, &error);
@@ -320,12 +431,13 @@ static bool run_summary_phase(struct pool *pool, const struct options *opts)
         exit(2);
     }
     atomic_init(&pool->next, 0);
-    pool->summary_phase = true;
+    pool->phase = phase;
     pool->progress = progress_start(pool->count, opts->quiet);
     run_pool(pool, opts->jobs);
     progress_finish(pool->progress);
-    pool->summary_phase = false;
+    pool->phase = PHASE_CHECK;
     bool ok = cross_tu_finish(pool->cross_tu, &error);
+    keep_final_checks(pool);
     if (!ok) {
         fprintf(stderr, "lockcheck: error: %s\n", error);
         free(error);
@@ -336,6 +448,21 @@ static bool run_summary_phase(struct pool *pool, const struct options *opts)
         free(stats);
     }
     return ok;
+}
+
+/* --stats: how many files --cross-tu's first pass checked for good, and
+ * how many were parsed again for the summaries of other files. */
+static void print_check_stats(const struct pool *pool)
+{
+    size_t once = 0, again = 0;
+    for (size_t i = 0; i < pool->count; i++) {
+        const struct job *job = &pool->jobs[i];
+        once += job->checked;
+        again += cross_tu_checked(pool->cross_tu, i) && !job->checked && !job->from_cache;
+    }
+    fprintf(stderr, "lockcheck: note: cross-tu: %zu files checked in one parse, %zu checked "
+                    "again with other files' summaries\n",
+            once, again);
 }
 
 /* --cache: a valid entry stands for the file's parse and analysis. */
@@ -366,6 +493,10 @@ static struct result_cache *look_up_cached_results(struct pool *pool, const stru
         if (job->error || job->failed)
             continue;
         job->cache_key = result_cache_key(cache, job->file, &job->cmd, job->config, job->unsaved);
+        if (job->checked) {
+            result_cache_count_analysed(cache); /* --cross-tu's first pass checked it */
+            continue;
+        }
         struct file_outcome outcome;
         if (result_cache_lookup(cache, job->file, job->unsaved != NULL, job->cache_key, &outcome))
             take_cached_outcome(job, &outcome);
@@ -431,7 +562,7 @@ static int merge_summary_files(const struct options *opts)
  * build never merges a summary file that silently lacks it. */
 static int emit_summary_file(struct pool *pool, const struct options *opts)
 {
-    int status = run_summary_phase(pool, opts) ? 0 : 2;
+    int status = run_summary_phase(pool, opts, PHASE_SUMMARIES) ? 0 : 2;
     for (size_t i = 0; i < pool->count; i++) {
         struct job *job = &pool->jobs[i];
         if (!job->error && !job->failed && !cross_tu_file_summarised(pool->cross_tu, i))
@@ -442,6 +573,7 @@ static int emit_summary_file(struct pool *pool, const struct options *opts)
             status = 2;
         }
         status = job->failed ? 2 : status;
+        compile_command_free(&job->cmd);
     }
     if (status == 0)
         status = write_summary_file(opts, cross_tu_document(pool->cross_tu));
@@ -506,6 +638,19 @@ static bool take_database_files(struct options *opts, struct database_files *fil
         opts->files[i] = files->names[i];
     opts->file_count = files->count;
     return true;
+}
+
+/* What main holds for the run, once the jobs' own parts are freed. */
+static void free_run(struct pool *pool, struct compile_db_cache *cache, struct config_cache *configs,
+                     struct unsaved_buffer *buffer, struct options *opts, struct database_files *db_files)
+{
+    free(pool->jobs);
+    compile_db_cache_free(cache);
+    config_cache_free(configs);
+    unsaved_free(buffer);
+    cross_tu_free(pool->cross_tu);
+    options_free(opts);
+    database_files_free(db_files);
 }
 
 int main(int argc, char **argv)
@@ -575,17 +720,23 @@ int main(int argc, char **argv)
     }
     crash_guard_setup();
     int status = 0;
-    if (opts.emit_summary)
-        return emit_summary_file(&pool, &opts); /* a process of one step: the OS frees the rest */
+    if (opts.emit_summary) {
+        status = emit_summary_file(&pool, &opts);
+        free_run(&pool, cache, configs, &buffer, &opts, &db_files);
+        return status;
+    }
     if (opts.summaries_file && !load_summary_file(&pool, &opts))
         status = 2;
-    else if (opts.cross_tu && !opts.summaries_file && !opts.parse_only && !run_summary_phase(&pool, &opts))
+    else if (opts.cross_tu && !opts.summaries_file && !opts.parse_only &&
+             !run_summary_phase(&pool, &opts, opts.dump_cfg ? PHASE_SUMMARIES : PHASE_CHECK_AND_SUMMARIES))
         status = 2;
     struct result_cache *results = look_up_cached_results(&pool, &opts);
     atomic_init(&pool.next, 0);
     pool.progress = progress_start(pool.count, opts.quiet);
     run_pool(&pool, opts.jobs);
     progress_finish(pool.progress);
+    if (opts.stats && pool.cross_tu && opts.cross_tu && !opts.summaries_file && !opts.dump_cfg)
+        print_check_stats(&pool);
 
     struct finding_list all = {0};
     struct run_facts facts = {0};
@@ -627,12 +778,6 @@ int main(int argc, char **argv)
     status = output_findings(&all, &opts, &facts);
     free(facts.failed_files);
     finding_list_free(&all);
-    free(pool.jobs);
-    compile_db_cache_free(cache);
-    config_cache_free(configs);
-    unsaved_free(&buffer);
-    cross_tu_free(pool.cross_tu);
-    options_free(&opts);
-    database_files_free(&db_files);
+    free_run(&pool, cache, configs, &buffer, &opts, &db_files);
     return status;
 }

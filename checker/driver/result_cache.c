@@ -129,31 +129,26 @@ static char *check_or_create(struct result_cache *cache)
 
 /* ---- keys ------------------------------------------------------------------------ */
 
-static uint64_t hash_field(uint64_t h, const char *s)
-{
-    return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
 /* Everything of the run, not of a file, that changes findings. */
 static char *run_hash(const struct options *opts, const char *summaries_hash)
 {
     char *tool = hash_file("/proc/self/exe"); /* any rebuild may change findings */
     CXString clang = clang_getClangVersion();
     char *cwd = getcwd(NULL, 0);
-    uint64_t h = hash_field(HASH_SEED, RESULT_CACHE_FORMAT);
-    h = hash_field(h, LOCKCHECK_VERSION);
-    h = hash_field(h, tool);
-    h = hash_field(h, clang_getCString(clang));
-    h = hash_field(h, cwd);
-    h = hash_field(h, opts->source_root_abs);
-    h = hash_field(h, opts->checks);
-    h = hash_field(h, opts->parse_only ? "parse-only" : "analyse");
-    h = hash_field(h, opts->cross_tu ? "cross-tu" : "one file");
-    h = hash_field(h, opts->suggest_annotations ? "suggest" : "");
+    uint64_t h = hash_string(HASH_SEED, RESULT_CACHE_FORMAT);
+    h = hash_string(h, LOCKCHECK_VERSION);
+    h = hash_string(h, tool);
+    h = hash_string(h, clang_getCString(clang));
+    h = hash_string(h, cwd);
+    h = hash_string(h, opts->source_root_abs);
+    h = hash_string(h, opts->checks);
+    h = hash_string(h, opts->parse_only ? "parse-only" : "analyse");
+    h = hash_string(h, opts->cross_tu ? "cross-tu" : "one file");
+    h = hash_string(h, opts->suggest_annotations ? "suggest" : "");
     char budget[32];
     snprintf(budget, sizeof budget, "budget %u", opts->analysis_budget);
-    h = hash_field(h, budget);
-    h = hash_field(h, summaries_hash);
+    h = hash_string(h, budget);
+    h = hash_string(h, summaries_hash);
     free(tool);
     free(cwd);
     clang_disposeString(clang);
@@ -164,25 +159,25 @@ static char *run_hash(const struct options *opts, const char *summaries_hash)
 static uint64_t hash_config(uint64_t h, const struct lockcheck_config *config)
 {
     if (!config)
-        return hash_field(h, NULL);
-    h = hash_field(h, config->path);
-    h = hash_field(h, config->checks);
-    h = hash_field(h, config->header_filter);
-    return hash_field(h, config->no_lock_api_inference ? "no inference" : "inference");
+        return hash_string(h, NULL);
+    h = hash_string(h, config->path);
+    h = hash_string(h, config->checks);
+    h = hash_string(h, config->header_filter);
+    return hash_string(h, config->no_lock_api_inference ? "no inference" : "inference");
 }
 
 char *result_cache_key(const struct result_cache *cache, const char *file,
                        const struct compile_command *cmd, const struct lockcheck_config *config,
                        const struct CXUnsavedFile *unsaved)
 {
-    uint64_t h = hash_field(HASH_SEED, cache->run_hash);
-    h = hash_field(h, file);
-    h = hash_field(h, cmd->directory);
+    uint64_t h = hash_string(HASH_SEED, cache->run_hash);
+    h = hash_string(h, file);
+    h = hash_string(h, cmd->directory);
     for (size_t i = 0; i < cmd->argc; i++)
-        h = hash_field(h, cmd->argv[i]);
+        h = hash_string(h, cmd->argv[i]);
     h = hash_config(h, config);
     char *buffer = unsaved ? hash_text(unsaved->Contents, unsaved->Length) : NULL;
-    h = hash_field(h, buffer);
+    h = hash_string(h, buffer);
     free(buffer);
     return str_printf("%016llx", (unsigned long long)h);
 }
@@ -527,6 +522,11 @@ void result_cache_close(struct result_cache *cache)
     dependency_hashes_free(cache->file_hashes);
     free(cache->run_hash);
     free(cache);
+}
+
+void result_cache_count_analysed(struct result_cache *cache)
+{
+    cache->misses++;
 }
 
 char *result_cache_stats(const struct result_cache *cache)

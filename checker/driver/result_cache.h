@@ -80,6 +80,10 @@ bool result_cache_lookup(struct result_cache *cache, const char *file, bool from
 void result_cache_put(struct result_cache *cache, const char *file, bool from_stdin,
                       const char *key, const char *deps, const struct file_outcome *outcome);
 
+/* A file this run analysed without looking it up (--cross-tu's first
+ * pass checked it): counted as analysed. */
+void result_cache_count_analysed(struct result_cache *cache);
+
 /* "results: N files from cache, M analysed" (for --stats). Caller frees. */
 char *result_cache_stats(const struct result_cache *cache);
 

@@ -37,7 +37,7 @@
 
 /* What a worker sends back for one task: up to this many strings, each
  * NULL or text (the task's phase gives them their meaning). */
-#define WORKER_MESSAGE_PARTS 3
+#define WORKER_MESSAGE_PARTS 5
 struct worker_message {
     char *parts[WORKER_MESSAGE_PARTS];
     bool last;                  /* the worker ends after it (set by the pool) */

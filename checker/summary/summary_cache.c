@@ -247,6 +247,11 @@ uint64_t hash_bytes(uint64_t h, const void *data, size_t n)
     return h;
 }
 
+uint64_t hash_string(uint64_t h, const char *s)
+{
+    return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
 char *hash_text(const void *data, size_t n)
 {
     return str_printf("%016llx:%zu", (unsigned long long)hash_bytes(HASH_SEED, data, n), n);

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/memory.h"
@@ -49,6 +50,21 @@ bool str_ends_with(const char *s, const char *suffix)
 int str_compare_ptrs(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t str_sort_unique(char **items, size_t count)
+{
+    if (count == 0)
+        return 0; /* items may be NULL, which qsort must not get */
+    qsort(items, count, sizeof *items, str_compare_ptrs);
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (kept > 0 && strcmp(items[kept - 1], items[i]) == 0)
+            free(items[i]);
+        else
+            items[kept++] = items[i];
+    }
+    return kept;
 }
 
 bool str_in_list(const char *s, const char *const *list)

@@ -7,6 +7,7 @@
 #define LOCKCHECK_STRINGS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* printf into a new string (caller frees); "" when the format fails. */
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -20,6 +21,10 @@ bool str_ends_with(const char *s, const char *suffix);
 
 /* A qsort / bsearch comparator for arrays of `char *` (or `const char *`). */
 int str_compare_ptrs(const void *a, const void *b);
+
+/* Sorts `count` allocated strings and frees the repeats; returns how many
+ * are left, each once, at the front of `items`. */
+size_t str_sort_unique(char **items, size_t count);
 
 /* True when `s` is one of the strings of `list` (NULL-terminated). */
 bool str_in_list(const char *s, const char *const *list);
