@@ -9,11 +9,15 @@
 #include "fuzz_input.h"
 #include "report/finding.h"
 #include "report/report.h"
+#include "report/rule_description.h"
+
+/* The findings the baseline is matched against need a rule, as the engine's have. */
+static const struct rule_description missing_unlock = {.id = "missing-unlock"};
 
 static void add_finding(struct finding_list *list, const char *fingerprint, unsigned line)
 {
     struct source_pos pos = {.file = "src/queue.c", .line = line, .column = 5};
-    struct finding *f = finding_begin(list, "missing-unlock", pos, "mutex 'q->mu' is still held");
+    struct finding *f = finding_begin(list, &missing_unlock, pos, "mutex 'q->mu' is still held");
     finding_add_note(f, pos, "'q->mu' acquired here");
     f->fingerprint = strdup(fingerprint);
 }
