@@ -330,7 +330,8 @@ bool lock_expr_from_pointer(const struct lock_expr_ctx *ctx, CXCursor arg, struc
     return true;
 }
 
-char *lock_expr_key(const struct lock_expr *e)
+/* The key, with each index as compared, or as "[]" (any_index). */
+static char *key_text(const struct lock_expr *e, bool any_index)
 {
     struct strbuf buf = {0};
     strbuf_append(&buf, e->root_id);
@@ -340,12 +341,23 @@ char *lock_expr_key(const struct lock_expr *e)
         case LOCK_STEP_ADDR: strbuf_append(&buf, "|&"); break;
         case LOCK_STEP_FIELD: strbuf_append(&buf, "|."); strbuf_append(&buf, e->steps[i].name); break;
         case LOCK_STEP_INDEX:
-            strbuf_append(&buf, "|[");
-            strbuf_append(&buf, e->steps[i].id ? e->steps[i].id : e->steps[i].name);
+            strbuf_append(&buf, any_index ? "|[]" : "|[");
+            if (!any_index)
+                strbuf_append(&buf, e->steps[i].id ? e->steps[i].id : e->steps[i].name);
             break;
         }
     }
     return strbuf_take(&buf);
+}
+
+char *lock_expr_key(const struct lock_expr *e)
+{
+    return key_text(e, false);
+}
+
+char *lock_expr_shape(const struct lock_expr *e)
+{
+    return key_text(e, true);
 }
 
 char *lock_expr_display(const struct lock_expr *e)

@@ -86,6 +86,9 @@ void lock_expr_free(struct lock_expr *e);
 
 /* The canonical key: equal keys, same lock. Caller frees. */
 char *lock_expr_key(const struct lock_expr *e);
+/* The key with every index written "[]": the same for every element of
+ * an array (data-race groups accesses by it). Caller frees. */
+char *lock_expr_shape(const struct lock_expr *e);
 /* The lock as a C programmer writes it (`q->mu`, `m` for `*m`). Caller frees. */
 char *lock_expr_display(const struct lock_expr *e);
 

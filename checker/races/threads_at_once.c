@@ -18,7 +18,6 @@
 #include "dataflow/function_analysis.h"
 #include "summary/summary.h"
 #include "util/memory.h"
-#include "util/strbuf.h"
 
 #define MAX_CALL_DEPTH 8
 #define MAX_VISITS_PER_ROOT 4000
@@ -219,22 +218,6 @@ static bool index_is_own(const char *id)
     return !constant && (id[0] == '$' || id[0] == '?' || strstr(id, "@F@"));
 }
 
-/* The key with every index written "[]". */
-static char *shape_of(const struct lock_expr *e)
-{
-    struct strbuf buf = {0};
-    strbuf_append(&buf, e->root_id);
-    for (size_t i = 0; i < e->step_count; i++) {
-        switch (e->steps[i].kind) {
-        case LOCK_STEP_DEREF: strbuf_append(&buf, "|*"); break;
-        case LOCK_STEP_ADDR: strbuf_append(&buf, "|&"); break;
-        case LOCK_STEP_FIELD: strbuf_append(&buf, "|."); strbuf_append(&buf, e->steps[i].name); break;
-        case LOCK_STEP_INDEX: strbuf_append(&buf, "|[]"); break;
-        }
-    }
-    return strbuf_take(&buf);
-}
-
 static void add_seen(struct root_walk *w, const struct frame *fr, const struct function_accesses *fn,
                      const struct race_access *a)
 {
@@ -250,7 +233,7 @@ static void add_seen(struct root_walk *w, const struct frame *fr, const struct f
     const struct race_root *root = &w->view->roots[w->root];
     struct seen_access s = {
         .root = w->root, .access = a, .function = fn, .key = lock_expr_key(&data),
-        .shape = shape_of(&data), .held = held, .held_count = held_count, .first_call = fr->first_call};
+        .shape = lock_expr_shape(&data), .held = held, .held_count = held_count, .first_call = fr->first_call};
     s.frame_bound = data.root_kind != LOCK_ROOT_GLOBAL;
     s.via_argument = root->kind == RACE_ROOT_THREAD && root->argument_root &&
                      strcmp(data.root_id, root->argument_root) == 0;
