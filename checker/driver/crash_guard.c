@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/memory.h"
 
@@ -90,11 +91,16 @@ static int stop_indexing(CXClientData data, void *reserved)
     return ((struct contained_run *)data)->done;
 }
 
+/* Test hooks: LOCKCHECK_TEST_CRASH=FILE makes the work on FILE crash,
+ * LOCKCHECK_TEST_HANG=FILE makes it never end (testcases/isolation/). */
 static void crash_if_asked(const char *file)
 {
     const char *asked = getenv("LOCKCHECK_TEST_CRASH");
     if (asked && file && strcmp(asked, file) == 0)
         raise(SIGSEGV);
+    const char *hang = getenv("LOCKCHECK_TEST_HANG");
+    while (hang && file && strcmp(hang, file) == 0)
+        pause();
 }
 
 static CXIdxClientContainer run_work(CXClientData data, void *reserved)

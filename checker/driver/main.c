@@ -380,7 +380,8 @@ static void run_pool(struct pool *pool, unsigned jobs)
 {
     struct worker_tasks tasks = {pool->count, pool, task_file, task_needs_run, task_run,
                                  task_encode, task_decode, task_fail, task_finished};
-    if (pool->opts->memory_limit > 0 && worker_processes_run(&tasks, jobs, pool->opts->memory_limit))
+    if (pool->opts->memory_limit > 0 && worker_processes_run(&tasks, jobs, pool->opts->memory_limit,
+                                                                pool->opts->file_timeout))
         return;
     run_threads(pool, jobs);
 }

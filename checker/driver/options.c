@@ -99,6 +99,9 @@ void options_print_help(void)
         "                            is that file's error and the others are still checked\n"
         "                            (default: half the memory shared among the -j workers,\n"
         "                            at least 1024; 0: no limit, files checked on threads).\n"
+        "  --file-timeout=<s>        Stop the worker process still checking one file after\n"
+        "                            <s> seconds: that file's error, the others are still\n"
+        "                            checked (default 600; 0: no limit; worker processes only).\n"
         "  --dump-cfg                Print each function's control-flow graph (debugging).\n"
         "  --parse-only              Parse and report errors, analyse nothing (benchmarks).\n"
         "  --help                    Show this help and exit.\n"
@@ -264,6 +267,7 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
 {
     memset(out, 0, sizeof *out);
     out->jobs = default_jobs();
+    out->file_timeout = 600;
     bool memory_limit_given = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -355,6 +359,9 @@ enum options_result options_parse(int argc, char **argv, struct options *out)
             if (!parse_number("--memory-limit", value, 0, 16777216, "MiB", &out->memory_limit))
                 return OPTIONS_ERROR;
             memory_limit_given = true;
+        } else if (starts_with(arg, "--file-timeout=", &value)) {
+            if (!parse_number("--file-timeout", value, 0, 86400 * 7, "seconds", &out->file_timeout))
+                return OPTIONS_ERROR;
         } else if (strcmp(arg, "--dump-cfg") == 0) {
             out->dump_cfg = true;
         } else if (strcmp(arg, "--suggest-annotations") == 0) {

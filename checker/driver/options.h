@@ -51,6 +51,8 @@ struct options {
                                        (0: the default) */
     unsigned memory_limit;          /* --memory-limit=MiB: each file in a worker process that
                                        may grow by that much (worker_process.h); 0: on threads */
+    unsigned file_timeout;          /* --file-timeout=SECONDS: a worker process still checking
+                                       one file after that long is stopped (0: no limit) */
     char *source_root_abs;          /* absolute source root, set by main */
     /* How the report reads (report/report_text.h, driver/summary.c). */
     enum color_choice color;        /* --color=auto|always|never */

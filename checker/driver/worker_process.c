@@ -28,6 +28,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "driver/crash_guard.h"
@@ -59,6 +60,8 @@ struct worker {
     size_t task;                /* the task it is doing, or NO_TASK */
     bool retiring;              /* given no more tasks: it ends at end of file */
     bool broken;                /* sent what is not a message: killed */
+    bool timed_out;             /* still on its task past the time limit: killed */
+    struct timespec started;    /* when it was given its task (CLOCK_MONOTONIC) */
     struct strbuf inbox;        /* the bytes of the message being received */
     struct capture capture;
 };
@@ -66,6 +69,7 @@ struct worker {
 struct pool_run {
     const struct worker_tasks *tasks;
     unsigned limit_mib;
+    unsigned limit_seconds;     /* per task; 0: none */
     struct worker *workers;
     unsigned worker_count;
     size_t next;                /* the next task to hand out */
@@ -406,6 +410,7 @@ static void hand_out_tasks(struct pool_run *run)
             return;
         uint64_t number = task;
         w->task = task;
+        clock_gettime(CLOCK_MONOTONIC, &w->started);
         if (!send_all(w->channel, &number, sizeof number))
             w->retiring = true; /* it is gone: its end of file says how */
     }
@@ -440,6 +445,9 @@ static char *death_error(const struct pool_run *run, const struct worker *w, int
         return out_of_memory_error(run, w->task);
     if (w->broken)
         return str_printf("%s: the process checking it sent back a malformed result", file);
+    if (w->timed_out)
+        return str_printf("%s: not checked within %u s (--file-timeout changes it); the process "
+                          "checking it was stopped", file, run->limit_seconds);
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
         return str_printf("%s: killed (signal %d) while being checked, most likely because the "
                           "system ran out of memory", file, SIGKILL);
@@ -502,16 +510,48 @@ static void read_channel(struct pool_run *run, struct worker *w)
         worker_ended(run, w);
 }
 
-/* Waits for any worker to write, and reads what it wrote. */
+static long elapsed_ms(const struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* How long poll may wait before a busy worker passes the time limit (ms;
+ * -1: no limit), after killing those already past it (their end of file
+ * then says why, death_error). */
+static int stop_overdue_workers(struct pool_run *run)
+{
+    if (run->limit_seconds == 0)
+        return -1;
+    long limit = (long)run->limit_seconds * 1000, wait = -1;
+    for (unsigned i = 0; i < run->worker_count; i++) {
+        struct worker *w = &run->workers[i];
+        if (w->pid <= 0 || w->task == NO_TASK || w->timed_out)
+            continue;
+        long left = limit - elapsed_ms(&w->started);
+        if (left <= 0) {
+            w->timed_out = true;
+            kill(w->pid, SIGKILL);
+        } else if (wait < 0 || left < wait) {
+            wait = left;
+        }
+    }
+    return wait < 0 ? -1 : (int)(wait < 60000 ? wait : 60000);
+}
+
+/* Waits for any worker to write, or for one to pass the time limit, and
+ * reads what they wrote. */
 static void poll_workers(struct pool_run *run)
 {
+    int timeout = stop_overdue_workers(run);
     struct pollfd *fds = xcalloc(2 * (size_t)run->worker_count + 1, sizeof *fds);
     for (unsigned i = 0; i < run->worker_count; i++) {
         const struct worker *w = &run->workers[i];
         fds[2 * i] = (struct pollfd){w->pid > 0 ? w->channel : -1, POLLIN, 0};
         fds[2 * i + 1] = (struct pollfd){w->pid > 0 ? w->errors : -1, POLLIN, 0};
     }
-    if (poll(fds, 2 * (nfds_t)run->worker_count, -1) > 0)
+    if (poll(fds, 2 * (nfds_t)run->worker_count, timeout) > 0)
         for (unsigned i = 0; i < run->worker_count; i++) {
             struct worker *w = &run->workers[i];
             if (w->pid > 0 && fds[2 * i + 1].revents)
@@ -551,9 +591,10 @@ static void fail_remaining(struct pool_run *run)
                                         run->tasks->file(run->tasks->data, task), strerror(run->start_errno)));
 }
 
-bool worker_processes_run(const struct worker_tasks *tasks, unsigned jobs, unsigned limit_mib)
+bool worker_processes_run(const struct worker_tasks *tasks, unsigned jobs, unsigned limit_mib,
+                          unsigned limit_seconds)
 {
-    struct pool_run run = {tasks, limit_mib, NULL, 0, 0, 0};
+    struct pool_run run = {tasks, limit_mib, limit_seconds, NULL, 0, 0, 0};
     signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would leave no status to wait for */
     size_t needed = 0;
     for (size_t i = 0; i < tasks->count && needed < jobs; i++)

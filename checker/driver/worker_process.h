@@ -65,10 +65,13 @@ struct worker_tasks {
 };
 
 /* Runs every task in up to `jobs` worker processes, each task under a
- * memory limit of `limit_mib` MiB. False when no worker process could be
- * started: nothing was run (run the tasks another way). The caller has not
- * started threads; standard output is flushed before each fork. */
-bool worker_processes_run(const struct worker_tasks *tasks, unsigned jobs, unsigned limit_mib);
+ * memory limit of `limit_mib` MiB and, unless `limit_seconds` is 0, a time
+ * limit: a worker still on one task after that long is killed and the task
+ * fails. False when no worker process could be started: nothing was run
+ * (run the tasks another way). The caller has not started threads;
+ * standard output is flushed before each fork. */
+bool worker_processes_run(const struct worker_tasks *tasks, unsigned jobs, unsigned limit_mib,
+                          unsigned limit_seconds);
 
 /* The default --memory-limit for `jobs` workers, in MiB: half the
  * machine's memory shared among them, but at least 1 GiB (or half the
