@@ -11,23 +11,16 @@
 #include "ast/session.h"
 #include "ast/threads.h"
 #include "report/finding.h"
+#include "util/hash.h"
 #include "util/memory.h"
 
 /* ---- the index by USR ----------------------------------------------------- */
-
-static size_t usr_hash(const char *usr)
-{
-    size_t h = 1469598103934665603u;
-    for (; *usr; usr++)
-        h = (h ^ (unsigned char)*usr) * 1099511628211u;
-    return h;
-}
 
 static int find_usr(const struct call_graph *g, const char *usr)
 {
     if (!g->slot_count)
         return -1;
-    for (size_t i = usr_hash(usr) & (g->slot_count - 1);; i = (i + 1) & (g->slot_count - 1)) {
+    for (size_t i = hash_string(HASH_SEED, usr) & (g->slot_count - 1);; i = (i + 1) & (g->slot_count - 1)) {
         int at = g->slots[i];
         if (at < 0 || strcmp(g->functions[at].usr, usr) == 0)
             return at;
@@ -43,7 +36,7 @@ static void build_index(struct call_graph *g)
     for (size_t i = 0; i < g->slot_count; i++)
         g->slots[i] = -1;
     for (size_t f = 0; f < g->count; f++) {
-        size_t i = usr_hash(g->functions[f].usr) & (g->slot_count - 1);
+        size_t i = hash_string(HASH_SEED, g->functions[f].usr) & (g->slot_count - 1);
         while (g->slots[i] >= 0)
             i = (i + 1) & (g->slot_count - 1);
         g->slots[i] = (int)f;

@@ -19,6 +19,7 @@
 #include "ast/cursor_util.h"
 #include "ast/object_key.h"
 #include "ast/threads.h"
+#include "util/hash.h"
 #include "util/memory.h"
 #include "util/strings.h"
 
@@ -106,19 +107,11 @@ static bool is_null_constant(CXCursor e)
 
 /* ---- the table of keys ------------------------------------------------------------ */
 
-static size_t key_hash(const char *key)
-{
-    size_t h = 1469598103934665603u;
-    for (; *key; key++)
-        h = (h ^ (unsigned char)*key) * 1099511628211u;
-    return h;
-}
-
 /* The slot holding `key`, or the empty slot where it would go. */
 static size_t *key_slot(const struct value_flow *vf, const char *key)
 {
     size_t mask = vf->slot_count - 1;
-    for (size_t i = key_hash(key) & mask;; i = (i + 1) & mask)
+    for (size_t i = hash_string(HASH_SEED, key) & mask;; i = (i + 1) & mask)
         if (!vf->slots[i] || strcmp(vf->keys[vf->slots[i] - 1].key, key) == 0)
             return &vf->slots[i];
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/memory.h"
 
 struct key_slot {
@@ -42,19 +43,11 @@ void key_index_free(struct key_index *ix)
     free(ix);
 }
 
-static uint64_t hash_bytes(const char *key, size_t length)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < length; i++)
-        h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
-    return h;
-}
-
 /* The slot holding this key, or the empty slot where it would go. */
 static struct key_slot *find_slot(const struct key_index *ix, const char *key, size_t length)
 {
     size_t mask = ix->slot_count - 1;
-    for (size_t i = hash_bytes(key, length) & mask;; i = (i + 1) & mask) {
+    for (size_t i = hash_bytes(HASH_SEED, key, length) & mask;; i = (i + 1) & mask) {
         struct key_slot *s = &ix->slots[i];
         if (!s->key || (strncmp(s->key, key, length) == 0 && s->key[length] == '\0'))
             return s;

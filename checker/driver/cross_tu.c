@@ -31,6 +31,7 @@
 #include "summary/summary.h"
 #include "summary/summary_cache.h"
 #include "summary/summary_io.h"
+#include "util/hash.h"
 #include "util/memory.h"
 #include "util/path.h"
 #include "util/strings.h"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "summary/summary_cache.h"
+#include "util/hash.h"
 #include "util/memory.h"
 #include "util/path.h"
 

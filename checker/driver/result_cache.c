@@ -21,6 +21,7 @@
 #include "driver/options.h"
 #include "rules/rule.h"
 #include "summary/summary_cache.h"
+#include "util/hash.h"
 #include "util/memory.h"
 #include "util/path.h"
 #include "util/strings.h"

@@ -17,6 +17,7 @@
 #include "cfg/thread_paths.h"
 #include "dataflow/function_analysis.h"
 #include "summary/summary.h"
+#include "util/hash.h"
 #include "util/memory.h"
 
 #define MAX_CALL_DEPTH 8
@@ -181,25 +182,18 @@ struct root_walk {
     size_t context_count, context_capacity;
 };
 
-static uint64_t hash_text(uint64_t h, const char *text)
-{
-    for (; text && *text; text++)
-        h = (h ^ (unsigned char)*text) * 1099511628211u;
-    return (h ^ 0xff) * 1099511628211u;
-}
-
 /* A function seen again from the same root with the same arguments and
  * locks adds nothing: true the first time only. */
 static bool first_visit(struct root_walk *w, CXCursor definition, const struct frame *fr)
 {
-    uint64_t h = 14695981039346656037u ^ clang_hashCursor(definition);
+    uint64_t h = HASH_SEED ^ clang_hashCursor(definition);
     for (size_t i = 0; i < fr->arg_count; i++) {
         char *key = fr->args[i].root_id ? lock_expr_key(&fr->args[i]) : NULL;
-        h = hash_text(h, key);
+        h = hash_string(h, key);
         free(key);
     }
     for (size_t i = 0; i < fr->held_count; i++)
-        h = hash_text(h, fr->held[i].key);
+        h = hash_string(h, fr->held[i].key);
     for (size_t i = 0; i < w->context_count; i++)
         if (w->contexts[i] == h)
             return false;

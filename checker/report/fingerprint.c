@@ -9,15 +9,13 @@
 #include <ctype.h>
 #include <stdlib.h>
 
+#include "util/hash.h"
 #include "util/memory.h"
 #include "util/strings.h"
 
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
 static uint64_t hash_byte(uint64_t h, unsigned char c)
 {
-    return (h ^ c) * FNV_PRIME;
+    return hash_bytes(h, &c, 1);
 }
 
 /* Hashes `text` with leading and trailing whitespace dropped and every
@@ -44,7 +42,7 @@ static uint64_t hash_field(uint64_t h, const char *text)
 uint64_t fingerprint_hash(const char *rule, const char *file, const char *function,
                           const char *message, const char *line_text)
 {
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = HASH_SEED;
     h = hash_field(h, rule);
     h = hash_field(h, file);
     h = hash_field(h, function);

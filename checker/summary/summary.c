@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/memory.h"
 #include "util/strings.h"
 
@@ -15,14 +16,6 @@ struct summary_table {
     size_t capacity;
     size_t count;
 };
-
-static size_t hash_string(const char *s)
-{
-    size_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
 
 struct summary_table *summary_table_new(void)
 {
@@ -73,7 +66,7 @@ static void table_grow(struct summary_table *t)
     for (size_t i = 0; i < old_capacity; i++) {
         if (!old[i])
             continue;
-        size_t at = hash_string(old[i]->usr) & (t->capacity - 1);
+        size_t at = hash_string(HASH_SEED, old[i]->usr) & (t->capacity - 1);
         while (t->slots[at])
             at = (at + 1) & (t->capacity - 1);
         t->slots[at] = old[i];
@@ -90,7 +83,7 @@ void summary_table_each(struct summary_table *t, void (*fn)(struct summary *s, v
 
 struct summary *summary_table_get(struct summary_table *t, const char *usr, bool create)
 {
-    size_t at = hash_string(usr) & (t->capacity - 1);
+    size_t at = hash_string(HASH_SEED, usr) & (t->capacity - 1);
     while (t->slots[at]) {
         if (strcmp(t->slots[at]->usr, usr) == 0)
             return t->slots[at];

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "report/finding.h"
+#include "util/hash.h"
 #include "util/memory.h"
 
 /* What the `meta` table says a lockcheck cache of this layout is. */
@@ -238,19 +239,6 @@ bool summary_cache_store(struct summary_cache *cache, const char *const *source_
 }
 
 /* ---- hashes -------------------------------------------------------------------- */
-
-uint64_t hash_bytes(uint64_t h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 1099511628211ull;
-    return h;
-}
-
-uint64_t hash_string(uint64_t h, const char *s)
-{
-    return hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
 
 char *hash_text(const void *data, size_t n)
 {

@@ -51,12 +51,6 @@ bool summary_cache_store(struct summary_cache *cache, const char *const *source_
 
 /* ---- hashes ---- */
 
-/* FNV-1a over `n` bytes, continuing from `h` (start with HASH_SEED). */
-#define HASH_SEED 14695981039346656037ull
-uint64_t hash_bytes(uint64_t h, const void *data, size_t n);
-/* hash_bytes over a string and its NUL, so that consecutive strings keep
- * their boundaries ("ab","c" differs from "a","bc"); NULL hashes as "". */
-uint64_t hash_string(uint64_t h, const char *s);
 /* "hhhhhhhhhhhhhhhh:size" for a buffer. Caller frees. */
 char *hash_text(const void *data, size_t n);
 /* hash_text of a file's contents, or NULL when it cannot be read or is not
