@@ -985,17 +985,55 @@ static bool condition_depends_on(const struct function_analysis *fa, unsigned v,
     return false;
 }
 
+/* Appends to a list without a capacity: it doubles when its count reaches
+ * a power of two. */
 static void push_index(unsigned **items, unsigned *count, unsigned value)
 {
-    *items = xrealloc(*items, (*count + 1) * sizeof **items);
+    if (*count >= 4 && (*count & (*count - 1)) == 0)
+        *items = xrealloc(*items, 2 * (size_t)*count * sizeof **items);
+    else if (*count == 0)
+        *items = xrealloc(*items, 4 * sizeof **items);
     (*items)[(*count)++] = value;
 }
 
-/* Tracked condition v changes at this node, to `truth` (or unknown). */
-static void push_kill(struct node_info *ni, unsigned v, uint8_t truth)
+/* The tracked conditions an assignment to `key` changes: those reading it,
+ * but the one it assigns (`excluded`). Every assignment to one lvalue
+ * changes the same ones, so the list is made once per key and shared by
+ * those nodes (a long function assigns `rc` a thousand times, and `rc` may
+ * be compared with a hundred constants). */
+struct kill_list {
+    unsigned *conds;
+    unsigned count;
+    unsigned var_count;   /* conditions there were when it was made */
+};
+
+static const struct kill_list *kills_of(struct function_analysis *fa, const char *key, int excluded)
 {
-    ni->kill_truths = xrealloc(ni->kill_truths, (ni->kill_cond_count + 1) * sizeof *ni->kill_truths);
-    ni->kill_truths[ni->kill_cond_count] = truth;
+    size_t found = 0;
+    const unsigned *slot = fa->kill_lists_by_key
+                               ? key_index_find(fa->kill_lists_by_key, key, strlen(key), &found)
+                               : NULL;
+    if (found && fa->kill_lists[slot[found - 1]].var_count == fa->var_count)
+        return &fa->kill_lists[slot[found - 1]];
+    if (!fa->kill_lists_by_key)
+        fa->kill_lists_by_key = key_index_new();
+    ARRAY_RESERVE(fa->kill_lists, fa->kill_list_capacity, fa->kill_list_count + 1);
+    struct kill_list *list = &fa->kill_lists[fa->kill_list_count];
+    *list = (struct kill_list){.var_count = fa->var_count};
+    size_t count;
+    const unsigned *candidates = conds_reading_root(fa, key, &count);
+    for (size_t i = 0; i < count; i++) {
+        unsigned v = candidates[i];
+        if ((int)v != excluded && condition_depends_on(fa, v, key))
+            push_index(&list->conds, &list->count, v);
+    }
+    key_index_add(fa->kill_lists_by_key, key, strlen(key), fa->kill_list_count);
+    return &fa->kill_lists[fa->kill_list_count++];
+}
+
+/* Tracked condition v changes at this node, to unknown. */
+static void push_kill(struct node_info *ni, unsigned v)
+{
     push_index(&ni->kill_conds, &ni->kill_cond_count, v);
 }
 
@@ -1164,12 +1202,16 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
     /* Conditions on a member of what is written, or indexed by it
      * (`items[i]` after `i++`), now test something else; a comparison of
      * it with a constant is decided when a constant is assigned. */
-    size_t count;
-    const unsigned *candidates = conds_reading_root(fa, key, &count);
-    for (size_t i = 0; i < count; i++) {
-        unsigned v = candidates[i];
-        if ((int)v != ni->var && condition_depends_on(fa, v, key))
-            push_kill(ni, v, comparison_after_assign(fa, v, key, known, assigned));
+    const struct kill_list *kills = kills_of(fa, key, ni->var);
+    ni->kill_conds = kills->conds;
+    ni->kill_cond_count = kills->count;
+    ni->kill_shared = true;
+    for (unsigned i = 0; i < kills->count && known; i++) {
+        uint8_t truth = comparison_after_assign(fa, kills->conds[i], key, known, assigned);
+        if (truth != TRUTH_UNKNOWN && !ni->kill_truths)
+            ni->kill_truths = xcalloc(kills->count, sizeof *ni->kill_truths);  /* TRUTH_UNKNOWN is 0 */
+        if (truth != TRUTH_UNKNOWN)
+            ni->kill_truths[i] = truth;
     }
     for (unsigned l = 0; l < fa->lock_count; l++)
         if (lock_expr_depends_on(&fa->locks[l].expr, key))
@@ -1368,7 +1410,7 @@ static void collect_escaping_operands(struct function_analysis *fa, unsigned nod
         for (size_t i = 0; i < count; i++) {
             unsigned v = candidates[i];
             if (strcmp(fa->vars[v], key) == 0 || condition_depends_on(fa, v, key))
-                push_kill(ni, v, TRUTH_UNKNOWN);
+                push_kill(ni, v);
         }
         free(key);
     }
@@ -1485,6 +1527,10 @@ void collect_free(struct function_analysis *fa)
     free(fa->var_cmp_group);
     key_index_free(fa->var_by_key);
     key_index_free(fa->var_by_root);
+    for (size_t i = 0; i < fa->kill_list_count; i++)
+        free(fa->kill_lists[i].conds);
+    free(fa->kill_lists);
+    key_index_free(fa->kill_lists_by_key);
     if (fa->aliases) {
         free(fa->aliases->items);
         free(fa->aliases);
@@ -1492,7 +1538,8 @@ void collect_free(struct function_analysis *fa)
     if (fa->info)
         for (unsigned i = 0; i < fa->cfg.node_count; i++) {
             free(fa->info[i].effects);
-            free(fa->info[i].kill_conds);
+            if (!fa->info[i].kill_shared)
+                free(fa->info[i].kill_conds);
             free(fa->info[i].kill_truths);
             free(fa->info[i].null_locks);
             free(fa->info[i].case_edges);

@@ -27,6 +27,7 @@
 #include "dataflow/annotation_facts.h"
 #include "dataflow/node_info.h"
 #include "dataflow/summarise.h"
+#include "dataflow/var_map.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -293,12 +294,26 @@ static enum pred_op negate_pred(enum pred_op op)
     return op;
 }
 
+uint8_t fa_var_truth(const struct function_analysis *fa, const struct var_map *vars, unsigned v)
+{
+    const struct var_fact *f = var_map_get(vars, v);
+    if (f->truth != TRUTH_UNKNOWN || fa->var_cmp_op[v] != PRED_EQ)
+        return f->truth;
+    uint32_t equal = var_map_get(vars, (unsigned)fa->var_cmp_group[v])->equal_to;
+    return equal != NO_CONDITION && equal != v ? TRUTH_ZERO : TRUTH_UNKNOWN;
+}
+
+bool fa_is_parameter_test(const struct function_analysis *fa, unsigned v)
+{
+    const struct lock_expr *x = &fa->var_exprs[v];
+    return x->root_kind == LOCK_ROOT_PARAM && !x->step_count && !fa->var_exprs2[v].root_id;
+}
+
 int fa_parameter_test(const struct function_analysis *fa, unsigned v, uint8_t truth,
                       enum pred_op *op, long long *constant)
 {
     const struct lock_expr *x = &fa->var_exprs[v];
-    if (truth == TRUTH_UNKNOWN || x->root_kind != LOCK_ROOT_PARAM || x->step_count ||
-        fa->var_exprs2[v].root_id)
+    if (truth == TRUTH_UNKNOWN || !fa_is_parameter_test(fa, v))
         return -1;
     bool nonzero = truth == TRUTH_NONZERO;
     if (fa->var_cmp_op[v] < 0) {
@@ -311,29 +326,38 @@ int fa_parameter_test(const struct function_analysis *fa, unsigned v, uint8_t tr
     return atoi(x->root_id + 1);
 }
 
-/* Tracked condition v is a parameter's field the function sets both to a
- * non-zero constant and to zero. */
-static bool is_hold_record(const struct function_analysis *fa, unsigned v)
+/* Tracked condition v is a parameter's field (not a comparison): it may be
+ * a hold record. */
+static bool may_be_hold_record(const struct function_analysis *fa, unsigned v)
 {
     const struct lock_expr *x = &fa->var_exprs[v];
-    if (x->root_kind != LOCK_ROOT_PARAM || x->step_count < 2 || fa->var_exprs2[v].root_id ||
-        fa->var_cmp_op[v] >= 0)
-        return false;
-    bool set = false, cleared = false;
-    for (unsigned i = 0; i < fa->cfg.node_count; i++) {
-        const struct node_info *ni = &fa->info[i];
-        if (fa->cfg.nodes[i].kind != CFG_ASSIGN || ni->var != (int)v)
-            continue;
-        set |= ni->assigned_truth == TRUTH_NONZERO;
-        cleared |= ni->assigned_truth == TRUTH_ZERO;
-    }
-    return set && cleared;
+    return x->root_kind == LOCK_ROOT_PARAM && x->step_count >= 2 && !fa->var_exprs2[v].root_id &&
+           fa->var_cmp_op[v] < 0;
 }
 
-bool fa_hold_recorded(const struct function_analysis *fa, const struct var_fact *vars)
+/* Every tracked condition that is a parameter's field the function sets
+ * both to a non-zero constant and to zero, in one pass over the nodes. */
+void fa_list_hold_records(struct function_analysis *fa)
 {
+    uint8_t *assigned = xcalloc(fa->var_count + 1, 1);  /* bit 0: set, bit 1: cleared */
+    for (unsigned i = 0; i < fa->cfg.node_count; i++) {
+        const struct node_info *ni = &fa->info[i];
+        if (fa->cfg.nodes[i].kind != CFG_ASSIGN || ni->var == NO_VAR)
+            continue;
+        assigned[ni->var] |= (ni->assigned_truth == TRUTH_NONZERO ? 1 : 0) | (ni->assigned_truth == TRUTH_ZERO ? 2 : 0);
+    }
+    fa->hold_records = xmalloc((fa->var_count + 1) * sizeof *fa->hold_records);
+    fa->hold_record_count = 0;
     for (unsigned v = 0; v < fa->var_count; v++)
-        if (vars[v].truth == TRUTH_NONZERO && is_hold_record(fa, v))
+        if (assigned[v] == 3 && may_be_hold_record(fa, v))
+            fa->hold_records[fa->hold_record_count++] = v;
+    free(assigned);
+}
+
+bool fa_hold_recorded(const struct function_analysis *fa, const struct var_map *vars)
+{
+    for (unsigned k = 0; k < fa->hold_record_count; k++)
+        if (var_map_get(vars, fa->hold_records[k])->truth == TRUTH_NONZERO)
             return true;
     return false;
 }
@@ -341,10 +365,9 @@ bool fa_hold_recorded(const struct function_analysis *fa, const struct var_fact 
 bool fa_hold_recorded_at_exit(const struct function_analysis *fa, const struct exit_state *x, unsigned lock)
 {
     const struct lock_fact *f = &x->locks[lock];
-    for (unsigned v = 0; v < fa->var_count; v++) {
-        if (!is_hold_record(fa, v))
-            continue;
-        if (x->var_truths[v] == TRUTH_NONZERO)
+    for (unsigned k = 0; k < fa->hold_record_count; k++) {
+        unsigned v = fa->hold_records[k];
+        if (var_map_get(&x->vars, v)->truth == TRUTH_NONZERO)
             return true;
         /* Held exactly on the side where the record is set. */
         uint32_t bit = v < MAX_GUARD_VARS ? 1u << v : 0;

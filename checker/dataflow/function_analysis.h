@@ -84,7 +84,7 @@ struct exit_state {
     long long value;
     bool failure;           /* the constant is a failure value: NULL, false, negative, ENOMEM */
     uint8_t returned_truth; /* what the path knows of returned_var (enum truth) */
-    uint8_t *var_truths;    /* what the path knows of each tracked condition (enum truth) */
+    struct var_map vars;    /* what the path knows of each tracked condition (var_map.h) */
 };
 
 struct node_info;
@@ -113,6 +113,17 @@ struct function_analysis {
     size_t var_capacity;
     struct key_index *var_by_key;  /* collect's indexes of the conditions: by key, ... */
     struct key_index *var_by_root; /* ... and by the roots of the lvalues they read */
+    struct kill_list *kill_lists;  /* collect's: the conditions an assignment changes, ... */
+    size_t kill_list_count, kill_list_capacity;
+    struct key_index *kill_lists_by_key; /* ... by the key of the lvalue assigned */
+    /* Listed by the dataflow (lock_dataflow.c's list_conditions): */
+    unsigned *volatile_vars; /* the conditions a call may change */
+    unsigned volatile_var_count;
+    unsigned *param_tests;   /* the tests of a parameter (fa_is_parameter_test) */
+    unsigned param_test_count;
+    unsigned *hold_records;  /* the hold records (fa_list_hold_records) */
+    unsigned hold_record_count;
+    int *var_group_next;     /* the next comparison of the same operand, or NO_VAR */
 
     struct alias_table *aliases; /* local pointers that name a lock (built on demand) */
     struct node_info *info;  /* per CFG node: effects, condition analysis */
@@ -162,12 +173,18 @@ unsigned fa_intern_lock(struct function_analysis *fa, struct lock_expr *expr, co
  * as "$i", local pointers resolved to the address they hold). */
 struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa);
 
+/* What the path knows of tracked condition v (enum truth): its fact's, or
+ * false when another `x == c` of its group is known true. */
+uint8_t fa_var_truth(const struct function_analysis *fa, const struct var_map *vars, unsigned v);
+
 /* ---- for summaries ---- */
 /* What the truth of tracked condition v says about a parameter, when v
  * tests one as given (`lock_it`, `lock_it == LOCK_MUTEX`): its index, and
  * the predicate `argument op constant` that holds. -1 otherwise. */
 int fa_parameter_test(const struct function_analysis *fa, unsigned v, uint8_t truth,
                       enum pred_op *op, long long *constant);
+/* Whether v tests a parameter as given (fa_parameter_test may say which). */
+bool fa_is_parameter_test(const struct function_analysis *fa, unsigned v);
 
 /* A field of a parameter's object that the function sets to a non-zero
  * constant and to zero (`w->locked = true;` ... `w->locked = false;`): a
@@ -176,7 +193,8 @@ int fa_parameter_test(const struct function_analysis *fa, unsigned v, uint8_t tr
  * in this state: vars as in lock_state (truth per tracked condition); at
  * an exit, also when the lock's guard says it is held exactly where the
  * record is set. */
-bool fa_hold_recorded(const struct function_analysis *fa, const struct var_fact *vars);
+void fa_list_hold_records(struct function_analysis *fa);   /* fills fa->hold_records */
+bool fa_hold_recorded(const struct function_analysis *fa, const struct var_map *vars);
 bool fa_hold_recorded_at_exit(const struct function_analysis *fa, const struct exit_state *x, unsigned lock);
 
 /* ---- for rules ---- */

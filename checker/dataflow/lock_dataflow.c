@@ -24,6 +24,7 @@
 #include "dataflow/annotation_facts.h"
 #include "dataflow/lock_facts.h"
 #include "dataflow/observer.h"
+#include "dataflow/var_map.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -35,20 +36,36 @@ static void state_alloc(struct function_analysis *fa, struct lock_state *s)
 {
     s->reached = false;
     s->locks = xcalloc(fa->lock_count + 1, sizeof *s->locks);
-    s->vars = xcalloc(fa->var_count + 1, sizeof *s->vars);
+    var_map_init(&s->vars, fa->var_count);
 }
 
 static void state_free(struct lock_state *s)
 {
     free(s->locks);
-    free(s->vars);
+    var_map_clear(&s->vars);
 }
 
 static void state_copy(struct function_analysis *fa, struct lock_state *dst, const struct lock_state *src)
 {
     dst->reached = src->reached;
     memcpy(dst->locks, src->locks, fa->lock_count * sizeof *dst->locks);
-    memcpy(dst->vars, src->vars, fa->var_count * sizeof *dst->vars);
+    var_map_assign(&dst->vars, &src->vars);
+}
+
+static const struct var_fact *var_get(const struct lock_state *s, int v)
+{
+    return var_map_get(&s->vars, (unsigned)v);
+}
+
+/* What the path knows of v's truth (fa_var_truth). */
+static uint8_t truth_of(const struct function_analysis *fa, const struct lock_state *s, int v)
+{
+    return fa_var_truth(fa, &s->vars, (unsigned)v);
+}
+
+static struct var_fact *var_set(struct lock_state *s, int v)
+{
+    return var_map_set(&s->vars, (unsigned)v);
 }
 
 /* A lock nothing is known about: as at entry. */
@@ -64,13 +81,7 @@ static void state_entry(struct function_analysis *fa, struct lock_state *s)
     s->reached = true;
     for (unsigned i = 0; i < fa->lock_count; i++)
         fact_reset(&s->locks[i]);
-    for (unsigned i = 0; i < fa->var_count; i++) {
-        s->vars[i].truth = TRUTH_UNKNOWN;
-        s->vars[i].values = 0;
-        s->vars[i].values_known = 0;
-        s->vars[i].set_at = NO_NODE_ID;
-        s->vars[i].result_of = NO_NODE_ID;
-    }
+    var_map_clear(&s->vars);   /* every condition unknown */
     annotation_entry_state(fa, s);
 }
 
@@ -96,7 +107,7 @@ static void unguard(struct lock_fact *f)
 
 struct contribution {
     uint8_t mask;
-    const struct var_fact *vars;
+    const struct var_map *vars;
     uint32_t fixed_vars, fixed_nonzero;  /* truths a guarded side implies */
 };
 
@@ -105,7 +116,7 @@ static uint8_t contribution_truth(const struct contribution *c, unsigned v)
     uint32_t bit = 1u << v;
     if (c->fixed_vars & bit)
         return c->fixed_nonzero & bit ? TRUTH_NONZERO : TRUTH_ZERO;
-    return c->vars[v].truth;
+    return var_map_get(c->vars, v)->truth;
 }
 
 static unsigned contributions_of(const struct lock_state *const *in, unsigned count, unsigned lock,
@@ -115,13 +126,13 @@ static unsigned contributions_of(const struct lock_state *const *in, unsigned co
     for (unsigned i = 0; i < count; i++) {
         const struct lock_fact *f = &in[i]->locks[lock];
         if (!f->guard_vars) {
-            out[n++] = (struct contribution){f->mask, in[i]->vars, 0, 0};
+            out[n++] = (struct contribution){f->mask, &in[i]->vars, 0, 0};
             continue;
         }
         if (f->side_a)
-            out[n++] = (struct contribution){f->side_a, in[i]->vars, f->guard_vars, f->guard_nonzero};
+            out[n++] = (struct contribution){f->side_a, &in[i]->vars, f->guard_vars, f->guard_nonzero};
         if (f->side_b)
-            out[n++] = (struct contribution){f->side_b, in[i]->vars, f->guard_vars,
+            out[n++] = (struct contribution){f->side_b, &in[i]->vars, f->guard_vars,
                                              f->guard_vars & ~f->guard_nonzero};
     }
     return n;
@@ -261,20 +272,6 @@ static struct lock_fact join_fact_plain(const struct lock_fact *a, const struct 
     return r;
 }
 
-static struct var_fact join_var(const struct var_fact *a, const struct var_fact *b)
-{
-    struct var_fact r = *a;
-    if (r.truth != b->truth)
-        r.truth = TRUTH_UNKNOWN;
-    if (r.result_of != b->result_of || r.result_form != b->result_form) {
-        r.result_of = NO_NODE_ID;
-        r.result_form = RESULT_VALUE;
-    }
-    r.set_at = r.set_at == NO_NODE_ID ? b->set_at : b->set_at == NO_NODE_ID ? r.set_at
-               : r.set_at > b->set_at ? r.set_at : b->set_at;
-    return r;
-}
-
 /* Held on some paths and not on others (taken or not: ENTRY, RELEASED). */
 static bool mask_is_mixed(uint8_t mask)
 {
@@ -285,12 +282,13 @@ static bool mask_is_mixed(uint8_t mask)
  * var_fact.values); false when unknown. */
 static bool group_values(struct function_analysis *fa, const struct lock_state *s, unsigned g, uint32_t *values)
 {
-    if (s->vars[g].values_known) {
-        *values = s->vars[g].values;
+    const struct var_fact *gf = var_get(s, (int)g);
+    if (gf->values_known) {
+        *values = gf->values;
         return true;
     }
     for (unsigned v = 0; v < fa->var_count && v < MAX_GUARD_VARS; v++)
-        if (fa->var_cmp_group[v] == (int)g && fa->var_cmp_op[v] == PRED_EQ && s->vars[v].truth == TRUTH_NONZERO) {
+        if (fa->var_cmp_group[v] == (int)g && fa->var_cmp_op[v] == PRED_EQ && var_get(s, (int)v)->truth == TRUTH_NONZERO) {
             *values = 1u << v;
             return true;
         }
@@ -311,29 +309,41 @@ static void join_values(struct function_analysis *fa, const struct lock_state *c
             known = group_values(fa, in[i], g, &one);
             all |= one;
         }
-        out->vars[g].values_known = known;
-        out->vars[g].values = known ? all : 0;
+        uint32_t values = known ? all : 0;
+        const struct var_fact *now = var_get(out, (int)g);
+        if (now->values_known != known || now->values != values) {
+            struct var_fact *f = var_set(out, (int)g);
+            f->values_known = known;
+            f->values = values;
+        }
     }
 }
 
+/* What a join needs for count ways in: 2 * count contributions (a guarded
+ * state gives two), count var maps. */
+struct join_scratch {
+    struct contribution *contributions;
+    const struct var_map **maps;
+};
+
 /* out = the join, at `node`, of in[0..count) (count >= 1). */
 static void join_all(struct function_analysis *fa, unsigned node, const struct lock_state *const *in,
-                     unsigned count, struct lock_state *out, struct contribution *scratch)
+                     unsigned count, struct lock_state *out, struct join_scratch *scratch)
 {
-    state_copy(fa, out, in[0]);
     out->reached = true;
-    for (unsigned i = 1; i < count; i++) {
+    memcpy(out->locks, in[0]->locks, fa->lock_count * sizeof *out->locks);
+    for (unsigned i = 1; i < count; i++)
         for (unsigned l = 0; l < fa->lock_count; l++)
             out->locks[l] = join_fact_plain(&out->locks[l], &in[i]->locks[l]);
-        for (unsigned v = 0; v < fa->var_count; v++)
-            out->vars[v] = join_var(&out->vars[v], &in[i]->vars[v]);
-    }
+    for (unsigned i = 0; i < count; i++)
+        scratch->maps[i] = &in[i]->vars;
+    var_map_join(&out->vars, scratch->maps, count);
     /* Conditions known on every way in, with both truths among them. */
     uint32_t zero = 0, nonzero = 0, unknown = 0;
     unsigned limit = fa->var_count < MAX_GUARD_VARS ? fa->var_count : MAX_GUARD_VARS;
     for (unsigned i = 0; i < count; i++)
         for (unsigned v = 0; v < limit; v++) {
-            uint8_t t = in[i]->vars[v].truth;
+            uint8_t t = var_get(in[i], (int)v)->truth;
             uint32_t bit = 1u << v;
             if (t == TRUTH_ZERO)
                 zero |= bit;
@@ -345,7 +355,7 @@ static void join_all(struct function_analysis *fa, unsigned node, const struct l
     uint32_t split_vars = zero & nonzero & ~unknown;
     join_values(fa, in, count, out);
     for (unsigned l = 0; l < fa->lock_count; l++) {
-        join_guard(fa, &out->locks[l], in, count, l, split_vars, scratch);
+        join_guard(fa, &out->locks[l], in, count, l, split_vars, scratch->contributions);
         struct lock_fact *f = &out->locks[l];
         /* Conditions beyond the budget cannot guard: lose the findings
          * that a guard might have told apart, never gain them. */
@@ -360,7 +370,7 @@ static bool state_equal(struct function_analysis *fa, const struct lock_state *a
 {
     return a->reached == b->reached &&
            memcmp(a->locks, b->locks, fa->lock_count * sizeof *a->locks) == 0 &&
-           memcmp(a->vars, b->vars, fa->var_count * sizeof *a->vars) == 0;
+           var_map_equal(&a->vars, &b->vars);
 }
 
 /* ---- transfer --------------------------------------------------------------------- */
@@ -491,10 +501,9 @@ static void record_exit(struct function_analysis *fa, unsigned node, const struc
     x->returned_var = fa->info[node].var; /* NO_VAR at the closing brace */
     x->value = fa->info[node].value;
     x->failure = fa->info[node].failure;
-    x->returned_truth = x->returned_var != NO_VAR ? s->vars[x->returned_var].truth : TRUTH_UNKNOWN;
-    x->var_truths = xmalloc(fa->var_count + 1);
-    for (unsigned v = 0; v < fa->var_count; v++)
-        x->var_truths[v] = s->vars[v].truth;
+    x->returned_truth = x->returned_var != NO_VAR ? truth_of(fa, s, x->returned_var) : TRUTH_UNKNOWN;
+    var_map_init(&x->vars, fa->var_count);
+    var_map_assign(&x->vars, &s->vars);
 }
 
 /* A tracked condition changed: it no longer tells any guard's sides apart. */
@@ -528,19 +537,25 @@ static void forget_conditions(struct function_analysis *fa, struct lock_state *s
                               bool by_call)
 {
     for (unsigned k = 0; k < ni->kill_cond_count; k++) {
-        struct var_fact *v = &s->vars[ni->kill_conds[k]];
-        v->truth = TRUTH_UNKNOWN;
-        v->result_of = NO_NODE_ID;
-        v->values_known = 0;
+        const struct var_fact *now = var_get(s, (int)ni->kill_conds[k]);
+        if (now->truth != TRUTH_UNKNOWN || now->result_of != NO_NODE_ID || now->values_known ||
+            now->equal_to != NO_CONDITION) {
+            struct var_fact *v = var_set(s, (int)ni->kill_conds[k]);
+            v->truth = TRUTH_UNKNOWN;
+            v->result_of = NO_NODE_ID;
+            v->values_known = 0;
+            v->equal_to = NO_CONDITION;
+        }
         if (by_call)
             lose_guard(fa, s, (int)ni->kill_conds[k]);
         forget_guard(fa, s, (int)ni->kill_conds[k]);
     }
     /* `lock_it = LOCK_MUTEX;`: what a comparison of it now says. */
     for (unsigned k = 0; k < ni->kill_cond_count; k++)
-        if (ni->kill_truths[k] != TRUTH_UNKNOWN) {
-            s->vars[ni->kill_conds[k]].truth = ni->kill_truths[k];
-            s->vars[ni->kill_conds[k]].set_at = NO_NODE_ID;
+        if (ni->kill_truths && ni->kill_truths[k] != TRUTH_UNKNOWN) {
+            struct var_fact *v = var_set(s, (int)ni->kill_conds[k]);
+            v->truth = ni->kill_truths[k];
+            v->set_at = NO_NODE_ID;
         }
 }
 
@@ -549,8 +564,9 @@ static void forget_conditions(struct function_analysis *fa, struct lock_state *s
 static void learn_truth(struct function_analysis *fa, struct lock_state *s, int var, bool nonzero,
                         unsigned node)
 {
-    s->vars[var].truth = nonzero ? TRUTH_NONZERO : TRUTH_ZERO;
-    s->vars[var].set_at = node;
+    struct var_fact *v = var_set(s, var);
+    v->truth = nonzero ? TRUTH_NONZERO : TRUTH_ZERO;
+    v->set_at = node;
     uint32_t bit = var < MAX_GUARD_VARS ? 1u << var : 0;
     for (unsigned i = 0; i < fa->lock_count; i++) {
         struct lock_fact *f = &s->locks[i];
@@ -572,23 +588,27 @@ static void learn_comparison(struct function_analysis *fa, struct lock_state *s,
     learn_truth(fa, s, var, nonzero, node);
     if (fa->var_cmp_op[var] != PRED_EQ)
         return;
-    struct var_fact *g = &s->vars[fa->var_cmp_group[var]];
+    int group = fa->var_cmp_group[var];
     if (nonzero) {
-        for (unsigned u = 0; u < fa->var_count; u++)
-            if ((int)u != var && fa->var_cmp_group[u] == fa->var_cmp_group[var] && fa->var_cmp_op[u] == PRED_EQ &&
-                s->vars[u].truth != TRUTH_ZERO)
-                learn_truth(fa, s, (int)u, false, node);
+        /* Written for the conditions that may guard a lock; the others
+         * read it from the group's equal_to. */
+        for (int u = group; u != NO_VAR && u < MAX_GUARD_VARS; u = fa->var_group_next[u])
+            if (u != var && fa->var_cmp_op[u] == PRED_EQ && var_get(s, u)->truth != TRUTH_ZERO)
+                learn_truth(fa, s, u, false, node);
+        struct var_fact *g = var_set(s, group);
         g->values_known = var < MAX_GUARD_VARS;
         g->values = var < MAX_GUARD_VARS ? 1u << var : 0;
+        g->equal_to = (uint32_t)var;
         return;
     }
     /* `x != d` where x is c or d: x is c. */
-    if (!g->values_known || var >= MAX_GUARD_VARS)
+    if (!var_get(s, group)->values_known || var >= MAX_GUARD_VARS)
         return;
+    struct var_fact *g = var_set(s, group);
     g->values &= ~(1u << var);
     if (g->values && !(g->values & (g->values - 1))) {
         int last = __builtin_ctz(g->values);
-        if (s->vars[last].truth == TRUTH_UNKNOWN)
+        if (var_get(s, last)->truth == TRUTH_UNKNOWN)
             learn_comparison(fa, s, last, true, node);
     }
 }
@@ -607,11 +627,16 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
         /* The callee may change globals and what pointers reach: what the
          * path knew of those conditions is gone (guards stay: they relate
          * the lock to the condition as it was tested). */
-        for (unsigned v = 0; v < fa->var_count && !ni->keeps_memory; v++)
-            if (fa->var_volatile[v]) {
-                s->vars[v].truth = TRUTH_UNKNOWN;
-                s->vars[v].values_known = 0;
+        for (unsigned k = 0; k < fa->volatile_var_count && !ni->keeps_memory; k++) {
+            int v = (int)fa->volatile_vars[k];
+            const struct var_fact *now = var_get(s, v);
+            if (now->truth != TRUTH_UNKNOWN || now->values_known || now->equal_to != NO_CONDITION) {
+                struct var_fact *f = var_set(s, v);
+                f->truth = TRUTH_UNKNOWN;
+                f->values_known = 0;
+                f->equal_to = NO_CONDITION;
             }
+        }
         forget_conditions(fa, s, ni, true);
         /* fall through */
     case CFG_CLEANUP:
@@ -620,8 +645,9 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
         break;
     case CFG_ASSIGN:
         if (ni->var != NO_VAR) {
-            struct var_fact *v = &s->vars[ni->var];
-            v->truth = ni->copied_var != NO_VAR ? s->vars[ni->copied_var].truth : ni->assigned_truth;
+            uint8_t truth = ni->copied_var != NO_VAR ? truth_of(fa, s, ni->copied_var) : ni->assigned_truth;
+            struct var_fact *v = var_set(s, ni->var);
+            v->truth = truth;
             v->set_at = node;
             v->result_of = ni->call_node;
             v->result_form = ni->result_form;
@@ -681,7 +707,7 @@ static bool values_rule_out(struct function_analysis *fa, const struct lock_stat
 {
     if (var == NO_VAR || var >= MAX_GUARD_VARS || fa->var_cmp_op[var] != PRED_EQ)
         return false;
-    const struct var_fact *g = &s->vars[fa->var_cmp_group[var]];
+    const struct var_fact *g = var_get(s, fa->var_cmp_group[var]);
     if (!g->values_known)
         return false;
     uint32_t bit = 1u << var;
@@ -703,13 +729,13 @@ static bool switch_edge_feasible(struct function_analysis *fa, const struct cfg_
     uint32_t cases = 0;
     for (unsigned i = 0; i < ni->case_count; i++) {
         uint8_t want = ni->case_vars[i] == taken ? TRUTH_NONZERO : TRUTH_ZERO;
-        uint8_t known = s->vars[ni->case_vars[i]].truth;
+        uint8_t known = truth_of(fa, s, ni->case_vars[i]);
         if ((known != TRUTH_UNKNOWN && known != want) || values_rule_out(fa, s, ni->case_vars[i], want == TRUTH_NONZERO))
             return false;
         cases |= ni->case_vars[i] < MAX_GUARD_VARS ? 1u << ni->case_vars[i] : 0;
     }
     /* The default edge: x is none of the cases, and the path knows it is one. */
-    const struct var_fact *g = &s->vars[fa->var_cmp_group[ni->case_vars[0]]];
+    const struct var_fact *g = var_get(s, fa->var_cmp_group[ni->case_vars[0]]);
     if (taken == NO_VAR && g->values_known && !(g->values & ~cases))
         return false;
     for (unsigned i = 0; i < ni->case_count; i++)
@@ -744,21 +770,21 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
     /* A condition whose truth this path already knows: the other edge is
      * not taken here (`locked` is 0 on the first iteration). */
     if (ni->source == COND_VAR && ni->constant == 0 && (ni->op == PRED_EQ || ni->op == PRED_NE) &&
-        s->vars[ni->var].truth != TRUTH_UNKNOWN) {
+        truth_of(fa, s, ni->var) != TRUTH_UNKNOWN) {
         bool nonzero = (ni->op == PRED_NE) == taken;
-        if ((s->vars[ni->var].truth == TRUTH_NONZERO) != nonzero)
+        if ((truth_of(fa, s, ni->var) == TRUTH_NONZERO) != nonzero)
             return false;
     }
     bool cmp_nonzero = taken != ni->cmp_negated;
-    if (ni->cmp_var != NO_VAR && s->vars[ni->cmp_var].truth != TRUTH_UNKNOWN &&
-        (s->vars[ni->cmp_var].truth == TRUTH_NONZERO) != cmp_nonzero)
+    uint8_t cmp_truth = ni->cmp_var != NO_VAR ? truth_of(fa, s, ni->cmp_var) : TRUTH_UNKNOWN;
+    if (cmp_truth != TRUTH_UNKNOWN && (cmp_truth == TRUTH_NONZERO) != cmp_nonzero)
         return false;
     if (ni->cmp_var != NO_VAR && values_rule_out(fa, s, ni->cmp_var, cmp_nonzero))
         return false;
     unsigned call = ni->source == COND_CALL ? ni->call_node
-                    : ni->source == COND_VAR ? s->vars[ni->var].result_of
+                    : ni->source == COND_VAR ? var_get(s, ni->var)->result_of
                                              : NO_NODE_ID;
-    uint8_t form = ni->source == COND_VAR ? s->vars[ni->var].result_form : RESULT_VALUE;
+    uint8_t form = ni->source == COND_VAR ? var_get(s, ni->var)->result_form : RESULT_VALUE;
     if (call != NO_NODE_ID) {
         const struct node_info *ci = &fa->info[call];
         for (unsigned i = 0; i < ci->effect_count; i++) {
@@ -912,6 +938,33 @@ static unsigned block_start(const struct function_analysis *fa, const unsigned *
     return r;
 }
 
+/* The conditions some transfers visit, listed once, so that a call or a
+ * comparison costs what it touches rather than a loop over every tracked
+ * condition: those a call may change, the comparisons of each operand
+ * (var_group_next), the tests of parameters and the hold records. */
+static void list_conditions(struct function_analysis *fa)
+{
+    unsigned n = fa->var_count;
+    fa->volatile_vars = xmalloc((n + 1) * sizeof *fa->volatile_vars);
+    fa->param_tests = xmalloc((n + 1) * sizeof *fa->param_tests);
+    fa->var_group_next = xmalloc((n + 1) * sizeof *fa->var_group_next);
+    fa->volatile_var_count = fa->param_test_count = 0;
+    fa_list_hold_records(fa);
+    int *last_of_group = xmalloc((n + 1) * sizeof *last_of_group);
+    for (unsigned v = 0; v < n; v++) {
+        if (fa->var_volatile[v])
+            fa->volatile_vars[fa->volatile_var_count++] = v;
+        if (fa_is_parameter_test(fa, v))
+            fa->param_tests[fa->param_test_count++] = v;
+        fa->var_group_next[v] = NO_VAR;
+        unsigned group = (unsigned)fa->var_cmp_group[v];
+        if (group != v)
+            fa->var_group_next[last_of_group[group]] = (int)v;
+        last_of_group[group] = (int)v;
+    }
+    free(last_of_group);
+}
+
 /* The fixpoint over block heads: a head's state is the join of the states
  * its incoming edges carry; the nodes inside a block keep none. */
 void run_dataflow(struct function_analysis *fa)
@@ -919,6 +972,7 @@ void run_dataflow(struct function_analysis *fa)
     struct cfg *g = &fa->cfg;
     struct flow_graph fg;
     flow_graph_build(fa, &fg);
+    list_conditions(fa);
     if (!fa->block_head)
         find_block_heads(fa);
     fa->in = xcalloc(g->node_count + 1, sizeof *fa->in);
@@ -932,7 +986,10 @@ void run_dataflow(struct function_analysis *fa)
     const struct lock_state **views = xcalloc(max_in + 1, sizeof *views);
     for (unsigned i = 0; i < max_in; i++)
         state_alloc(fa, &incoming[i]);
-    struct contribution *scratch = xcalloc(2 * max_in + 2, sizeof *scratch);
+    struct join_scratch scratch = {
+        .contributions = xcalloc(2 * max_in + 2, sizeof *scratch.contributions),
+        .maps = xcalloc(max_in + 1, sizeof *scratch.maps),
+    };
     struct lock_state joined;
     state_alloc(fa, &joined);
 
@@ -970,7 +1027,7 @@ void run_dataflow(struct function_analysis *fa)
                 continue;
             const struct lock_state *result = views[0];   /* one way in: no join */
             if (count > 1) {
-                join_all(fa, node, views, count, &joined, scratch);
+                join_all(fa, node, views, count, &joined, &scratch);
                 result = &joined;
             }
             if (state_equal(fa, result, &fa->in[node]))
@@ -990,7 +1047,8 @@ void run_dataflow(struct function_analysis *fa)
         state_free(&incoming[i]);
     free(incoming);
     free(views);
-    free(scratch);
+    free(scratch.contributions);
+    free(scratch.maps);
     state_free(&joined);
     flow_graph_free(&fg);
     free(dirty);
@@ -1048,7 +1106,11 @@ void lock_dataflow_free(struct function_analysis *fa)
     free(fa->block_head);
     for (unsigned i = 0; i < fa->exit_count; i++) {
         free(fa->exits[i].locks);
-        free(fa->exits[i].var_truths);
+        var_map_clear(&fa->exits[i].vars);
     }
     free(fa->exits);
+    free(fa->volatile_vars);
+    free(fa->param_tests);
+    free(fa->hold_records);
+    free(fa->var_group_next);
 }

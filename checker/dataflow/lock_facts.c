@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "dataflow/node_info.h"
+#include "dataflow/var_map.h"
 #include "util/memory.h"
 
 /* A parameter the path tested, with what the test said: `if (lock_it)
@@ -23,14 +24,16 @@ static int tested_parameter(struct function_analysis *fa, const struct lock_stat
 {
     int best = -1;
     uint32_t best_at = 0;
-    for (unsigned v = 0; v < fa->var_count; v++) {
-        const struct var_fact *f = &s->vars[v];
+    for (unsigned k = 0; k < fa->param_test_count; k++) {
+        unsigned v = fa->param_tests[k];
+        const struct var_fact *f = var_map_get(&s->vars, v);
+        uint8_t truth = fa_var_truth(fa, &s->vars, v);
         enum pred_op o;
         long long c;
         if (f->set_at == NO_NODE_ID || fa->cfg.nodes[f->set_at].kind != CFG_BRANCH ||
             (best >= 0 && f->set_at < best_at))
             continue;
-        int arg = fa_parameter_test(fa, v, f->truth, &o, &c);
+        int arg = fa_parameter_test(fa, v, truth, &o, &c);
         if (arg < 0)
             continue;
         best = arg;

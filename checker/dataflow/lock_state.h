@@ -55,6 +55,7 @@ enum {
 
 #define NO_NODE_ID 0xffffffffu
 #define NO_VAR (-1)
+#define NO_CONDITION 0xffffffffu   /* var_fact.equal_to: none */
 #define MAX_GUARD_VARS 32  /* tracked conditions beyond this do not guard */
 
 enum truth { TRUTH_UNKNOWN, TRUTH_ZERO, TRUTH_NONZERO };
@@ -98,8 +99,8 @@ enum result_form {
     RESULT_SUCCESS_ZERO,    /* zero exactly when it succeeded (`busy = trylock() != 0`) */
 };
 
-/* 16 bytes (the bytes first, no padding but one): every block head keeps
- * one per tracked condition. */
+/* 20 bytes (the bytes first, no padding but one): a leaf of var_map.c
+ * keeps 16 of them. */
 struct var_fact {
     uint8_t truth;          /* enum truth */
     uint8_t result_form;    /* enum result_form, with result_of */
@@ -111,13 +112,26 @@ struct var_fact {
      * condition v), when values_known: what `x` may be, so that ruling out
      * all but one of them decides the last. */
     uint32_t values;
+    /* On the first comparison of an operand (its group): the `x == c`
+     * condition the path knows true, so that every other `x == d` of the
+     * group is false without a fact of its own (fa_var_truth); beyond the
+     * first MAX_GUARD_VARS conditions, those are not written. */
+    uint32_t equal_to;
 };
 
-/* A program point's state: lock_count facts then var_count var facts. */
+/* The var facts of a program point: a persistent array shared between
+ * states (dataflow/var_map.h reads and writes it). */
+struct var_map_node;
+struct var_map {
+    struct var_map_node *root;   /* NULL: every fact unknown */
+    unsigned depth;              /* levels above the leaves (from the condition count) */
+};
+
+/* A program point's state: lock_count facts, and var_count var facts. */
 struct lock_state {
     bool reached;
     struct lock_fact *locks;
-    struct var_fact *vars;
+    struct var_map vars;
 };
 
 #endif

@@ -48,8 +48,11 @@ struct node_info {
     int copied_var;                /* ASSIGN: a tracked condition whose value is copied, or NO_VAR */
     unsigned *kill_conds;          /* ASSIGN: tracked conditions it changes (members of it) */
     uint8_t *kill_truths;          /* ... and the truth each has after it (a constant assigned
-                                      to a compared variable), else TRUTH_UNKNOWN */
+                                      to a compared variable), else TRUTH_UNKNOWN; NULL: all
+                                      unknown */
     unsigned kill_cond_count;
+    bool kill_shared;              /* kill_conds is collect's list for the lvalue assigned
+                                      (fa->kill_lists), not this node's own */
     unsigned *forget_locks;        /* ASSIGN: locks whose expression now names another lock */
     unsigned forget_lock_count;
     unsigned *move_from, *move_to; /* ASSIGN `p = q`: q->mu's state becomes p->mu's */

@@ -10,6 +10,7 @@
 
 #include "dataflow/function_analysis.h"
 #include "dataflow/inferred_api.h"
+#include "dataflow/var_map.h"
 #include "summary/summary.h"
 #include "util/memory.h"
 
@@ -157,10 +158,11 @@ static void add_kept(struct summary *s, const struct function_analysis *fa, unsi
 /* The lock's state at an exit on the paths where tracked condition v has
  * this truth: the matching side of a guard on v; 0 when the exit is not
  * reached with that truth. */
-static uint8_t exit_mask_when(const struct exit_state *x, unsigned lock, unsigned v, bool nonzero)
+static uint8_t exit_mask_when(const struct function_analysis *fa, const struct exit_state *x, unsigned lock,
+                              unsigned v, bool nonzero)
 {
     const struct lock_fact *f = &x->locks[lock];
-    uint8_t known = x->var_truths[v];
+    uint8_t known = fa_var_truth(fa, &x->vars, v);
     if (known != TRUTH_UNKNOWN)
         return (known == TRUTH_NONZERO) == nonzero ? f->mask : 0;
     if (v >= MAX_GUARD_VARS || !(f->guard_vars & (1u << v)))
@@ -174,7 +176,7 @@ static bool releases_when(const struct function_analysis *fa, unsigned lock, uns
 {
     bool some = false;
     for (unsigned i = 0; i < fa->exit_count; i++) {
-        uint8_t mask = exit_mask_when(&fa->exits[i], lock, v, nonzero);
+        uint8_t mask = exit_mask_when(fa, &fa->exits[i], lock, v, nonzero);
         if (!mask)
             continue;
         if (mask != LOCK_RELEASED_ENTRY || (fa->exits[i].locks[lock].flags & (FACT_TRIED | FACT_UNTRACKED)))
@@ -189,7 +191,13 @@ static bool releases_when(const struct function_analysis *fa, unsigned lock, uns
  * way: for callers passing that flag as a constant, a release. */
 static void add_released_if_argument(struct summary *s, const struct function_analysis *fa, unsigned lock)
 {
-    for (unsigned v = 0; v < fa->var_count; v++) {
+    bool released_for_caller = false;   /* at some exit (else no test of a parameter can tell) */
+    for (unsigned i = 0; i < fa->exit_count && !released_for_caller; i++)
+        released_for_caller = fa->exits[i].locks[lock].mask & LOCK_RELEASED_ENTRY;
+    if (!released_for_caller)
+        return;
+    for (unsigned k = 0; k < fa->param_test_count; k++) {
+        unsigned v = fa->param_tests[k];
         for (int side = 0; side < 2; side++) {
             enum pred_op op;
             long long constant;

@@ -143,7 +143,7 @@ static void on_lock_event(struct function_analysis *fa, const struct lock_event 
         return;
     /* `if (w->locked) unlock(...)`: the object records that an earlier call
      * kept the lock (an iterator's bucket lock). */
-    if (!(fact->mask & LOCK_HELD) && fa_hold_recorded(fa, ev->state->vars))
+    if (!(fact->mask & LOCK_HELD) && fa_hold_recorded(fa, &ev->state->vars))
         return;
     if (fact->mixed_at != NO_NODE_ID &&
         (is_loop_head(&fa->cfg, fact->mixed_at) ||
