@@ -31,8 +31,8 @@
 #include "summary/summary.h"
 #include "util/memory.h"
 
-/* Lock and condition facts the states of one function may hold in all,
- * unless --analysis-budget says otherwise (session.analysis_budget). */
+/* Lock facts the states of one function may hold in all, unless
+ * --analysis-budget says otherwise (session.analysis_budget). */
 #define LOCK_STATE_BUDGET ((size_t)16 * 1000 * 1000)
 
 /* ---- entry points ------------------------------------------------------------------- */
@@ -89,21 +89,23 @@ static struct function_analysis *run_analysis(struct session *session, CXCursor 
         observers_function_end(fa);
         return fa;
     }
-    /* The states take block heads x (locks + conditions) facts. Real
+    /* The states take block heads x locks facts (the tracked conditions'
+     * facts are shared between states, var_map.h: they grow with what the
+     * function's statements change, not with heads x conditions). Real
      * functions stay far below the budget; a generated one with thousands of
      * distinct locks is skipped, with a remark, rather than eating gigabytes. */
     unsigned heads = find_block_heads(fa);
-    size_t facts = (size_t)heads * (fa->lock_count + fa->var_count);
+    size_t facts = (size_t)heads * fa->lock_count;
     size_t budget = session->analysis_budget ? session->analysis_budget : LOCK_STATE_BUDGET;
     if (facts > budget) {
         if (fa->reporting) {
             struct source_pos pos = cursor_pos(&session->unit, definition);
             session_remark(session, str_printf("%s:%u: '%s' not analysed: %u block heads (of %u CFG nodes) "
-                                     "x (%u locks + %u tracked conditions) = %zu lock facts, "
+                                     "x %u locks = %zu lock facts, "
                                      "beyond the analysis budget of %zu million "
                                      "(--analysis-budget=N raises it)",
                                      pos.file, pos.line, fa->name, heads, fa->cfg.node_count,
-                                     fa->lock_count, fa->var_count, facts, budget / 1000000));
+                                     fa->lock_count, facts, budget / 1000000));
         }
         return fa;
     }
