@@ -121,6 +121,9 @@ struct function_analysis {
     unsigned volatile_var_count;
     unsigned *param_tests;   /* the tests of a parameter (fa_is_parameter_test) */
     unsigned param_test_count;
+    unsigned *param_tests_by_branch; /* ... the same, by the last branch that may set their
+                                        set_at, latest first */
+    uint32_t *param_test_last_branch; /* per condition: that branch (0 if none) */
     unsigned *hold_records;  /* the hold records (fa_list_hold_records) */
     unsigned hold_record_count;
     int *var_group_next;     /* the next comparison of the same operand, or NO_VAR */

@@ -12,6 +12,7 @@
  * exit states, and tells each lock event to the engine's lock facts
  * (lock_facts.c) and to the session's observers (the rules).
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "dataflow/node_info.h"
 
 #include <stdlib.h>
@@ -938,6 +939,48 @@ static unsigned block_start(const struct function_analysis *fa, const unsigned *
     return r;
 }
 
+/* The last branch node at which the path may learn condition v with its
+ * set_at (transfer_edge: the condition it tests, and for a comparison
+ * learned true, the group's first MAX_GUARD_VARS). */
+static void find_last_branches(struct function_analysis *fa, uint32_t *last)
+{
+    uint32_t *group_last = xcalloc(fa->var_count + 1, sizeof *group_last);
+    for (unsigned n = 0; n < fa->cfg.node_count; n++) {
+        const struct node_info *ni = &fa->info[n];
+        if (fa->cfg.nodes[n].kind != CFG_BRANCH)
+            continue;
+        if (ni->source == COND_VAR && ni->var != NO_VAR)
+            last[ni->var] = n;
+        if (ni->cmp_var != NO_VAR) {
+            last[ni->cmp_var] = n;
+            group_last[fa->var_cmp_group[ni->cmp_var]] = n;
+        }
+    }
+    for (unsigned v = 0; v < fa->var_count && v < MAX_GUARD_VARS; v++)
+        if (fa->var_cmp_op[v] >= 0 && group_last[fa->var_cmp_group[v]] > last[v])
+            last[v] = group_last[fa->var_cmp_group[v]];
+    free(group_last);
+}
+
+static int by_last_branch(const void *a, const void *b, void *last_branch)
+{
+    const uint32_t *last = last_branch;
+    uint32_t x = last[*(const unsigned *)a], y = last[*(const unsigned *)b];
+    if (x != y)
+        return x < y ? 1 : -1;
+    return *(const unsigned *)a < *(const unsigned *)b ? 1 : -1;
+}
+
+static void list_parameter_tests_by_branch(struct function_analysis *fa)
+{
+    fa->param_test_last_branch = xcalloc(fa->var_count + 1, sizeof *fa->param_test_last_branch);
+    find_last_branches(fa, fa->param_test_last_branch);
+    fa->param_tests_by_branch = xmalloc((fa->param_test_count + 1) * sizeof *fa->param_tests_by_branch);
+    memcpy(fa->param_tests_by_branch, fa->param_tests, fa->param_test_count * sizeof *fa->param_tests);
+    qsort_r(fa->param_tests_by_branch, fa->param_test_count, sizeof *fa->param_tests_by_branch, by_last_branch,
+            fa->param_test_last_branch);
+}
+
 /* The conditions some transfers visit, listed once, so that a call or a
  * comparison costs what it touches rather than a loop over every tracked
  * condition: those a call may change, the comparisons of each operand
@@ -963,6 +1006,7 @@ static void list_conditions(struct function_analysis *fa)
         last_of_group[group] = (int)v;
     }
     free(last_of_group);
+    list_parameter_tests_by_branch(fa);
 }
 
 /* The fixpoint over block heads: a head's state is the join of the states
@@ -1111,6 +1155,8 @@ void lock_dataflow_free(struct function_analysis *fa)
     free(fa->exits);
     free(fa->volatile_vars);
     free(fa->param_tests);
+    free(fa->param_tests_by_branch);
+    free(fa->param_test_last_branch);
     free(fa->hold_records);
     free(fa->var_group_next);
 }

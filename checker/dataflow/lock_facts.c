@@ -18,26 +18,33 @@
 
 /* A parameter the path tested, with what the test said: `if (lock_it)
  * lock(...)`, `if (lock_it == LOCK_MUTEX) lock(...)`; the latest such test
- * (not `assert(obj)` at the top). -1 when none. */
+ * (not `assert(obj)` at the top; between tests at one branch, the last
+ * condition). -1 when none. The tests are visited latest branch first
+ * (fa->param_tests_by_branch), so that a function testing a parameter a
+ * thousand times stops at the first few. */
 static int tested_parameter(struct function_analysis *fa, const struct lock_state *s, enum pred_op *op,
                             long long *constant)
 {
     int best = -1;
     uint32_t best_at = 0;
+    unsigned best_v = 0;
     for (unsigned k = 0; k < fa->param_test_count; k++) {
-        unsigned v = fa->param_tests[k];
+        unsigned v = fa->param_tests_by_branch[k];
+        if (best >= 0 && fa->param_test_last_branch[v] < best_at)
+            break;
         const struct var_fact *f = var_map_get(&s->vars, v);
         uint8_t truth = fa_var_truth(fa, &s->vars, v);
         enum pred_op o;
         long long c;
         if (f->set_at == NO_NODE_ID || fa->cfg.nodes[f->set_at].kind != CFG_BRANCH ||
-            (best >= 0 && f->set_at < best_at))
+            (best >= 0 && (f->set_at < best_at || (f->set_at == best_at && v < best_v))))
             continue;
         int arg = fa_parameter_test(fa, v, truth, &o, &c);
         if (arg < 0)
             continue;
         best = arg;
         best_at = f->set_at;
+        best_v = v;
         *op = o;
         *constant = c;
     }
