@@ -102,6 +102,8 @@ struct function_analysis {
     struct lock_info *locks;
     unsigned lock_count;
     size_t lock_capacity;
+    struct key_index *lock_by_key;  /* collect's indexes of the locks: by key, ... */
+    struct key_index *lock_by_root; /* ... and by the roots their expressions read */
     char **vars;             /* tracked conditions (flags, lock results), by lvalue key */
     struct lock_expr *var_exprs; /* ... and as expressions (what they depend on) */
     struct lock_expr *var_exprs2; /* ... a comparison's second operand (root_id NULL: none) */
@@ -133,6 +135,7 @@ struct function_analysis {
     struct lock_state *in;   /* per CFG node: state on entry (fixpoint), kept at block
                                 heads only (for_each_node_state gives every node's) */
     bool *block_head;        /* per CFG node: its state is kept in `in` */
+    unsigned *block_edge;    /* per CFG node not a head: the edge it continues its block by */
 
     bool returns_constant;   /* every return returns the same constant (collect) */
     long long return_constant;

@@ -838,18 +838,17 @@ static bool transfer_edge(struct function_analysis *fa, const struct cfg_edge *e
 /* ---- blocks ------------------------------------------------------------------------ */
 
 /* Whether `node` only continues its one predecessor: it has one way in,
- * from a node with one way out that is not a branch, placed just before
- * it in the reverse post-order. Its state is then that predecessor's
- * state through the predecessor: not stored, recomputed when walked. */
+ * from the node placed just before it in the reverse post-order (a branch
+ * too: `if (x) return;` continues into what follows, or into the return).
+ * Its state is then that predecessor's state through the predecessor and
+ * the edge: not stored, recomputed when walked. */
 static bool continues_predecessor(const struct cfg *g, const unsigned *in_first, const unsigned *in_edges,
                                   const unsigned *order, unsigned node)
 {
     if (node == g->entry || in_first[node + 1] - in_first[node] != 1)
         return false;
     unsigned from = g->edges[in_edges[in_first[node]]].from;
-    enum cfg_node_kind kind = g->nodes[from].kind;
-    return g->nodes[from].out_count == 1 && kind != CFG_BRANCH && kind != CFG_SWITCH &&
-           order[from] != NO_NODE_ID && order[from] + 1 == order[node];
+    return order[from] != NO_NODE_ID && order[from] + 1 == order[node];
 }
 
 /* Incoming edges grouped by target (in_first, in_edges), the reverse
@@ -901,11 +900,14 @@ unsigned find_block_heads(struct function_analysis *fa)
     struct flow_graph fg;
     flow_graph_build(fa, &fg);
     free(fa->block_head);
+    free(fa->block_edge);
     fa->block_head = xcalloc(g->node_count + 1, sizeof *fa->block_head);
+    fa->block_edge = xmalloc((g->node_count + 1) * sizeof *fa->block_edge);
     unsigned heads = 0;
     for (unsigned r = 0; r < g->rpo_count; r++) {
         unsigned node = g->rpo[r];
         fa->block_head[node] = !continues_predecessor(g, fg.in_first, fg.in_edges, fg.order, node);
+        fa->block_edge[node] = fa->block_head[node] ? NO_NODE_ID : fg.in_edges[fg.in_first[node]];
         heads += fa->block_head[node];
     }
     flow_graph_free(&fg);
@@ -920,17 +922,33 @@ static unsigned block_end(const struct function_analysis *fa, unsigned r)
     return r;
 }
 
-/* s = the state after the last node of the block at position r (its
- * head's state through every node of the block). */
-static void state_after_block(struct function_analysis *fa, unsigned r, struct lock_state *s)
+/* Carries s, the state after the node before `node` in its block, into
+ * node: through the edge between them when that node branches. False when
+ * the edge cannot be taken from s. */
+static bool continue_into(struct function_analysis *fa, unsigned node, struct lock_state *s)
 {
-    unsigned last = block_end(fa, r);
-    state_copy(fa, s, &fa->in[fa->cfg.rpo[r]]);
-    for (; r <= last; r++)
-        transfer_node(fa, fa->cfg.rpo[r], s, false);
+    const struct cfg_edge *e = &fa->cfg.edges[fa->block_edge[node]];
+    enum cfg_node_kind kind = fa->cfg.nodes[e->from].kind;
+    return (kind != CFG_BRANCH && kind != CFG_SWITCH) || transfer_edge(fa, e, s);
 }
 
-/* The head of the block `node` ends, as a reverse post-order position. */
+/* s = the state after the node at reverse post-order position `last`, its
+ * block's head (at position r) walked through the nodes before it. False
+ * when no path through the block reaches it. */
+static bool state_through(struct function_analysis *fa, unsigned r, unsigned last, struct lock_state *s)
+{
+    state_copy(fa, s, &fa->in[fa->cfg.rpo[r]]);
+    for (;; r++) {
+        unsigned node = fa->cfg.rpo[r];
+        if (!fa->block_head[node] && !continue_into(fa, node, s))
+            return false;
+        transfer_node(fa, node, s, false);
+        if (r == last)
+            return true;
+    }
+}
+
+/* The head of the block `node` is in, as a reverse post-order position. */
 static unsigned block_start(const struct function_analysis *fa, const unsigned *order, unsigned node)
 {
     unsigned r = order[node];
@@ -1049,9 +1067,9 @@ void run_dataflow(struct function_analysis *fa)
             if (!dirty[node])
                 continue;
             dirty[node] = false;
-            /* The state on each incoming edge: the source block's state
-             * after its last node, through the edge; infeasible edges give
-             * nothing. */
+            /* The state on each incoming edge: the source's state, walked
+             * from its block's head, through the edge; infeasible edges
+             * give nothing. */
             unsigned count = 0;
             for (unsigned k = fg.in_first[node]; k < fg.in_first[node + 1]; k++) {
                 const struct cfg_edge *e = &g->edges[fg.in_edges[k]];
@@ -1061,7 +1079,8 @@ void run_dataflow(struct function_analysis *fa)
                 if (!fa->in[g->rpo[from_head]].reached)
                     continue;
                 struct lock_state *s = &incoming[count];
-                state_after_block(fa, from_head, s);
+                if (!state_through(fa, from_head, fg.order[e->from], s))
+                    continue;
                 enum cfg_node_kind kind = g->nodes[e->from].kind;
                 if ((kind == CFG_BRANCH || kind == CFG_SWITCH) && !transfer_edge(fa, e, s))
                     continue;
@@ -1077,13 +1096,19 @@ void run_dataflow(struct function_analysis *fa)
             if (state_equal(fa, result, &fa->in[node]))
                 continue;
             state_copy(fa, &fa->in[node], result);
+            /* Every edge leaving the block (from its last node, or from a
+             * branch within it) leads to a head. */
             unsigned last = block_end(fa, r);
-            const struct cfg_node *n = &g->nodes[g->rpo[last]];
-            for (unsigned k = 0; k < n->out_count; k++) {
-                unsigned to = g->edges[g->out_edges[n->first_out + k]].to;
-                dirty[to] = true;
-                if (fg.order[to] <= last)
-                    again = true;
+            for (unsigned q = r; q <= last; q++) {
+                const struct cfg_node *n = &g->nodes[g->rpo[q]];
+                for (unsigned k = 0; k < n->out_count; k++) {
+                    unsigned to = g->edges[g->out_edges[n->first_out + k]].to;
+                    if (to >= g->node_count || !fa->block_head[to])
+                        continue;
+                    dirty[to] = true;
+                    if (fg.order[to] <= last)
+                        again = true;
+                }
             }
         }
     }
@@ -1112,6 +1137,8 @@ void for_each_node_state(struct function_analysis *fa, bool replay,
             reached = fa->in[node].reached;
             if (reached)
                 state_copy(fa, &s, &fa->in[node]);
+        } else if (reached) {
+            reached = continue_into(fa, node, &s);
         }
         if (!reached)
             continue;
@@ -1148,6 +1175,7 @@ void lock_dataflow_free(struct function_analysis *fa)
                 state_free(&fa->in[i]);
     free(fa->in);
     free(fa->block_head);
+    free(fa->block_edge);
     for (unsigned i = 0; i < fa->exit_count; i++) {
         free(fa->exits[i].locks);
         var_map_clear(&fa->exits[i].vars);
