@@ -25,15 +25,49 @@
 
 /* ---- locks ------------------------------------------------------------------ */
 
+/* Indexes lock l by its key, and by every root its expression reads (its
+ * own and its indexes': what lock_expr_depends_on may match), so that a
+ * function of thousands of locks finds one, or those an assignment renames,
+ * without a loop over all of them. */
+static void lock_index_new(struct function_analysis *fa, unsigned l)
+{
+    if (!fa->lock_by_key) {
+        fa->lock_by_key = key_index_new();
+        fa->lock_by_root = key_index_new();
+    }
+    const struct lock_info *info = &fa->locks[l];
+    key_index_add(fa->lock_by_key, info->key, strlen(info->key), l);
+    key_index_add(fa->lock_by_root, info->key, key_root_length(info->key), l);
+    if (info->expr.root_id)
+        key_index_add(fa->lock_by_root, info->expr.root_id, key_root_length(info->expr.root_id), l);
+    for (size_t i = 0; i < info->expr.step_count; i++)
+        if (info->expr.steps[i].kind == LOCK_STEP_INDEX && info->expr.steps[i].id)
+            key_index_add(fa->lock_by_root, info->expr.steps[i].id, key_root_length(info->expr.steps[i].id), l);
+}
+
+static int lock_by_key(const struct function_analysis *fa, const char *key)
+{
+    size_t found = 0;
+    const unsigned *same = fa->lock_by_key ? key_index_find(fa->lock_by_key, key, strlen(key), &found) : NULL;
+    return found ? (int)same[0] : -1;
+}
+
+/* The locks whose key starts with this key's root, or whose indexes read it
+ * (a superset, for the caller to decide); *count 0 when none. */
+static const unsigned *locks_reading_root(const struct function_analysis *fa, const char *key, size_t *count)
+{
+    *count = 0;
+    return fa->lock_by_root ? key_index_find(fa->lock_by_root, key, key_root_length(key), count) : NULL;
+}
+
 static unsigned intern_lock(struct function_analysis *fa, struct lock_expr *expr, const char *kind)
 {
     char *key = lock_expr_key(expr);
-    for (unsigned i = 0; i < fa->lock_count; i++) {
-        if (strcmp(fa->locks[i].key, key) == 0) {
-            free(key);
-            lock_expr_free(expr);
-            return i;
-        }
+    int same = lock_by_key(fa, key);
+    if (same >= 0) {
+        free(key);
+        lock_expr_free(expr);
+        return (unsigned)same;
     }
     ARRAY_RESERVE(fa->locks, fa->lock_capacity, fa->lock_count + 1);
     struct lock_info *info = &fa->locks[fa->lock_count];
@@ -43,6 +77,7 @@ static unsigned intern_lock(struct function_analysis *fa, struct lock_expr *expr
     info->key = key;
     info->display = lock_expr_display(&info->expr);
     info->kind = kind ? kind : "lock";
+    lock_index_new(fa, fa->lock_count);
     return fa->lock_count++;
 }
 
@@ -405,7 +440,6 @@ static bool takes_over(struct function_analysis *fa, unsigned lock)
     return false;
 }
 
-static int lock_by_key(struct function_analysis *fa, const char *key);
 
 static void note_call_takes_over(struct function_analysis *fa, unsigned node)
 {
@@ -863,10 +897,13 @@ static void collect_null_test(struct function_analysis *fa, CXCursor operand, st
     lock_expr_free(&x);
     if (!key)
         return;
-    size_t n = strlen(key);
-    for (unsigned l = 0; l < fa->lock_count; l++)
-        if (strncmp(fa->locks[l].key, key, n) == 0 && strncmp(fa->locks[l].key + n, "|*", 2) == 0)
-            push_index(&ni->null_locks, &ni->null_lock_count, l);
+    size_t n = strlen(key), count;
+    const unsigned *candidates = locks_reading_root(fa, key, &count);
+    for (size_t i = 0; i < count; i++) {
+        const char *lk = fa->locks[candidates[i]].key;
+        if (strncmp(lk, key, n) == 0 && strncmp(lk + n, "|*", 2) == 0)
+            push_index(&ni->null_locks, &ni->null_lock_count, candidates[i]);
+    }
     ni->null_on_true = ni->op == PRED_EQ;
     free(key);
 }
@@ -1053,14 +1090,6 @@ static uint8_t comparison_after_assign(const struct function_analysis *fa, unsig
                                                                                       : TRUTH_ZERO;
 }
 
-static int lock_by_key(struct function_analysis *fa, const char *key)
-{
-    for (unsigned l = 0; l < fa->lock_count; l++)
-        if (strcmp(fa->locks[l].key, key) == 0)
-            return (int)l;
-    return -1;
-}
-
 /* `p = q` (q a variable or member path): the locks reached through q are
  * now reached through p. Their state moves with the pointer (hand-over-hand
  * locking: `n = next` after taking next->mu). */
@@ -1072,8 +1101,10 @@ static void collect_moves(struct function_analysis *fa, struct node_info *ni, co
     char *from = lvalue_key(fa, value);
     if (!from)
         return;
-    size_t n = strlen(from);
-    for (unsigned l = 0; l < fa->lock_count; l++) {
+    size_t n = strlen(from), count;
+    const unsigned *candidates = locks_reading_root(fa, from, &count);
+    for (size_t i = 0; i < count; i++) {
+        unsigned l = candidates[i];
         const char *lk = fa->locks[l].key;
         if (strncmp(lk, from, n) != 0 || lk[n] != '|')
             continue;
@@ -1213,9 +1244,11 @@ static void collect_assign(struct function_analysis *fa, unsigned node, struct n
         if (truth != TRUTH_UNKNOWN)
             ni->kill_truths[i] = truth;
     }
-    for (unsigned l = 0; l < fa->lock_count; l++)
-        if (lock_expr_depends_on(&fa->locks[l].expr, key))
-            push_index(&ni->forget_locks, &ni->forget_lock_count, l);
+    size_t lock_candidates;
+    const unsigned *locks = locks_reading_root(fa, key, &lock_candidates);
+    for (size_t i = 0; i < lock_candidates; i++)
+        if (lock_expr_depends_on(&fa->locks[locks[i]].expr, key))
+            push_index(&ni->forget_locks, &ni->forget_lock_count, locks[i]);
     collect_moves(fa, ni, key, value);
     free(key);
     if (ni->var == NO_VAR || clang_Cursor_isNull(value))
@@ -1527,6 +1560,8 @@ void collect_free(struct function_analysis *fa)
     free(fa->var_cmp_group);
     key_index_free(fa->var_by_key);
     key_index_free(fa->var_by_root);
+    key_index_free(fa->lock_by_key);
+    key_index_free(fa->lock_by_root);
     for (size_t i = 0; i < fa->kill_list_count; i++)
         free(fa->kill_lists[i].conds);
     free(fa->kill_lists);
