@@ -135,6 +135,7 @@ struct function_analysis {
     struct lock_state *in;   /* per CFG node: state on entry (fixpoint), kept at block
                                 heads only (for_each_node_state gives every node's) */
     bool *block_head;        /* per CFG node: its state is kept in `in` */
+    struct lock_fact *head_locks; /* the lock facts of every state in `in`, in one block */
     unsigned *block_edge;    /* per CFG node not a head: the edge it continues its block by */
 
     bool returns_constant;   /* every return returns the same constant (collect) */

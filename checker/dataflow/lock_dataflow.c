@@ -1037,10 +1037,20 @@ void run_dataflow(struct function_analysis *fa)
     list_conditions(fa);
     if (!fa->block_head)
         find_block_heads(fa);
+    /* The heads' lock facts in one allocation: a long function has
+     * thousands of heads. */
     fa->in = xcalloc(g->node_count + 1, sizeof *fa->in);
+    size_t heads = 0;
     for (unsigned i = 0; i < g->node_count; i++)
-        if (fa->block_head[i])
-            state_alloc(fa, &fa->in[i]);
+        heads += fa->block_head[i];
+    fa->head_locks = xcalloc(heads * fa->lock_count + 1, sizeof *fa->head_locks);
+    struct lock_fact *next = fa->head_locks;
+    for (unsigned i = 0; i < g->node_count; i++)
+        if (fa->block_head[i]) {
+            fa->in[i].locks = next;
+            next += fa->lock_count;
+            var_map_init(&fa->in[i].vars, fa->var_count);
+        }
     state_entry(fa, &fa->in[g->entry]);
 
     unsigned max_in = fg.max_in;
@@ -1172,8 +1182,9 @@ void lock_dataflow_free(struct function_analysis *fa)
     if (fa->in)
         for (unsigned i = 0; i < fa->cfg.node_count; i++)
             if (fa->block_head[i])
-                state_free(&fa->in[i]);
+                var_map_clear(&fa->in[i].vars);
     free(fa->in);
+    free(fa->head_locks);
     free(fa->block_head);
     free(fa->block_edge);
     for (unsigned i = 0; i < fa->exit_count; i++) {
