@@ -67,13 +67,14 @@ static char *decl_class(CXCursor decl)
     return cls;
 }
 
-/* The next name of a comma-separated list, reduced to its last identifier. */
-static bool next_name(const char **p, char *name, size_t size)
+/* The next name of a comma-separated list, reduced to its last identifier
+ * (allocated: identifiers have no length limit); NULL at the end. */
+static char *next_name(const char **p)
 {
     while (**p == ',' || isspace((unsigned char)**p))
         (*p)++;
     if (!**p)
-        return false;
+        return NULL;
     size_t len = strcspn(*p, ",");
     const char *end = *p + len;
     const char *last = end;
@@ -82,11 +83,8 @@ static bool next_name(const char **p, char *name, size_t size)
     const char *first = last;
     while (first > *p && is_identifier_char((unsigned char)first[-1]))
         first--;
-    size_t n = (size_t)(last - first) < size - 1 ? (size_t)(last - first) : size - 1;
-    memcpy(name, first, n);
-    name[n] = '\0';
     *p = end;
-    return true;
+    return xstrndup(first, (size_t)(last - first));
 }
 
 static void add_order(struct session *session, struct declared_orders *out, CXCursor decl,
@@ -117,11 +115,12 @@ static void read_orders(struct session *session, struct declared_orders *out, CX
         if (k != ANN_ACQUIRED_BEFORE && k != ANN_ACQUIRED_AFTER)
             continue;
         const char *p = list.items[i].args;
-        char name[256];
-        while (next_name(&p, name, sizeof name)) {
+        char *name;
+        while ((name = next_name(&p))) {
             const CXCursor *other = names_find(scope, name);
             if (other)
                 add_order(session, out, decl, *other, k == ANN_ACQUIRED_BEFORE);
+            free(name);
         }
     }
     annotation_list_free(&list);
