@@ -98,7 +98,19 @@ static void put_escaped_n(FILE *out, const char *text, size_t n)
         case '"': fputs("&quot;", out); break;
         case '\'': fputs("&#39;", out); break;
         case '\0': fputs("&#xfffd;", out); break;
-        default: fputc(text[i], out);
+        default:
+            if ((unsigned char)text[i] < 0x80) {
+                fputc(text[i], out);
+                break;
+            }
+            /* The pages say charset=utf-8: the bytes of a Latin-1 comment
+             * or file name show as U+FFFD, as in JSON. */
+            size_t length = utf8_sequence_length(text + i, n - i);
+            if (length == 0)
+                fputs("&#xfffd;", out);
+            else
+                fwrite(text + i, 1, length, out);
+            i += length ? length - 1 : 0;
         }
     }
 }
