@@ -14,20 +14,23 @@
 
 #include "util/strings.h"
 
-/* Writes `text`, each byte that is not part of valid UTF-8 as \ufffd. */
+/* Writes `text`, each byte that is not part of valid UTF-8 as \ufffd;
+ * the valid runs between such bytes in one write each. */
 static void write_valid_utf8(const char *text, FILE *out)
 {
     size_t left = strlen(text);
     while (left > 0) {
-        size_t n = utf8_sequence_length(text, left);
-        if (n == 0) {
+        size_t run = 0, n;
+        while (run < left && (n = utf8_sequence_length(text + run, left - run)) > 0)
+            run += n;
+        fwrite(text, 1, run, out);
+        text += run;
+        left -= run;
+        if (left > 0) {
             fputs("\\ufffd", out);
-            n = 1;
-        } else {
-            fwrite(text, 1, n, out);
+            text++;
+            left--;
         }
-        text += n;
-        left -= n;
     }
 }
 
