@@ -23,6 +23,13 @@
 
 #define CONFIG_NAME ".lockcheck.yml"
 #define MAX_ARG_INDEX 63
+/* A configuration is a few lines; libyaml keeps the whole document, about
+ * 16 times the file's size, so a larger file could exhaust memory. */
+#define CONFIG_MAX_BYTES (4u * 1024u * 1024u)
+/* Lists and mappings nested this deep are far past what a configuration
+ * needs; libyaml's scanner costs the depth on every token, so a file of
+ * nested `[` took minutes before. */
+#define CONFIG_MAX_DEPTH 64
 
 struct reader {
     yaml_document_t *doc;
@@ -352,6 +359,69 @@ static bool read_top_level(struct reader *r, const yaml_node_t *root)
 
 /* ---- loading -------------------------------------------------------------------------- */
 
+/* The file's text, read whole (a pipe too: --config=/dev/stdin), or NULL
+ * with *error set when it cannot be read or is larger than the limit. */
+static unsigned char *read_text(FILE *f, const char *path, size_t *length, char **error)
+{
+    size_t capacity = 4096, used = 0;
+    unsigned char *text = xmalloc(capacity);
+    for (;;) {
+        if (used == capacity) {
+            capacity *= 2;
+            text = xrealloc(text, capacity);
+        }
+        size_t n = fread(text + used, 1, capacity - used, f);
+        used += n;
+        if (used > CONFIG_MAX_BYTES) {
+            *error = str_printf("%s: larger than %u MiB, not read (a configuration is a few lines)", path,
+                                CONFIG_MAX_BYTES >> 20);
+            free(text);
+            return NULL;
+        }
+        if (n == 0)
+            break;
+    }
+    if (ferror(f)) {
+        *error = str_printf("%s: cannot read: %s", path, strerror(errno));
+        free(text);
+        return NULL;
+    }
+    *length = used;
+    return text;
+}
+
+/* Whether lists and mappings nest within the limit; if not, *error says
+ * where. Tokens are counted, not loaded (a text that is not valid YAML
+ * passes: loading it says where it is wrong). */
+static bool nesting_within_limit(const unsigned char *text, size_t length, const char *path, char **error)
+{
+    yaml_parser_t parser;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, text, length);
+    int depth = 0;
+    bool ok = true, more = true;
+    while (ok && more) {
+        yaml_token_t token;
+        if (!yaml_parser_scan(&parser, &token))
+            break;
+        more = token.type != YAML_STREAM_END_TOKEN;
+        if (token.type == YAML_FLOW_SEQUENCE_START_TOKEN || token.type == YAML_FLOW_MAPPING_START_TOKEN ||
+            token.type == YAML_BLOCK_SEQUENCE_START_TOKEN || token.type == YAML_BLOCK_MAPPING_START_TOKEN)
+            depth++;
+        else if (token.type == YAML_FLOW_SEQUENCE_END_TOKEN || token.type == YAML_FLOW_MAPPING_END_TOKEN ||
+                 token.type == YAML_BLOCK_END_TOKEN)
+            depth--;
+        if (depth > CONFIG_MAX_DEPTH) {
+            *error = str_printf("%s:%u: lists and mappings nested more than %d deep", path,
+                                (unsigned)token.start_mark.line + 1, CONFIG_MAX_DEPTH);
+            ok = false;
+        }
+        yaml_token_delete(&token);
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 bool config_load(const char *path, struct lockcheck_config *out,
                  config_checks_validator checks_valid, char **error)
 {
@@ -363,10 +433,19 @@ bool config_load(const char *path, struct lockcheck_config *out,
         *error = str_printf("%s: cannot read: %s", path, strerror(errno));
         return false;
     }
+    size_t length = 0;
+    unsigned char *text = read_text(f, path, &length, error);
+    fclose(f);
+    if (!text)
+        return false;
+    if (!nesting_within_limit(text, length, path, error)) {
+        free(text);
+        return false;
+    }
     yaml_parser_t parser;
     yaml_document_t doc;
     yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, f);
+    yaml_parser_set_input_string(&parser, text, length);
     if (!yaml_parser_load(&parser, &doc)) {
         char *context = parser.context ? str_printf(" (%s started on line %u)", parser.context,
                                                     (unsigned)parser.context_mark.line + 1)
@@ -375,7 +454,7 @@ bool config_load(const char *path, struct lockcheck_config *out,
                             parser.problem ? parser.problem : "parse error", context);
         free(context);
         yaml_parser_delete(&parser);
-        fclose(f);
+        free(text);
         return false;
     }
     struct reader r = {.doc = &doc, .path = path, .config = out, .checks_valid = checks_valid};
@@ -383,7 +462,7 @@ bool config_load(const char *path, struct lockcheck_config *out,
     bool ok = !root || read_top_level(&r, root); /* an empty file is an empty configuration */
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
-    fclose(f);
+    free(text);
     *error = r.error;
     return ok;
 }

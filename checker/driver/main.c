@@ -14,6 +14,7 @@
  * order, so the output does not depend on -j; output.c reports them.
  */
 #include <clang-c/Index.h>
+#include <malloc.h> /* malloc_trim */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -642,11 +643,10 @@ static bool take_database_files(struct options *opts, struct database_files *fil
 }
 
 /* What main holds for the run, once the jobs' own parts are freed. */
-static void free_run(struct pool *pool, struct compile_db_cache *cache, struct config_cache *configs,
-                     struct unsaved_buffer *buffer, struct options *opts, struct database_files *db_files)
+static void free_run(struct pool *pool, struct config_cache *configs, struct unsaved_buffer *buffer,
+                     struct options *opts, struct database_files *db_files)
 {
     free(pool->jobs);
-    compile_db_cache_free(cache);
     config_cache_free(configs);
     unsaved_free(buffer);
     cross_tu_free(pool->cross_tu);
@@ -719,11 +719,17 @@ int main(int argc, char **argv)
         if (opts.stdin_filename && strcmp(job->file, opts.stdin_filename) == 0 && !job->error)
             unsaved_attach(&buffer, &job->cmd, &job->unsaved);
     }
+    /* Each job has its command: the databases go before any worker process
+     * is forked, their memory given back, or every worker would copy the
+     * pages of a large one as it touched the heap (a 200,000-entry
+     * database made a run of one file 8 s instead of 2.5). */
+    compile_db_cache_free(cache);
+    malloc_trim(0);
     crash_guard_setup();
     int status = 0;
     if (opts.emit_summary) {
         status = emit_summary_file(&pool, &opts);
-        free_run(&pool, cache, configs, &buffer, &opts, &db_files);
+        free_run(&pool, configs, &buffer, &opts, &db_files);
         return status;
     }
     if (opts.summaries_file && !load_summary_file(&pool, &opts))
@@ -779,6 +785,6 @@ int main(int argc, char **argv)
     status = output_findings(&all, &opts, &facts);
     free(facts.failed_files);
     finding_list_free(&all);
-    free_run(&pool, cache, configs, &buffer, &opts, &db_files);
+    free_run(&pool, configs, &buffer, &opts, &db_files);
     return status;
 }

@@ -350,9 +350,37 @@ static bool read_errors(struct worker *w)
     }
 }
 
+/* Takes out of `text` the reports libclang prints when its crash recovery
+ * caught a crash: a line "libclang: crash detected ...: {", the command
+ * line and options, up to a line "}" (or the end, when the capture was
+ * cut). The file's one-line error says it already ("clang crashed while
+ * parsing it"). */
+static void drop_crash_reports(struct strbuf *text)
+{
+    static const char start[] = "libclang: crash detected";
+    size_t kept = 0, at = 0;
+    bool inside = false;
+    while (at < text->len) {
+        const char *line = text->data + at;
+        const char *newline = memchr(line, '\n', text->len - at);
+        size_t length = newline ? (size_t)(newline - line) + 1 : text->len - at;
+        bool drop = inside;
+        if (inside)
+            inside = !(line[0] == '}' && (length == 1 || line[1] == '\n'));
+        else if (length >= sizeof start - 1 && memcmp(line, start, sizeof start - 1) == 0)
+            drop = inside = true;
+        if (!drop) {
+            memmove(text->data + kept, line, length);
+            kept += length;
+        }
+        at += length;
+    }
+    text->len = kept;
+}
+
 /* Ends the task's capture: whether it said the worker ran out of memory.
  * Its text goes to our standard error, as if the worker had written it
- * there, unless `relay` is false. */
+ * there (less libclang's crash reports), unless `relay` is false. */
 static bool end_capture(struct capture *c, bool relay)
 {
     if (c->line_length > 0) {
@@ -360,6 +388,7 @@ static bool end_capture(struct capture *c, bool relay)
         c->out_of_memory |= says_out_of_memory(c->line);
     }
     bool out_of_memory = c->out_of_memory;
+    drop_crash_reports(&c->text);
     if (relay && !out_of_memory && c->text.len > 0)
         fwrite(c->text.data, 1, c->text.len, stderr);
     free(c->text.data);

@@ -10,36 +10,26 @@
 #include "report/json_output.h"
 
 #include <stddef.h>
+#include <string.h>
 
-/* The length of the valid UTF-8 sequence at `s`, or 0 when it is not one
- * (overlong forms, surrogates and code points past U+10FFFF included). */
-static size_t utf8_sequence_length(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t length = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
-                                                : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
-    for (size_t i = 1; i < length; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-        (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-        return 0;
-    return length;
-}
+#include "util/strings.h"
 
-/* Writes `text`, each byte that is not part of valid UTF-8 as \ufffd. */
+/* Writes `text`, each byte that is not part of valid UTF-8 as \ufffd;
+ * the valid runs between such bytes in one write each. */
 static void write_valid_utf8(const char *text, FILE *out)
 {
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p) {
-        size_t n = utf8_sequence_length(p);
-        if (n == 0) {
+    size_t left = strlen(text);
+    while (left > 0) {
+        size_t run = 0, n;
+        while (run < left && (n = utf8_sequence_length(text + run, left - run)) > 0)
+            run += n;
+        fwrite(text, 1, run, out);
+        text += run;
+        left -= run;
+        if (left > 0) {
             fputs("\\ufffd", out);
-            p++;
-        } else {
-            fwrite(p, 1, n, out);
-            p += n;
+            text++;
+            left--;
         }
     }
 }

@@ -30,6 +30,10 @@
 /* How far to look for the enclosing function's first and last lines. */
 #define FUNCTION_SCAN_LINES 400
 #define CONTEXT_LINES 3
+/* A longer line (minified or generated code) shows this many bytes on each
+ * side of its marks, or its start when it has none: every page showing it
+ * whole made the report its length times the findings on it. */
+#define LINE_WINDOW 512
 
 static const char STYLE[] =
     "body{font-family:sans-serif;margin:1.5em;color:#222}"
@@ -94,7 +98,19 @@ static void put_escaped_n(FILE *out, const char *text, size_t n)
         case '"': fputs("&quot;", out); break;
         case '\'': fputs("&#39;", out); break;
         case '\0': fputs("&#xfffd;", out); break;
-        default: fputc(text[i], out);
+        default:
+            if ((unsigned char)text[i] < 0x80) {
+                fputc(text[i], out);
+                break;
+            }
+            /* The pages say charset=utf-8: the bytes of a Latin-1 comment
+             * or file name show as U+FFFD, as in JSON. */
+            size_t length = utf8_sequence_length(text + i, n - i);
+            if (length == 0)
+                fputs("&#xfffd;", out);
+            else
+                fwrite(text + i, 1, length, out);
+            i += length ? length - 1 : 0;
         }
     }
 }
@@ -297,6 +313,37 @@ static const char *line_class(const struct marks *marks, const char *file, unsig
     return cls;
 }
 
+/* The bytes [*from, *to) of a line longer than 2 * LINE_WINDOW that are
+ * shown: LINE_WINDOW bytes on each side of its marks (around the finding's
+ * alone when they are far apart; the line's start when it has none), never
+ * cutting a UTF-8 sequence. */
+static void line_window(const struct marks *marks, const char *file, unsigned line, const char *text,
+                        size_t len, size_t *from, size_t *to)
+{
+    if (!text || len <= 2 * LINE_WINDOW)
+        return;
+    size_t low = len, high = 0, own = len;
+    for (size_t i = 0; i < marks->count; i++) {
+        const struct source_pos *p = marks->items[i].pos;
+        if (p->line != line || strcmp(p->file, file) != 0)
+            continue;
+        size_t at = p->column > 0 && p->column <= len ? p->column - 1 : 0;
+        low = at < low ? at : low;
+        high = at > high ? at : high;
+        own = marks->items[i].step ? own : at;
+    }
+    if (low > high)
+        low = high = 0;
+    else if (high - low > 2 * LINE_WINDOW) /* marks far apart: around the finding's, if here */
+        low = high = own < len ? own : high;
+    *from = low > LINE_WINDOW ? low - LINE_WINDOW : 0;
+    *to = high + LINE_WINDOW < len ? high + LINE_WINDOW : len;
+    while (*from > 0 && ((unsigned char)text[*from] & 0xc0) == 0x80)
+        (*from)--;
+    while (*to < len && ((unsigned char)text[*to] & 0xc0) == 0x80)
+        (*to)++;
+}
+
 static void write_source_block(FILE *out, struct source_texts *texts, const char *file, unsigned first,
                                unsigned last, const struct marks *marks, const char *severity)
 {
@@ -308,7 +355,13 @@ static void write_source_block(FILE *out, struct source_texts *texts, const char
         const char *text = source_texts_line(texts, file, l, &len);
         fprintf(out, "<tr id=\"L%u\"%s data-line=\"%u\"><td class=\"ln\">%u</td><td class=\"code\">", l,
                 line_class(marks, file, l), l, l);
-        put_escaped_n(out, text ? text : "", text ? len : 0);
+        size_t from = 0, to = text ? len : 0;
+        line_window(marks, file, l, text, len, &from, &to);
+        if (from > 0)
+            fputs("&hellip;", out);
+        put_escaped_n(out, text ? text + from : "", to - from);
+        if (text && to < len)
+            fputs("&hellip;", out);
         fputs("</td></tr>\n", out);
         for (size_t i = 0; i < marks->count; i++)
             if (marks->items[i].pos->line == l && strcmp(marks->items[i].pos->file, file) == 0)

@@ -15,12 +15,18 @@
 #include "util/memory.h"
 #include "util/strings.h"
 
+/* Code points are counted from a checkpoint every POINTS_BLOCK bytes, so
+ * that a column far into a long line (minified or generated code, a whole
+ * file on one line) costs at most a block, not the line up to it. */
+#define POINTS_BLOCK 4096
+
 struct text_file {
     char *name;
     char *contents;          /* NULL: could not be read */
     size_t size;
     size_t *line_starts;
     size_t line_count;
+    size_t *points_before;   /* code points before byte k * POINTS_BLOCK; NULL until needed */
 };
 
 struct source_texts {
@@ -41,6 +47,7 @@ void source_texts_free(struct source_texts *texts)
         free(texts->files[i].name);
         free(texts->files[i].contents);
         free(texts->files[i].line_starts);
+        free(texts->files[i].points_before);
     }
     free(texts->files);
     free(texts);
@@ -119,19 +126,37 @@ unsigned source_texts_line_count(struct source_texts *texts, const char *name)
 }
 
 /* Code points in bytes [0, n) of UTF-8 text: every byte but continuations. */
-static unsigned code_points(const char *text, size_t n)
+static size_t code_points(const char *text, size_t n)
 {
-    unsigned count = 0;
+    size_t count = 0;
     for (size_t i = 0; i < n; i++)
         count += ((unsigned char)text[i] & 0xc0) != 0x80;
     return count;
 }
 
+/* Code points in the file's bytes [0, offset), from the checkpoints
+ * (made on the first call). */
+static size_t points_before(struct text_file *tf, size_t offset)
+{
+    if (!tf->points_before) {
+        size_t blocks = tf->size / POINTS_BLOCK + 1;
+        tf->points_before = xmalloc(blocks * sizeof *tf->points_before);
+        tf->points_before[0] = 0;
+        for (size_t k = 1; k < blocks; k++)
+            tf->points_before[k] = tf->points_before[k - 1] +
+                                   code_points(tf->contents + (k - 1) * POINTS_BLOCK, POINTS_BLOCK);
+    }
+    size_t block = offset / POINTS_BLOCK;
+    return tf->points_before[block] +
+           code_points(tf->contents + block * POINTS_BLOCK, offset - block * POINTS_BLOCK);
+}
+
 bool source_texts_token_span(struct source_texts *texts, const char *name, unsigned line,
                              unsigned column, unsigned *start, unsigned *end)
 {
+    struct text_file *tf = find_or_load(texts, name);
     size_t len;
-    const char *text = source_texts_line(texts, name, line, &len);
+    const char *text = line_index_line(tf->contents, tf->size, tf->line_starts, tf->line_count, line, &len);
     if (!text || column == 0 || column > len)
         return false;
     size_t first = column - 1, last = first + 1;
@@ -141,7 +166,8 @@ bool source_texts_token_span(struct source_texts *texts, const char *name, unsig
     else
         while (last < len && ((unsigned char)text[last] & 0xc0) == 0x80)
             last++;
-    *start = code_points(text, first) + 1;
-    *end = *start + code_points(text + first, last - first);
+    size_t line_start = (size_t)(text - tf->contents);
+    *start = (unsigned)(points_before(tf, line_start + first) - points_before(tf, line_start)) + 1;
+    *end = *start + (unsigned)code_points(text + first, last - first);
     return true;
 }

@@ -80,6 +80,26 @@ bool is_identifier_char(int c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+size_t utf8_sequence_length(const char *text, size_t available)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (available == 0)
+        return 0;
+    if (s[0] < 0x80)
+        return 1;
+    size_t length = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
+                                                : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+    if (length > available)
+        return 0;
+    for (size_t i = 1; i < length; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+        (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+        return 0;
+    return length;
+}
+
 /* The word name[0, len) lower-cased is in `words` (words are short). */
 static bool word_is_listed(const char *word, size_t len, const char *const *words)
 {

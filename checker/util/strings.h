@@ -1,7 +1,7 @@
 /*
  * strings.h: string helpers every folder uses: formatting into a new
- * string, prefix and suffix tests, sorting arrays of strings, and the words of C
- * identifiers (snake_case, camelCase, UPPER_CASE).
+ * string, prefix and suffix tests, sorting arrays of strings, the words of C
+ * identifiers (snake_case, camelCase, UPPER_CASE), and valid UTF-8.
  */
 #ifndef LOCKCHECK_STRINGS_H
 #define LOCKCHECK_STRINGS_H
@@ -31,6 +31,11 @@ bool str_in_list(const char *s, const char *const *list);
 
 /* A byte of a C identifier: a letter, a digit or `_` (ASCII). */
 bool is_identifier_char(int c);
+
+/* The length of the valid UTF-8 sequence at `s` within its `available`
+ * bytes, or 0 when it is not one (overlong forms, surrogates and code
+ * points past U+10FFFF included): reports write such bytes as U+FFFD. */
+size_t utf8_sequence_length(const char *s, size_t available);
 
 /* True when one of the words of the identifier `name`, lower-cased, is in
  * `words` (lower-case, NULL-terminated). Words end at `_` and digits, before
