@@ -30,6 +30,11 @@
 #include "util/memory.h"
 
 #define MAX_SWEEPS 64  /* fixpoint sweeps of the reverse post-order, at most */
+/* Branches a block continues through, at most: each edge leaving the block
+ * from a branch inside it is evaluated by walking the block from its head
+ * to that branch, so a block of `if (x == i) return;` a thousand long
+ * would cost quadratic time, and its states would not share their facts. */
+#define MAX_BLOCK_BRANCHES 8
 
 /* ---- states ------------------------------------------------------------------- */
 
@@ -903,12 +908,21 @@ unsigned find_block_heads(struct function_analysis *fa)
     free(fa->block_edge);
     fa->block_head = xcalloc(g->node_count + 1, sizeof *fa->block_head);
     fa->block_edge = xmalloc((g->node_count + 1) * sizeof *fa->block_edge);
-    unsigned heads = 0;
+    unsigned heads = 0, branches = 0;   /* branches the current block continues through */
     for (unsigned r = 0; r < g->rpo_count; r++) {
         unsigned node = g->rpo[r];
-        fa->block_head[node] = !continues_predecessor(g, fg.in_first, fg.in_edges, fg.order, node);
-        fa->block_edge[node] = fa->block_head[node] ? NO_NODE_ID : fg.in_edges[fg.in_first[node]];
-        heads += fa->block_head[node];
+        bool head = !continues_predecessor(g, fg.in_first, fg.in_edges, fg.order, node);
+        if (!head) {
+            enum cfg_node_kind from = g->nodes[g->edges[fg.in_edges[fg.in_first[node]]].from].kind;
+            bool through_branch = from == CFG_BRANCH || from == CFG_SWITCH;
+            head = through_branch && branches == MAX_BLOCK_BRANCHES;
+            branches += through_branch;
+        }
+        if (head)
+            branches = 0;
+        fa->block_head[node] = head;
+        fa->block_edge[node] = head ? NO_NODE_ID : fg.in_edges[fg.in_first[node]];
+        heads += head;
     }
     flow_graph_free(&fg);
     return heads;
@@ -1069,6 +1083,11 @@ void run_dataflow(struct function_analysis *fa)
     for (unsigned r = 0; r < g->rpo_count; r++)
         dirty[g->rpo[r]] = fa->block_head[g->rpo[r]];
     dirty[g->entry] = false;
+    /* The exit node joins every return, and nothing reads its state (the
+     * returns record theirs): with thousands of returns that join alone
+     * was quadratic. It is left unreached. */
+    if (g->exit < g->node_count)
+        dirty[g->exit] = false;
     bool again = true;
     for (unsigned sweep = 0; again && sweep < MAX_SWEEPS; sweep++) {
         again = false;
@@ -1113,7 +1132,7 @@ void run_dataflow(struct function_analysis *fa)
                 const struct cfg_node *n = &g->nodes[g->rpo[q]];
                 for (unsigned k = 0; k < n->out_count; k++) {
                     unsigned to = g->edges[g->out_edges[n->first_out + k]].to;
-                    if (to >= g->node_count || !fa->block_head[to])
+                    if (to >= g->node_count || !fa->block_head[to] || to == g->exit)
                         continue;
                     dirty[to] = true;
                     if (fg.order[to] <= last)
