@@ -25,6 +25,24 @@
 
 /* ---- locks ------------------------------------------------------------------ */
 
+static void index_by_root(struct key_index *by_root, const char *key, unsigned value)
+{
+    if (key)
+        key_index_add(by_root, key, key_root_length(key), value);
+}
+
+/* Indexes `value` (a condition or a lock) by every root it may read: its
+ * own key's (when given), x's and x's indexes' (what condition_depends_on
+ * and lock_expr_depends_on may match). */
+static void index_roots(struct key_index *by_root, const char *key, const struct lock_expr *x, unsigned value)
+{
+    index_by_root(by_root, key, value);
+    index_by_root(by_root, x->root_id, value);
+    for (size_t i = 0; i < x->step_count; i++)
+        if (x->steps[i].kind == LOCK_STEP_INDEX)
+            index_by_root(by_root, x->steps[i].id, value);
+}
+
 /* Indexes lock l by its key, and by every root its expression reads (its
  * own and its indexes': what lock_expr_depends_on may match), so that a
  * function of thousands of locks finds one, or those an assignment renames,
@@ -37,12 +55,7 @@ static void lock_index_new(struct function_analysis *fa, unsigned l)
     }
     const struct lock_info *info = &fa->locks[l];
     key_index_add(fa->lock_by_key, info->key, strlen(info->key), l);
-    key_index_add(fa->lock_by_root, info->key, key_root_length(info->key), l);
-    if (info->expr.root_id)
-        key_index_add(fa->lock_by_root, info->expr.root_id, key_root_length(info->expr.root_id), l);
-    for (size_t i = 0; i < info->expr.step_count; i++)
-        if (info->expr.steps[i].kind == LOCK_STEP_INDEX && info->expr.steps[i].id)
-            key_index_add(fa->lock_by_root, info->expr.steps[i].id, key_root_length(info->expr.steps[i].id), l);
+    index_roots(fa->lock_by_root, info->key, &info->expr, l);
 }
 
 static int lock_by_key(const struct function_analysis *fa, const char *key)
@@ -107,7 +120,6 @@ struct alias_table {
     struct alias_entry *items;
     size_t count, capacity;
 };
-
 
 
 /* What a pointer is initialised with, seen through a comma (`(lock(m), m)`)
@@ -230,7 +242,6 @@ struct lock_expr_ctx fa_lock_expr_ctx(struct function_analysis *fa)
 {
     return expr_ctx(fa);
 }
-
 
 /* An effect that applies only for some value of an argument (`helper(s, 0)`
  * where the callee locks only `if (lock_it)`): whether this call rules it
@@ -440,7 +451,6 @@ static bool takes_over(struct function_analysis *fa, unsigned lock)
     return false;
 }
 
-
 static void note_call_takes_over(struct function_analysis *fa, unsigned node)
 {
     char *usr = cursor_usr(fa->info[node].callee);
@@ -563,12 +573,6 @@ static int cond_find(struct function_analysis *fa, const char *key)
     return count ? (int)found[0] : NO_VAR;
 }
 
-static void index_by_root(struct function_analysis *fa, const char *key, unsigned v)
-{
-    if (key)
-        key_index_add(fa->var_by_root, key, key_root_length(key), v);
-}
-
 /* Indexes condition v by its key and by every root it reads: its operands'
  * and their indexes' (what condition_depends_on may match). */
 static void cond_index_new(struct function_analysis *fa, unsigned v)
@@ -578,14 +582,8 @@ static void cond_index_new(struct function_analysis *fa, unsigned v)
         fa->var_by_root = key_index_new();
     }
     key_index_add(fa->var_by_key, fa->vars[v], strlen(fa->vars[v]), v);
-    index_by_root(fa, fa->vars[v], v);
-    for (int k = 0; k < 2; k++) {
-        const struct lock_expr *x = k == 0 ? &fa->var_exprs[v] : &fa->var_exprs2[v];
-        index_by_root(fa, x->root_id, v);
-        for (size_t i = 0; i < x->step_count; i++)
-            if (x->steps[i].kind == LOCK_STEP_INDEX)
-                index_by_root(fa, x->steps[i].id, v);
-    }
+    index_roots(fa->var_by_root, fa->vars[v], &fa->var_exprs[v], v);
+    index_roots(fa->var_by_root, NULL, &fa->var_exprs2[v], v);
 }
 
 /* The conditions that may read the lvalue with this key or be it (in the

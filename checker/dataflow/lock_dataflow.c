@@ -539,19 +539,28 @@ static void lose_guard(struct function_analysis *fa, struct lock_state *s, int v
 }
 
 /* Conditions the node may change (written, or their address passed). */
+/* The path no longer knows v's value (nor, with `result`, which lock
+ * call's result it holds). A fact that knows nothing already is not
+ * written, so the state keeps sharing it. */
+static void forget_value(struct lock_state *s, int v, bool result)
+{
+    const struct var_fact *now = var_get(s, v);
+    if (now->truth == TRUTH_UNKNOWN && !now->values_known && now->equal_to == NO_CONDITION &&
+        (!result || now->result_of == NO_NODE_ID))
+        return;
+    struct var_fact *f = var_set(s, v);
+    f->truth = TRUTH_UNKNOWN;
+    f->values_known = 0;
+    f->equal_to = NO_CONDITION;
+    if (result)
+        f->result_of = NO_NODE_ID;
+}
+
 static void forget_conditions(struct function_analysis *fa, struct lock_state *s, const struct node_info *ni,
                               bool by_call)
 {
     for (unsigned k = 0; k < ni->kill_cond_count; k++) {
-        const struct var_fact *now = var_get(s, (int)ni->kill_conds[k]);
-        if (now->truth != TRUTH_UNKNOWN || now->result_of != NO_NODE_ID || now->values_known ||
-            now->equal_to != NO_CONDITION) {
-            struct var_fact *v = var_set(s, (int)ni->kill_conds[k]);
-            v->truth = TRUTH_UNKNOWN;
-            v->result_of = NO_NODE_ID;
-            v->values_known = 0;
-            v->equal_to = NO_CONDITION;
-        }
+        forget_value(s, (int)ni->kill_conds[k], true);
         if (by_call)
             lose_guard(fa, s, (int)ni->kill_conds[k]);
         forget_guard(fa, s, (int)ni->kill_conds[k]);
@@ -633,16 +642,8 @@ static void transfer_node(struct function_analysis *fa, unsigned node, struct lo
         /* The callee may change globals and what pointers reach: what the
          * path knew of those conditions is gone (guards stay: they relate
          * the lock to the condition as it was tested). */
-        for (unsigned k = 0; k < fa->volatile_var_count && !ni->keeps_memory; k++) {
-            int v = (int)fa->volatile_vars[k];
-            const struct var_fact *now = var_get(s, v);
-            if (now->truth != TRUTH_UNKNOWN || now->values_known || now->equal_to != NO_CONDITION) {
-                struct var_fact *f = var_set(s, v);
-                f->truth = TRUTH_UNKNOWN;
-                f->values_known = 0;
-                f->equal_to = NO_CONDITION;
-            }
-        }
+        for (unsigned k = 0; k < fa->volatile_var_count && !ni->keeps_memory; k++)
+            forget_value(s, (int)fa->volatile_vars[k], false);
         forget_conditions(fa, s, ni, true);
         /* fall through */
     case CFG_CLEANUP:
