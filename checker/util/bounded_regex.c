@@ -9,7 +9,7 @@
  * inside it included (by n, or m + 1 for `{m,}`), and adds the copies to
  * the expansion total, and so does `+` (by 2: glibc compiles `x+` as
  * `xx*`). At the end, the longest run of nullable pieces, squared, times
- * 1 + loops is the closure cost.
+ * 1 + loops is the closure cost, and the loops themselves are limited.
  * Sizes saturate, so no count overflows however hostile the pattern.
  */
 #include "util/bounded_regex.h"
@@ -291,13 +291,19 @@ static const char *measure_step(struct measure *m, const char *p)
  * kept, and is computed again from every node before it: the square again
  * for each such loop (measured: `a*{1,100}.**{1,100}` 1.1 s, `.**{1,200}`
  * 6.9 s). Longest run squared x (1 + loops), over all the open groups. */
-static size_t closure_cost(const struct measure *m)
+static size_t closure_cost(const struct measure *m, size_t loops)
+{
+    return saturating_multiply(saturating_multiply(m->longest_run, m->longest_run),
+                               saturating_add(loops, 1));
+}
+
+/* Loops over nullable bodies in the whole pattern (open groups included). */
+static size_t nullable_loops(const struct measure *m)
 {
     size_t loops = 0;
     for (size_t i = 0; i <= m->depth; i++)
         loops = saturating_add(loops, m->stack[i].loops);
-    return saturating_multiply(saturating_multiply(m->longest_run, m->longest_run),
-                               saturating_add(loops, 1));
+    return loops;
 }
 
 static const char *measure_pattern(const char *pattern)
@@ -311,9 +317,13 @@ static const char *measure_pattern(const char *pattern)
             m.error = "its bounded repetitions expand to more than " STRINGIFY(
                 BOUNDED_REGEX_MAX_EXPANSION) " copies (nested or large {m,n})";
     }
-    if (!m.error && closure_cost(&m) > BOUNDED_REGEX_MAX_CLOSURE_COST)
+    size_t loops = nullable_loops(&m);
+    if (!m.error && closure_cost(&m, loops) > BOUNDED_REGEX_MAX_CLOSURE_COST)
         m.error = "its parts that can match nothing (x?, x*, stacked quantifiers such as x** or "
                   "(a*b*)*) cost more than " STRINGIFY(BOUNDED_REGEX_MAX_CLOSURE_COST) " steps to compile";
+    if (!m.error && loops > BOUNDED_REGEX_MAX_NULLABLE_LOOPS)
+        m.error = "it repeats parts that can match nothing more than " STRINGIFY(
+            BOUNDED_REGEX_MAX_NULLABLE_LOOPS) " times (stacked quantifiers such as x**, or (a*)* and (a*b*)*)";
     return m.error;
 }
 
