@@ -1068,11 +1068,11 @@ void run_dataflow(struct function_analysis *fa)
         }
     state_entry(fa, &fa->in[g->entry]);
 
-    unsigned max_in = fg.max_in;
+    /* The states on the ways into a head, allocated as many as a head
+     * needs (the exit node, never joined, has thousands). */
+    unsigned max_in = fg.max_in, allocated = 0;
     struct lock_state *incoming = xcalloc(max_in + 1, sizeof *incoming);
     const struct lock_state **views = xcalloc(max_in + 1, sizeof *views);
-    for (unsigned i = 0; i < max_in; i++)
-        state_alloc(fa, &incoming[i]);
     struct join_scratch scratch = {
         .contributions = xcalloc(2 * max_in + 2, sizeof *scratch.contributions),
         .maps = xcalloc(max_in + 1, sizeof *scratch.maps),
@@ -1109,6 +1109,8 @@ void run_dataflow(struct function_analysis *fa)
                 if (!fa->in[g->rpo[from_head]].reached)
                     continue;
                 struct lock_state *s = &incoming[count];
+                if (count == allocated)
+                    state_alloc(fa, &incoming[allocated++]);
                 if (!state_through(fa, from_head, fg.order[e->from], s))
                     continue;
                 enum cfg_node_kind kind = g->nodes[e->from].kind;
@@ -1142,7 +1144,7 @@ void run_dataflow(struct function_analysis *fa)
             }
         }
     }
-    for (unsigned i = 0; i < max_in; i++)
+    for (unsigned i = 0; i < allocated; i++)
         state_free(&incoming[i]);
     free(incoming);
     free(views);

@@ -33,13 +33,12 @@ static int tested_parameter(struct function_analysis *fa, const struct lock_stat
         if (best >= 0 && fa->param_test_last_branch[v] < best_at)
             break;
         const struct var_fact *f = var_map_get(&s->vars, v);
-        uint8_t truth = fa_var_truth(fa, &s->vars, v);
         enum pred_op o;
         long long c;
         if (f->set_at == NO_NODE_ID || fa->cfg.nodes[f->set_at].kind != CFG_BRANCH ||
             (best >= 0 && (f->set_at < best_at || (f->set_at == best_at && v < best_v))))
             continue;
-        int arg = fa_parameter_test(fa, v, truth, &o, &c);
+        int arg = fa_parameter_test(fa, v, fa_var_truth(fa, &s->vars, v), &o, &c);
         if (arg < 0)
             continue;
         best = arg;
@@ -58,7 +57,8 @@ static void note_taken_inside(struct function_analysis *fa, const struct lock_ef
     struct lock_info *info = &fa->locks[e->lock];
     enum pred_op op = PRED_NE;
     long long constant = 0;
-    int arg = tested_parameter(fa, s, &op, &constant);
+    /* Taken already under different tests: no test can tell any more. */
+    int arg = info->taken_inside && info->taken_inside_if_arg < 0 ? -1 : tested_parameter(fa, s, &op, &constant);
     if (!info->taken_inside) {
         info->taken_inside_if_arg = arg;
         info->taken_inside_if_op = op;

@@ -155,14 +155,37 @@ static void add_kept(struct summary *s, const struct function_analysis *fa, unsi
     }
 }
 
+/* The truth of each parameter test at each exit, read once for every lock
+ * asking (fa_var_truth walks the exit's condition facts) and only when
+ * asked: most locks are decided by their first exits. */
+struct exit_truths {
+    uint8_t *truth; /* param_test_count x exit_count; TRUTH_NOT_READ until read */
+};
+#define TRUTH_NOT_READ 0xFF
+/* Past this many cells (a byte each) the truths are read every time. */
+#define MAX_EXIT_TRUTHS (1u << 22)
+
+static uint8_t exit_truth(struct exit_truths *t, const struct function_analysis *fa, unsigned k, unsigned exit)
+{
+    size_t n = (size_t)fa->param_test_count * fa->exit_count;
+    if (n > MAX_EXIT_TRUTHS)
+        return fa_var_truth(fa, &fa->exits[exit].vars, fa->param_tests[k]);
+    if (!t->truth) {
+        t->truth = xmalloc(n);
+        memset(t->truth, TRUTH_NOT_READ, n);
+    }
+    uint8_t *cell = &t->truth[(size_t)k * fa->exit_count + exit];
+    if (*cell == TRUTH_NOT_READ)
+        *cell = fa_var_truth(fa, &fa->exits[exit].vars, fa->param_tests[k]);
+    return *cell;
+}
+
 /* The lock's state at an exit on the paths where tracked condition v has
- * this truth: the matching side of a guard on v; 0 when the exit is not
- * reached with that truth. */
-static uint8_t exit_mask_when(const struct function_analysis *fa, const struct exit_state *x, unsigned lock,
-                              unsigned v, bool nonzero)
+ * this truth (known: what the exit knows of v): the matching side of a
+ * guard on v; 0 when the exit is not reached with that truth. */
+static uint8_t exit_mask_when(const struct exit_state *x, unsigned lock, unsigned v, uint8_t known, bool nonzero)
 {
     const struct lock_fact *f = &x->locks[lock];
-    uint8_t known = fa_var_truth(fa, &x->vars, v);
     if (known != TRUTH_UNKNOWN)
         return (known == TRUTH_NONZERO) == nonzero ? f->mask : 0;
     if (v >= MAX_GUARD_VARS || !(f->guard_vars & (1u << v)))
@@ -172,11 +195,13 @@ static uint8_t exit_mask_when(const struct function_analysis *fa, const struct e
 
 /* Whether every exit reached with v of this truth has released the caller's
  * lock, and nothing else (FACT_TRIED excluded), and some exit is. */
-static bool releases_when(const struct function_analysis *fa, unsigned lock, unsigned v, bool nonzero)
+static bool releases_when(const struct function_analysis *fa, unsigned lock, unsigned k, struct exit_truths *truths,
+                          bool nonzero)
 {
     bool some = false;
     for (unsigned i = 0; i < fa->exit_count; i++) {
-        uint8_t mask = exit_mask_when(fa, &fa->exits[i], lock, v, nonzero);
+        uint8_t known = exit_truth(truths, fa, k, i);
+        uint8_t mask = exit_mask_when(&fa->exits[i], lock, fa->param_tests[k], known, nonzero);
         if (!mask)
             continue;
         if (mask != LOCK_RELEASED_ENTRY || (fa->exits[i].locks[lock].flags & (FACT_TRIED | FACT_UNTRACKED)))
@@ -189,7 +214,8 @@ static bool releases_when(const struct function_analysis *fa, unsigned lock, uns
 /* A helper told by a flag that its caller holds the lock and hands it over
  * (`rearm(q, true)`), taking it itself otherwise, and releasing it either
  * way: for callers passing that flag as a constant, a release. */
-static void add_released_if_argument(struct summary *s, const struct function_analysis *fa, unsigned lock)
+static void add_released_if_argument(struct summary *s, const struct function_analysis *fa, unsigned lock,
+                                     struct exit_truths *truths)
 {
     bool released_for_caller = false;   /* at some exit (else no test of a parameter can tell) */
     for (unsigned i = 0; i < fa->exit_count && !released_for_caller; i++)
@@ -203,7 +229,7 @@ static void add_released_if_argument(struct summary *s, const struct function_an
             long long constant;
             uint8_t truth = side ? TRUTH_NONZERO : TRUTH_ZERO;
             int arg = fa_parameter_test(fa, v, truth, &op, &constant);
-            if (arg < 0 || !releases_when(fa, lock, v, side))
+            if (arg < 0 || !releases_when(fa, lock, k, truths, side))
                 continue;
             const struct lock_info *info = &fa->locks[lock];
             summary_add_effect(s, &info->expr, LOCK_OP_RELEASE, LOCK_MODE_ANY, 0, info->kind);
@@ -217,7 +243,8 @@ static void add_released_if_argument(struct summary *s, const struct function_an
 
 /* Held at every exit, released (the caller's lock) at every exit, or held
  * exactly at the exits returning one constant: what callers see. */
-static void infer_lock(struct summary *s, const struct function_analysis *fa, unsigned lock)
+static void infer_lock(struct summary *s, const struct function_analysis *fa, unsigned lock,
+                       struct exit_truths *truths)
 {
     const struct lock_info *info = &fa->locks[lock];
     if (!lock_expr_visible_to_caller(&info->expr) || fa->exit_count == 0)
@@ -254,14 +281,16 @@ static void infer_lock(struct summary *s, const struct function_analysis *fa, un
             s->effects[s->effect_count - 1].if_op = (int)info->taken_inside_if_op;
             s->effects[s->effect_count - 1].if_constant = info->taken_inside_if_constant;
         }
-        add_released_if_argument(s, fa, lock);
+        add_released_if_argument(s, fa, lock, truths);
     }
 }
 
 void summary_from_exits(struct summary *s, const struct function_analysis *fa)
 {
+    struct exit_truths truths = {0};
     for (unsigned lock = 0; lock < fa->lock_count; lock++)
-        infer_lock(s, fa, lock);
+        infer_lock(s, fa, lock, &truths);
+    free(truths.truth);
 }
 
 void summary_record_facts(struct summary *s, const struct function_analysis *fa)
