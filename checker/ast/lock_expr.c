@@ -475,14 +475,6 @@ static bool key_has_prefix(const char *key, const char *prefix)
     return strncmp(key, prefix, n) == 0 && (key[n] == '\0' || key[n] == '|');
 }
 
-/* Whether e's key may start with value_key: the value's key then starts
- * with e's root. Checked first, it spares building e's key for the many
- * values a long function assigns that are not e's root. */
-static bool root_may_prefix(const struct lock_expr *e, const char *value_key)
-{
-    return e->root_id && key_has_prefix(value_key, e->root_id);
-}
-
 static bool index_depends_on(const struct lock_expr *e, const char *value_key)
 {
     for (size_t i = 0; i < e->step_count; i++)
@@ -492,15 +484,52 @@ static bool index_depends_on(const struct lock_expr *e, const char *value_key)
     return false;
 }
 
-/* 1: e's key is value_key; 2: it strictly starts with it; 0: neither. */
+/* One piece of e's key (key_text) against value_key from *p: -1 when the
+ * piece matched and value_key goes on (or ends right after it), else the
+ * relation decided here: 2 when value_key ended inside the piece where
+ * e's key goes on with '|', 0 otherwise. */
+static int match_piece(const char **p, const char *piece)
+{
+    const char *v = *p;
+    while (*piece && *v == *piece)
+        piece++, v++;
+    *p = v;
+    if (!*piece)
+        return -1;
+    return !*v && *piece == '|' ? 2 : 0;
+}
+
+/* 1: e's key is value_key; 2: it strictly starts with it (up to a '|');
+ * 0: neither. The key is matched piece by piece, not built: a long
+ * function asks this of every lock sharing a root at every assignment. */
 static int key_relation(const struct lock_expr *e, const char *value_key)
 {
-    if (!root_may_prefix(e, value_key))
+    if (!e->root_id)
         return 0;
-    char *key = lock_expr_key(e);
-    int relation = strcmp(key, value_key) == 0 ? 1 : key_has_prefix(key, value_key) ? 2 : 0;
-    free(key);
-    return relation;
+    const char *p = value_key;
+    int r = match_piece(&p, e->root_id);
+    if (r >= 0) /* value_key is not e's root, nor starts with it */
+        return 0;
+    for (size_t i = 0; r < 0 && i < e->step_count; i++) {
+        const struct lock_step *step = &e->steps[i];
+        switch (step->kind) {
+        case LOCK_STEP_DEREF: r = match_piece(&p, "|*"); break;
+        case LOCK_STEP_ADDR: r = match_piece(&p, "|&"); break;
+        case LOCK_STEP_FIELD:
+            r = match_piece(&p, "|.");
+            if (r < 0)
+                r = match_piece(&p, step->name);
+            break;
+        case LOCK_STEP_INDEX:
+            r = match_piece(&p, "|[");
+            if (r < 0)
+                r = match_piece(&p, step->id ? step->id : step->name);
+            break;
+        }
+    }
+    if (r >= 0)
+        return r;
+    return *p ? 0 : 1;
 }
 
 bool lock_expr_depends_on(const struct lock_expr *e, const char *value_key)
