@@ -6,8 +6,11 @@
  * that name a recursive initialiser, pthread_mutexattr_settype(&attr, ...
  * RECURSIVE ...) and the pthread_mutex_init(&m, &attr) calls that use such
  * an attribute. Locks are compared by class (lock_expr_class), so a field
- * initialised recursive in one function is recursive in every object.
+ * initialised recursive in one function is recursive in every object. A
+ * main file whose text never spells RECURSIVE is not walked: both ways
+ * need the word in its tokens.
  */
+#define _GNU_SOURCE /* memmem */
 #include "ast/recursive_mutex.h"
 
 #include <stdlib.h>
@@ -128,10 +131,22 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     return CXChildVisit_Continue;
 }
 
+/* Whether the main file's text spells RECURSIVE anywhere: what both ways
+ * of making a recursive mutex need (mentions_recursive reads the main
+ * file's tokens), so most files are not walked at all. */
+static bool main_file_mentions_recursive(const struct unit *unit)
+{
+    size_t size = 0;
+    const char *text = unit->main_file ? clang_getFileContents(unit->cx, unit->main_file, &size) : NULL;
+    return !text || memmem(text, size, "RECURSIVE", strlen("RECURSIVE")) != NULL;
+}
+
 static void find_recursive(struct session *session)
 {
     struct recursive_mutexes *r = xcalloc(1, sizeof *r);
     session->recursive = r;
+    if (!main_file_mentions_recursive(&session->unit))
+        return;
     clang_visitChildren(clang_getTranslationUnitCursor(session->unit.cx), visit_top, session);
     for (size_t i = 0; i < r->inits.count; i++) {
         CXCursor call = r->inits.items[i];
