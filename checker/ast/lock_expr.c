@@ -330,22 +330,38 @@ bool lock_expr_from_pointer(const struct lock_expr_ctx *ctx, CXCursor arg, struc
     return true;
 }
 
+/* The text one step adds to a key, in one or two pieces (pieces[1] may
+ * be NULL): each index as compared, or as "[]" (any_index). key_text
+ * writes these; key_relation matches them without building the key. */
+static void step_pieces(const struct lock_step *step, bool any_index, const char *pieces[2])
+{
+    pieces[1] = NULL;
+    switch (step->kind) {
+    case LOCK_STEP_DEREF: pieces[0] = "|*"; break;
+    case LOCK_STEP_ADDR: pieces[0] = "|&"; break;
+    case LOCK_STEP_FIELD:
+        pieces[0] = "|.";
+        pieces[1] = step->name;
+        break;
+    case LOCK_STEP_INDEX:
+        pieces[0] = any_index ? "|[]" : "|[";
+        if (!any_index)
+            pieces[1] = step->id ? step->id : step->name;
+        break;
+    }
+}
+
 /* The key, with each index as compared, or as "[]" (any_index). */
 static char *key_text(const struct lock_expr *e, bool any_index)
 {
     struct strbuf buf = {0};
     strbuf_append(&buf, e->root_id);
     for (size_t i = 0; i < e->step_count; i++) {
-        switch (e->steps[i].kind) {
-        case LOCK_STEP_DEREF: strbuf_append(&buf, "|*"); break;
-        case LOCK_STEP_ADDR: strbuf_append(&buf, "|&"); break;
-        case LOCK_STEP_FIELD: strbuf_append(&buf, "|."); strbuf_append(&buf, e->steps[i].name); break;
-        case LOCK_STEP_INDEX:
-            strbuf_append(&buf, any_index ? "|[]" : "|[");
-            if (!any_index)
-                strbuf_append(&buf, e->steps[i].id ? e->steps[i].id : e->steps[i].name);
-            break;
-        }
+        const char *pieces[2];
+        step_pieces(&e->steps[i], any_index, pieces);
+        strbuf_append(&buf, pieces[0]);
+        if (pieces[1])
+            strbuf_append(&buf, pieces[1]);
     }
     return strbuf_take(&buf);
 }
@@ -511,21 +527,11 @@ static int key_relation(const struct lock_expr *e, const char *value_key)
     if (r >= 0) /* value_key is not e's root, nor starts with it */
         return 0;
     for (size_t i = 0; r < 0 && i < e->step_count; i++) {
-        const struct lock_step *step = &e->steps[i];
-        switch (step->kind) {
-        case LOCK_STEP_DEREF: r = match_piece(&p, "|*"); break;
-        case LOCK_STEP_ADDR: r = match_piece(&p, "|&"); break;
-        case LOCK_STEP_FIELD:
-            r = match_piece(&p, "|.");
-            if (r < 0)
-                r = match_piece(&p, step->name);
-            break;
-        case LOCK_STEP_INDEX:
-            r = match_piece(&p, "|[");
-            if (r < 0)
-                r = match_piece(&p, step->id ? step->id : step->name);
-            break;
-        }
+        const char *pieces[2];
+        step_pieces(&e->steps[i], false, pieces);
+        r = match_piece(&p, pieces[0]);
+        if (r < 0 && pieces[1])
+            r = match_piece(&p, pieces[1]);
     }
     if (r >= 0)
         return r;
