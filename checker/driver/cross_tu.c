@@ -50,7 +50,11 @@ struct xtu_file {
                                    and what it found (summary_text_hash), sorted, unique */
     size_t callee_count, callee_capacity;
     struct summary_table *seen; /* the table its check saw (worker processes), or NULL */
+    struct summary_table *defined;  /* the functions defined before its check, or NULL */
     bool found_summary;         /* its check found a summary there */
+    char **pending;             /* the functions it looked up that no file had defined
+                                   (in this process) before its check: USRs */
+    size_t pending_count, pending_capacity;
     struct summary_cache_entry entry;  /* analysed: what to store */
 };
 
@@ -64,6 +68,8 @@ struct cross_tu {
     struct string_pool kinds;
     struct summary_table *table;
     struct summary_table *seen; /* a worker process: the files it checked so far */
+    struct summary_table *defined;  /* a worker process: the functions (USRs, no effects)
+                                       those files defined, summarised or not */
 };
 
 struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, char **error)
@@ -88,13 +94,19 @@ struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, cha
     return x;
 }
 
+static void free_strings(char ***items, size_t *count, size_t *capacity)
+{
+    for (size_t c = 0; c < *count; c++)
+        free((*items)[c]);
+    free(*items);
+    *items = NULL;
+    *count = *capacity = 0;
+}
+
 static void free_callees(struct xtu_file *f)
 {
-    for (size_t c = 0; c < f->callee_count; c++)
-        free(f->callees[c]);
-    free(f->callees);
-    f->callees = NULL;
-    f->callee_count = f->callee_capacity = 0;
+    free_strings(&f->callees, &f->callee_count, &f->callee_capacity);
+    free_strings(&f->pending, &f->pending_count, &f->pending_capacity);
 }
 
 void cross_tu_free(struct cross_tu *x)
@@ -115,6 +127,7 @@ void cross_tu_free(struct cross_tu *x)
     summary_cache_close(x->cache);
     summary_table_free(x->table);
     summary_table_free(x->seen);
+    summary_table_free(x->defined);
     string_pool_free(&x->kinds);
     free(x->tool_hash);
     free(x);
@@ -248,6 +261,7 @@ static void add_to_seen(struct cross_tu *x, const struct xtu_file *f)
 struct summarise_ctx {
     struct session *session;
     struct xtu_file *file;
+    struct summary_table *defined;  /* where to note the definitions, or NULL */
 };
 
 /* What summary_io.c exchanges, so that a file summarised here, in a worker
@@ -291,6 +305,11 @@ static enum CXChildVisitResult visit_definition(CXCursor c, CXCursor parent, CXC
     if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
         clang_getCursorLinkage(c) != CXLinkage_External || !cursor_in_main_file(&ctx->session->unit, c))
         return CXChildVisit_Continue;
+    if (ctx->defined) {
+        CXString usr = clang_getCursorUSR(c);
+        summary_table_get(ctx->defined, clang_getCString(usr), true);
+        clang_disposeString(usr);
+    }
     const struct summary *s = summary_for(ctx->session, c);
     if (s && s->effect_count > 0)
         keep_summary(ctx->file, s);
@@ -351,7 +370,7 @@ bool cross_tu_summarise_unit(struct cross_tu *x, size_t i, CXIndex index, CXTran
     engine_session_open(&session, unit, file, config, &discarded);
     session.summaries_only = true;
     session.analysis_budget = (size_t)x->opts->analysis_budget * 1000000; /* as the check's */
-    struct summarise_ctx ctx = {&session, f};
+    struct summarise_ctx ctx = {&session, f, x->defined};
     if (!crash_guard_run(index, unit, file, summarise_definitions, &ctx))
         return false; /* the session may be half-updated: leaked, not closed */
     engine_session_close(&session);
@@ -384,11 +403,18 @@ static void add_callee(struct xtu_file *f, char *callee)
     f->callees[f->callee_count++] = callee;
 }
 
-static void record_callee(void *data, const char *usr)
+static void record_callee(void *data, const char *usr, bool in_system_header)
 {
     struct xtu_file *f = data;
     const struct summary *s = f->seen ? summary_table_get(f->seen, usr, false) : NULL;
     f->found_summary |= s != NULL;
+    /* Defined in a file the worker checked before: its answer is final
+     * (unless an earlier file on the command line defines it too, which
+     * the merge finds; the check is then run again from a new parse). */
+    if (!in_system_header && !(f->defined && summary_table_get(f->defined, usr, false))) {
+        ARRAY_RESERVE(f->pending, f->pending_capacity, f->pending_count + 1);
+        f->pending[f->pending_count++] = xstrdup(usr);
+    }
     add_callee(f, str_printf("%016llx %s", (unsigned long long)summary_text_hash(s), usr));
 }
 
@@ -405,9 +431,12 @@ static bool callee_answer_changed(struct summary_table *table, const char *calle
 void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session, bool exchange)
 {
     struct xtu_file *f = &x->files[i];
-    if (exchange && !x->seen)
+    if (exchange && !x->seen) {
         x->seen = summary_table_new();
+        x->defined = summary_table_new();
+    }
     f->seen = exchange ? x->seen : NULL;
+    f->defined = exchange ? x->defined : NULL;
     session->external_summaries = f->seen;
     session->on_external_lookup = record_callee;
     session->external_lookup_data = f;
@@ -423,6 +452,7 @@ void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *sessi
     struct xtu_file *f = &x->files[i];
     session->on_external_lookup = NULL;
     f->callee_count = str_sort_unique(f->callees, f->callee_count); /* printf, many times */
+    f->pending_count = str_sort_unique(f->pending, f->pending_count);
     f->checked = true;
     if (f->found_summary)
         return; /* its summaries may hold other files': cross_tu_summarise_unit */
@@ -430,11 +460,26 @@ void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *sessi
      * summarised as the summaries-only pass would: without reports, and
      * without counting its lookups, which the check never made. */
     session->summaries_only = true;
-    struct summarise_ctx ctx = {session, f};
+    struct summarise_ctx ctx = {session, f, x->defined};
     summarise_definitions(&ctx);
     session->summaries_only = false;
     f->analysed = true;
     add_to_seen(x, f);
+}
+
+bool cross_tu_may_check_again(const struct cross_tu *x, size_t i)
+{
+    return x->files[i].checked && x->files[i].pending_count > 0;
+}
+
+bool cross_tu_answers_settled(const struct cross_tu *x, size_t i)
+{
+    const struct xtu_file *f = &x->files[i];
+    for (size_t p = 0; p < f->pending_count; p++)
+        if (!x->defined || !summary_table_get(x->defined, f->pending[p], false) ||
+            summary_table_get(x->seen, f->pending[p], false))
+            return false;
+    return true;
 }
 
 bool cross_tu_wants_dependencies(const struct cross_tu *x, size_t i)
@@ -574,6 +619,20 @@ char *cross_tu_summaries_hash(const struct cross_tu *x)
         free(text);
     }
     return str_printf("%016llx", (unsigned long long)h);
+}
+
+bool cross_tu_take_table(struct cross_tu *x, const char *text, char **error)
+{
+    struct summary *list = NULL;
+    size_t count = 0;
+    bool ok = summaries_from_text(text, &list, &count, &x->kinds, error);
+    for (size_t s = 0; s < count; s++) {
+        if (ok)
+            merge_summary(x->table, &x->kinds, &list[s]);
+        summary_io_free_fields(&list[s]);
+    }
+    free(list);
+    return ok;
 }
 
 /* ---- map and reduce steps ------------------------------------------------------- */

@@ -86,6 +86,17 @@ bool cross_tu_summarise_unit(struct cross_tu *x, size_t i, CXIndex index, CXTran
 /* Whether the summary cache wants file `i`'s dependency list
  * (dependency_hashes.h), and taking it after the check. */
 bool cross_tu_wants_dependencies(const struct cross_tu *x, size_t i);
+
+/* After file i's check in the pass: whether it may have to be checked
+ * again, because it looked up a function declared outside system headers
+ * that no file checked before it (in this process) defines: a later file
+ * may summarise it. */
+bool cross_tu_may_check_again(const struct cross_tu *x, size_t i);
+
+/* In a worker process, later: every such function has since been defined
+ * by a file it checked, none with a summary, so the merge will most likely
+ * find file i's check final (see cross_tu_finish for the rule itself). */
+bool cross_tu_answers_settled(const struct cross_tu *x, size_t i);
 void cross_tu_keep_dependencies(struct cross_tu *x, size_t i, const char *deps);
 
 /* File `i`'s outcome of the phase as text, when it was summarised in a
@@ -132,5 +143,9 @@ bool cross_tu_load_document(struct cross_tu *x, size_t i, const char *path, char
 
 /* The merged table, for session.external_summaries. */
 struct summary_table *cross_tu_table(struct cross_tu *x);
+
+/* A worker process's check round: the merged table, as cross_tu_document's
+ * text from the parent. False with *error (caller frees) when malformed. */
+bool cross_tu_take_table(struct cross_tu *x, const char *text, char **error);
 
 #endif

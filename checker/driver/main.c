@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dataflow/engine.h"
 #include "driver/check_tu.h"
@@ -29,6 +30,7 @@
 #include "driver/cross_tu.h"
 #include "driver/database_files.h"
 #include "driver/dependency_hashes.h"
+#include "driver/file_order.h"
 #include "driver/finding_context.h"
 #include "driver/options.h"
 #include "driver/output.h"
@@ -44,6 +46,7 @@
 #include "config/config.h"
 #include "report/finding.h"
 #include "rules/rule.h"
+#include "summary/summary.h"
 #include "util/memory.h"
 #include "util/path.h"
 
@@ -64,6 +67,9 @@ struct job {
     bool from_cache;             /* --cache: the outcome above came from it */
     char *cache_deps;            /* --cache: the files the analysed TU read */
     bool checked;                /* --cross-tu: the first pass's check is final */
+    CXTranslationUnit kept_unit; /* a worker process's: the first pass's unit, kept for
+                                    the check round (keep_or_dispose) */
+    bool reused_unit;            /* --cross-tu: checked again from that unit */
 };
 
 /* What the workers do with each file. */
@@ -81,7 +87,14 @@ struct pool {
     struct progress *progress;
     struct cross_tu *cross_tu;      /* --cross-tu */
     enum phase phase;
+    bool check_follows;             /* --cross-tu's first pass: the check round comes after it */
+    bool first_pass_failed;         /* the summary cache could not be written */
+    struct result_cache *results;   /* --cache, once the check's keys are known */
     bool in_worker_process;         /* this copy of the pool is a worker process's */
+    size_t *order;                  /* the order of the first pass (file_order.h), or NULL */
+    bool *early;                    /* ... per file: put before a file it needs, or NULL */
+    size_t *kept_jobs;              /* a worker process's: the jobs with a kept unit */
+    size_t kept_count, kept_capacity;
 };
 
 /* --cross-tu's first pass: the file's summaries from its finished session. */
@@ -131,7 +144,9 @@ static void keep_dependencies(const struct pool *pool, size_t i, CXTranslationUn
 {
     struct job *job = &pool->jobs[i];
     bool first_pass = pool->phase == PHASE_CHECK_AND_SUMMARIES;
-    bool result_cache = job->cache_key || (first_pass && pool->opts->cache);
+    /* A worker process forked before the check's keys were known lists
+     * them for the check round too (the parent keeps them if it wants). */
+    bool result_cache = job->cache_key || ((first_pass || pool->cross_tu) && pool->opts->cache);
     bool summary_cache = first_pass && cross_tu_wants_dependencies(pool->cross_tu, i);
     if (!result_cache && !summary_cache)
         return;
@@ -144,6 +159,23 @@ static void keep_dependencies(const struct pool *pool, size_t i, CXTranslationUn
         free(deps);
 }
 
+/* --cross-tu's first pass in a worker process: the unit stays for the
+ * check round when the check is likely to run again (the order put it
+ * before a file it needs, and it looked up a function no file before it
+ * defined) and the worker has room for it; the round then re-checks it
+ * without a second parse. Only then: a kept unit makes the next parses
+ * take fresh memory, which costs about a third of a parse. */
+static void keep_or_dispose(const struct pool *pool, size_t i, CXTranslationUnit unit)
+{
+    struct job *job = &pool->jobs[i];
+    if (pool->in_worker_process && pool->check_follows && pool->phase == PHASE_CHECK_AND_SUMMARIES &&
+        pool->early && pool->early[i] && cross_tu_may_check_again(pool->cross_tu, i) &&
+        worker_may_keep())
+        job->kept_unit = unit;
+    else
+        clang_disposeTranslationUnit(unit);
+}
+
 /* The check of file `i`; in --cross-tu's first pass, its summaries as
  * well. False when the analysis crashed (the thread's state is then
  * suspect). */
@@ -153,7 +185,11 @@ static bool run_job(CXIndex index, const struct pool *pool, size_t i)
     const struct options *opts = pool->opts;
     if (job->error || job->failed || job->from_cache || job->checked)
         return true;
-    CXTranslationUnit unit = parse_translation_unit(index, job->file, &job->cmd, job->unsaved, &job->error);
+    CXTranslationUnit unit = job->kept_unit;
+    job->reused_unit = unit != NULL;
+    job->kept_unit = NULL;
+    if (!unit)
+        unit = parse_translation_unit(index, job->file, &job->cmd, job->unsaved, &job->error);
     if (!unit)
         return true;
     struct session session;
@@ -182,7 +218,7 @@ static bool run_job(CXIndex index, const struct pool *pool, size_t i)
         return false;
     }
     keep_dependencies(pool, i, unit);
-    clang_disposeTranslationUnit(unit);
+    keep_or_dispose(pool, i, unit);
     return true;
 }
 
@@ -211,6 +247,7 @@ static void *worker(void *arg)
         size_t i = atomic_fetch_add(&pool->next, 1);
         if (i >= pool->count)
             break;
+        i = pool->order ? pool->order[i] : i;
         crashed = !run_task(pool, i, index);
         progress_step(pool->progress, pool->jobs[i].file);
     }
@@ -271,12 +308,43 @@ static bool task_needs_run(void *data, size_t i)
     return !cross_tu_file_summarised(pool->cross_tu, i);
 }
 
-/* Only ever called in a worker process, on its own copy of the pool. */
+static void discard_outcome(struct job *job);
+
+/* A worker process's kept units: the new one listed, and those whose
+ * answers the files checked since have settled given back (their pages
+ * then serve the next parses instead of fresh ones). */
+static void track_kept_units(struct pool *pool, size_t i)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < pool->kept_count; k++) {
+        struct job *job = &pool->jobs[pool->kept_jobs[k]];
+        if (job->kept_unit && cross_tu_answers_settled(pool->cross_tu, pool->kept_jobs[k])) {
+            clang_disposeTranslationUnit(job->kept_unit);
+            job->kept_unit = NULL;
+        }
+        if (job->kept_unit)
+            pool->kept_jobs[kept++] = pool->kept_jobs[k];
+    }
+    pool->kept_count = kept;
+    if (pool->jobs[i].kept_unit) {
+        ARRAY_RESERVE(pool->kept_jobs, pool->kept_capacity, pool->kept_count + 1);
+        pool->kept_jobs[pool->kept_count++] = i;
+    }
+}
+
+/* Only ever called in a worker process, on its own copy of the pool. In
+ * the check round, the copy may still hold the outcome of the file's first
+ * check, which the parent has (and replaces). */
 static bool task_run(void *data, size_t i, CXIndex index)
 {
     struct pool *pool = data;
     pool->in_worker_process = true;
-    return run_task(pool, i, index);
+    if (pool->phase == PHASE_CHECK)
+        discard_outcome(&pool->jobs[i]);
+    bool ok = run_task(pool, i, index);
+    if (ok && pool->phase == PHASE_CHECK_AND_SUMMARIES)
+        track_kept_units(pool, i);
+    return ok;
 }
 
 static char *copy_or_null(const char *s)
@@ -317,6 +385,8 @@ static void task_encode(void *data, size_t i, struct worker_message *out)
     struct job *job = &pool->jobs[i];
     char *summary_deps = NULL;
     out->parts[PART_ERROR] = copy_or_null(job->error);
+    out->kept = job->kept_unit != NULL;
+    out->reused = job->reused_unit;
     if (pool->phase != PHASE_CHECK)
         cross_tu_file_result(pool->cross_tu, i, &out->parts[PART_SUMMARIES], &summary_deps,
                              &out->parts[PART_CALLEES]);
@@ -356,6 +426,7 @@ static void task_decode(void *data, size_t i, const struct worker_message *in)
     struct pool *pool = data;
     struct job *job = &pool->jobs[i];
     job->error = copy_or_null(in->parts[0]);
+    job->reused_unit = in->reused;
     if (decode_outcome(pool, i, in))
         return;
     free(job->error);
@@ -375,16 +446,28 @@ static void task_finished(void *data, size_t i)
     progress_step(pool->progress, pool->jobs[i].file);
 }
 
+static bool next_round(void *data, char **message);
+static void begin_round(void *data, const char *message);
+
 /* The files in worker processes under the memory limit, or, with
- * --memory-limit=0 or when no process can be started, on threads. */
+ * --memory-limit=0 or when no process can be started, on threads; after
+ * --cross-tu's first pass, the check round (next_round). */
 static void run_pool(struct pool *pool, unsigned jobs)
 {
     struct worker_tasks tasks = {pool->count, pool, task_file, task_needs_run, task_run,
-                                 task_encode, task_decode, task_fail, task_finished};
+                                 task_encode, task_decode, task_fail, task_finished,
+                                 next_round, begin_round, pool->order};
     if (pool->opts->memory_limit > 0 && worker_processes_run(&tasks, jobs, pool->opts->memory_limit,
                                                                 pool->opts->file_timeout))
         return;
-    run_threads(pool, jobs);
+    char *message = NULL;
+    do {
+        free(message);
+        message = NULL;
+        atomic_store(&pool->next, 0);
+        run_threads(pool, jobs);
+    } while (next_round(pool, &message));
+    free(message);
 }
 
 /* The first pass's outcome of a file it checked, which the second check
@@ -415,10 +498,42 @@ static void keep_final_checks(struct pool *pool)
     }
 }
 
+static struct result_cache *look_up_cached_results(struct pool *pool, const struct options *opts);
+
+/* The check's round: the result cache's outcomes, then the files. */
+static void start_check(struct pool *pool)
+{
+    pool->phase = PHASE_CHECK;
+    pool->results = look_up_cached_results(pool, pool->opts);
+    pool->progress = progress_start(pool->count, pool->opts->quiet);
+}
+
+/* Larger sources are not scanned for the order (they are still checked). */
+#define FILE_ORDER_MAX_BYTES (16u << 20)
+
+static bool call_locks(void *data, size_t file, const char *name)
+{
+    const struct job *job = &((const struct pool *)data)->jobs[file];
+    return name_says_it_locks(name) || (job->config && lock_api_find_in(job->config, name));
+}
+
+/* Files before those calling their locking functions (file_order.h). */
+static size_t *first_pass_order(struct pool *pool)
+{
+    const char **files = xcalloc(pool->count + 1, sizeof *files);
+    for (size_t i = 0; i < pool->count; i++)
+        files[i] = pool->jobs[i].error || pool->jobs[i].failed ? "" : pool->jobs[i].file;
+    size_t *order = file_order_for_summaries(files, pool->count, FILE_ORDER_MAX_BYTES, call_locks, pool,
+                                             &pool->early);
+    free(files);
+    return order;
+}
+
 /* --cross-tu's first pass over every file (see cross_tu.h), as `phase`
- * (PHASE_SUMMARIES or PHASE_CHECK_AND_SUMMARIES). Exits when the summary
- * cache cannot be read; false when it could not be written. */
-static bool run_summary_phase(struct pool *pool, const struct options *opts, enum phase phase)
+ * (PHASE_SUMMARIES or PHASE_CHECK_AND_SUMMARIES), then the check round
+ * when `check_follows`. Exits when the summary cache cannot be read. */
+static void start_first_pass(struct pool *pool, const struct options *opts, enum phase phase,
+                             bool check_follows)
 {
     char *error = NULL;
     pool->cross_tu = cross_tu_new(opts, pool->count, &error);
@@ -432,39 +547,80 @@ static bool run_summary_phase(struct pool *pool, const struct options *opts, enu
         fprintf(stderr, "lockcheck: error: %s\n", error);
         exit(2);
     }
-    atomic_init(&pool->next, 0);
     pool->phase = phase;
+    pool->check_follows = check_follows;
+    if (phase == PHASE_CHECK_AND_SUMMARIES && pool->count > 1)
+        pool->order = first_pass_order(pool);
     pool->progress = progress_start(pool->count, opts->quiet);
-    run_pool(pool, opts->jobs);
+}
+
+/* After the first pass: the merged table, the summary cache stored, and
+ * which files it checked for good. */
+static void end_first_pass(struct pool *pool)
+{
     progress_finish(pool->progress);
-    pool->phase = PHASE_CHECK;
-    bool ok = cross_tu_finish(pool->cross_tu, &error);
-    keep_final_checks(pool);
-    if (!ok) {
+    pool->progress = NULL;
+    char *error = NULL;
+    if (!cross_tu_finish(pool->cross_tu, &error)) {
         fprintf(stderr, "lockcheck: error: %s\n", error);
         free(error);
+        pool->first_pass_failed = true;
     }
-    if (opts->stats) {
+    keep_final_checks(pool);
+    if (pool->opts->stats) {
         char *stats = cross_tu_stats(pool->cross_tu);
         fprintf(stderr, "lockcheck: note: %s\n", stats);
         free(stats);
     }
-    return ok;
+}
+
+/* Parent (worker_process.h, or between the threads' rounds): after the
+ * first pass, the check round follows, and the workers get the merged
+ * table as its message. */
+static bool next_round(void *data, char **message)
+{
+    struct pool *pool = data;
+    if (pool->phase == PHASE_CHECK)
+        return false;
+    end_first_pass(pool);
+    if (!pool->check_follows) {
+        pool->phase = PHASE_CHECK;
+        return false;
+    }
+    start_check(pool);
+    *message = cross_tu_document(pool->cross_tu);
+    return true;
+}
+
+/* A worker process's copy of the pool: the check round, with the table. */
+static void begin_round(void *data, const char *message)
+{
+    struct pool *pool = data;
+    char *error = NULL;
+    pool->phase = PHASE_CHECK;
+    if (!cross_tu_take_table(pool->cross_tu, message, &error)) {
+        fprintf(stderr, "lockcheck: error: the summaries sent to a worker process are malformed (%s)\n",
+                error);
+        _exit(1);
+    }
 }
 
 /* --stats: how many files --cross-tu's first pass checked for good, and
- * how many were parsed again for the summaries of other files. */
+ * how many were checked again with the summaries of other files: from the
+ * unit the first pass kept, or parsed again. */
 static void print_check_stats(const struct pool *pool)
 {
-    size_t once = 0, again = 0;
+    size_t once = 0, again = 0, reused = 0;
     for (size_t i = 0; i < pool->count; i++) {
         const struct job *job = &pool->jobs[i];
+        bool checked_again = cross_tu_checked(pool->cross_tu, i) && !job->checked && !job->from_cache;
         once += job->checked;
-        again += cross_tu_checked(pool->cross_tu, i) && !job->checked && !job->from_cache;
+        again += checked_again;
+        reused += checked_again && job->reused_unit;
     }
     fprintf(stderr, "lockcheck: note: cross-tu: %zu files checked in one parse, %zu checked "
-                    "again with other files' summaries\n",
-            once, again);
+                    "again with other files' summaries (%zu of them without a second parse)\n",
+            once, again, reused);
 }
 
 /* --cache: a valid entry stands for the file's parse and analysis. */
@@ -564,7 +720,9 @@ static int merge_summary_files(const struct options *opts)
  * build never merges a summary file that silently lacks it. */
 static int emit_summary_file(struct pool *pool, const struct options *opts)
 {
-    int status = run_summary_phase(pool, opts, PHASE_SUMMARIES) ? 0 : 2;
+    start_first_pass(pool, opts, PHASE_SUMMARIES, false);
+    run_pool(pool, opts->jobs);
+    int status = pool->first_pass_failed ? 2 : 0;
     for (size_t i = 0; i < pool->count; i++) {
         struct job *job = &pool->jobs[i];
         if (!job->error && !job->failed && !cross_tu_file_summarised(pool->cross_tu, i))
@@ -647,6 +805,9 @@ static void free_run(struct pool *pool, struct config_cache *configs, struct uns
                      struct options *opts, struct database_files *db_files)
 {
     free(pool->jobs);
+    free(pool->order);
+    free(pool->early);
+    free(pool->kept_jobs);
     config_cache_free(configs);
     unsaved_free(buffer);
     cross_tu_free(pool->cross_tu);
@@ -734,14 +895,16 @@ int main(int argc, char **argv)
     }
     if (opts.summaries_file && !load_summary_file(&pool, &opts))
         status = 2;
-    else if (opts.cross_tu && !opts.summaries_file && !opts.parse_only &&
-             !run_summary_phase(&pool, &opts, opts.dump_cfg ? PHASE_SUMMARIES : PHASE_CHECK_AND_SUMMARIES))
-        status = 2;
-    struct result_cache *results = look_up_cached_results(&pool, &opts);
     atomic_init(&pool.next, 0);
-    pool.progress = progress_start(pool.count, opts.quiet);
+    if (opts.cross_tu && !opts.summaries_file && !opts.parse_only)
+        start_first_pass(&pool, &opts, opts.dump_cfg ? PHASE_SUMMARIES : PHASE_CHECK_AND_SUMMARIES, true);
+    else
+        start_check(&pool);
     run_pool(&pool, opts.jobs);
     progress_finish(pool.progress);
+    if (pool.first_pass_failed)
+        status = 2;
+    struct result_cache *results = pool.results;
     if (opts.stats && pool.cross_tu && opts.cross_tu && !opts.summaries_file && !opts.dump_cfg)
         print_check_stats(&pool);
 

@@ -5,8 +5,8 @@
  * comments and the baseline hid. Printed when the run reported or hid
  * findings; --quiet drops it.
  */
-#ifndef LOCKCHECK_SUMMARY_H
-#define LOCKCHECK_SUMMARY_H
+#ifndef LOCKCHECK_DRIVER_SUMMARY_H
+#define LOCKCHECK_DRIVER_SUMMARY_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,12 +4,15 @@
  *   parent: start workers -> loop { hand out tasks; poll the workers'
  *   channels and standard errors; a message -> the task's outcome; a
  *   worker gone -> its task's error, a fresh worker } -> stop the workers
- *   worker: a thread with the large stack -> loop { read a task number;
- *   limit memory; run; lift the limit; send the message }
+ *   worker: a thread with the large stack -> loop { read a task number
+ *   (and the round's message); limit memory; run; lift the limit; send
+ *   the message }
+ *   With rounds, the parent's loop runs once a round, with the same workers.
  *
  * A message is WORKER_MESSAGE_PARTS 64-bit lengths (UINT64_MAX for a NULL
- * part) and a 64-bit "last" flag, followed by the parts' bytes; a task
- * number is one 64-bit word.
+ * part) and a 64-bit word of flags (MESSAGE_LAST, _KEPT, _REUSED), followed
+ * by the parts' bytes; a task is its 64-bit number and the 64-bit length
+ * of the round's message (UINT64_MAX: none), followed by its bytes.
  * The parent is single-threaded, so the tasks' slots need no lock.
  */
 #define _GNU_SOURCE /* pipe2 */
@@ -40,6 +43,9 @@
 #define ABSENT_PART UINT64_MAX
 /* No message part is this long: a longer length is a broken stream. */
 #define PART_LIMIT (UINT64_C(1) << 40)
+#define MESSAGE_LAST 1u
+#define MESSAGE_KEPT 2u
+#define MESSAGE_REUSED 4u
 /* What the parent keeps, per task, of a worker's standard error. */
 #define CAPTURE_LIMIT (256u * 1024u)
 /* How much of a line is searched for the out-of-memory messages. */
@@ -58,6 +64,7 @@ struct worker {
     int channel;                /* the parent's end: task numbers out, messages in */
     int errors;                 /* the read end of the worker's standard error */
     size_t task;                /* the task it is doing, or NO_TASK */
+    unsigned round;             /* the last round whose message it was sent */
     bool retiring;              /* given no more tasks: it ends at end of file */
     bool broken;                /* sent what is not a message: killed */
     bool timed_out;             /* still on its task past the time limit: killed */
@@ -72,7 +79,11 @@ struct pool_run {
     unsigned limit_seconds;     /* per task; 0: none */
     struct worker *workers;
     unsigned worker_count;
-    size_t next;                /* the next task to hand out */
+    size_t next;                /* the tasks before it (in tasks->order) are taken this round */
+    bool *taken;                /* per task: handed out, or over, in this round */
+    pid_t *holder;              /* per task: the worker that kept its state, or 0 */
+    unsigned round;             /* from 1 */
+    char *round_message;        /* for the workers' begin_round, or NULL */
     int start_errno;            /* why the last worker could not be started */
 };
 
@@ -149,7 +160,8 @@ static bool send_message(int fd, const struct worker_message *message)
     uint64_t lengths[WORKER_MESSAGE_PARTS + 1];
     for (size_t p = 0; p < WORKER_MESSAGE_PARTS; p++)
         lengths[p] = message->parts[p] ? strlen(message->parts[p]) : ABSENT_PART;
-    lengths[WORKER_MESSAGE_PARTS] = message->last;
+    lengths[WORKER_MESSAGE_PARTS] = (message->last ? MESSAGE_LAST : 0) | (message->kept ? MESSAGE_KEPT : 0) |
+                                     (message->reused ? MESSAGE_REUSED : 0);
     bool sent = send_all(fd, lengths, sizeof lengths);
     for (size_t p = 0; sent && p < WORKER_MESSAGE_PARTS; p++)
         if (message->parts[p])
@@ -190,7 +202,9 @@ static int take_message(struct strbuf *inbox, struct worker_message *message)
         message->parts[p][lengths[p]] = '\0';
         at += (size_t)lengths[p];
     }
-    message->last = lengths[WORKER_MESSAGE_PARTS] != 0;
+    message->last = (lengths[WORKER_MESSAGE_PARTS] & MESSAGE_LAST) != 0;
+    message->kept = (lengths[WORKER_MESSAGE_PARTS] & MESSAGE_KEPT) != 0;
+    message->reused = (lengths[WORKER_MESSAGE_PARTS] & MESSAGE_REUSED) != 0;
     memmove(inbox->data, inbox->data + at, inbox->len - at);
     inbox->len -= at;
     return 1;
@@ -203,6 +217,38 @@ struct worker_side {
     int channel;
 };
 
+/* The worker process's data size when it started serving, and its limit
+ * (worker_may_keep); limit 0 in the parent. */
+static uint64_t served_from;
+static unsigned served_limit_mib;
+
+bool worker_may_keep(void)
+{
+    return served_limit_mib > 0 && data_size() <= served_from + ((uint64_t)served_limit_mib << 19);
+}
+
+/* The next task's number, after the round's message if it comes with
+ * one (handed to begin_round); false when the parent closed the channel. */
+static bool read_task(const struct worker_side *side, uint64_t *task)
+{
+    const struct worker_tasks *tasks = side->run->tasks;
+    uint64_t length;
+    if (!transfer_all(side->channel, task, sizeof *task, false) ||
+        !transfer_all(side->channel, &length, sizeof length, false))
+        return false;
+    if (length == ABSENT_PART)
+        return true;
+    if (length >= PART_LIMIT)
+        return false;
+    char *message = xmalloc((size_t)length + 1);
+    bool read = transfer_all(side->channel, message, (size_t)length, false);
+    message[length] = '\0';
+    if (read && tasks->begin_round)
+        tasks->begin_round(tasks->data, message);
+    free(message);
+    return read;
+}
+
 /* On the worker's large-stack thread: tasks until the parent closes the
  * channel, a task crashes, or the worker has grown too much. */
 static void *serve_tasks(void *arg)
@@ -213,12 +259,14 @@ static void *serve_tasks(void *arg)
     void *signal_stack = crash_guard_thread_start();
     CXIndex index = clang_createIndex(0, 0);
     uint64_t start = data_size(), task;
-    while (transfer_all(side->channel, &task, sizeof task, false) && task < tasks->count) {
+    served_from = start;
+    served_limit_mib = limit_mib;
+    while (read_task(side, &task) && task < tasks->count) {
         limit_memory(limit_mib);
         bool ok = tasks->run(tasks->data, (size_t)task, index);
         lift_memory_limit();
         fflush(stdout); /* --dump-cfg */
-        struct worker_message message = {{NULL}, false};
+        struct worker_message message = {{NULL}, false, false, false};
         tasks->encode(tasks->data, (size_t)task, &message);
         bool last = !ok || data_size() > start + ((uint64_t)limit_mib << 20);
         message.last = last;
@@ -398,20 +446,49 @@ static bool end_capture(struct capture *c, bool relay)
 
 /* ---- the parent: tasks ---------------------------------------------------------------- */
 
-/* The next task that needs a worker (the others are finished here), or
- * NO_TASK. */
-static size_t next_task(struct pool_run *run)
+/* The live worker, other than `w`, that kept task i's state and will
+ * take it (not one that is ending). */
+static bool held_by_other(const struct pool_run *run, size_t i, const struct worker *w)
+{
+    if (run->holder[i] == 0 || (w && w->pid == run->holder[i]))
+        return false;
+    for (unsigned k = 0; k < run->worker_count; k++)
+        if (run->workers[k].pid == run->holder[i])
+            return !run->workers[k].retiring;
+    return false;
+}
+
+/* The next task of the round that needs a worker, for worker `w` (NULL:
+ * any), or NO_TASK; the tasks passed that need none are finished here. A
+ * task another worker holds is left to it. */
+static size_t task_at(const struct pool_run *run, size_t position)
+{
+    return run->tasks->order ? run->tasks->order[position] : position;
+}
+
+static size_t next_task(struct pool_run *run, const struct worker *w)
 {
     const struct worker_tasks *tasks = run->tasks;
-    while (run->next < tasks->count && !tasks->needs_run(tasks->data, run->next))
-        tasks->finished(tasks->data, run->next++);
-    return run->next < tasks->count ? run->next++ : NO_TASK;
+    size_t found = NO_TASK;
+    for (size_t p = run->next; p < tasks->count && found == NO_TASK; p++) {
+        size_t i = task_at(run, p);
+        if (run->taken[i] || (tasks->needs_run(tasks->data, i) && held_by_other(run, i, w)))
+            continue;
+        run->taken[i] = true;
+        if (tasks->needs_run(tasks->data, i))
+            found = i;
+        else
+            tasks->finished(tasks->data, i);
+    }
+    while (run->next < tasks->count && run->taken[task_at(run, run->next)])
+        run->next++;
+    return found;
 }
 
 static bool tasks_remain(const struct pool_run *run)
 {
-    for (size_t i = run->next; i < run->tasks->count; i++)
-        if (run->tasks->needs_run(run->tasks->data, i))
+    for (size_t p = run->next; p < run->tasks->count; p++)
+        if (!run->taken[task_at(run, p)] && run->tasks->needs_run(run->tasks->data, task_at(run, p)))
             return true;
     return false;
 }
@@ -434,13 +511,16 @@ static void hand_out_tasks(struct pool_run *run)
         struct worker *w = &run->workers[i];
         if (w->pid <= 0 || w->retiring || w->task != NO_TASK)
             continue;
-        size_t task = next_task(run);
+        size_t task = next_task(run, w);
         if (task == NO_TASK)
-            return;
-        uint64_t number = task;
+            continue; /* another worker holds what is left */
+        bool with_message = run->round_message && w->round != run->round;
+        uint64_t header[2] = {task, with_message ? strlen(run->round_message) : ABSENT_PART};
         w->task = task;
+        w->round = run->round;
         clock_gettime(CLOCK_MONOTONIC, &w->started);
-        if (!send_all(w->channel, &number, sizeof number))
+        if (!send_all(w->channel, header, sizeof header) ||
+            (with_message && !send_all(w->channel, run->round_message, (size_t)header[1])))
             w->retiring = true; /* it is gone: its end of file says how */
     }
 }
@@ -461,6 +541,7 @@ static void task_done(struct pool_run *run, struct worker *w, struct worker_mess
         return;
     }
     w->retiring = message->last;
+    run->holder[task] = message->kept && !message->last ? w->pid : 0;
     tasks->decode(tasks->data, task, message);
     tasks->finished(tasks->data, task);
 }
@@ -614,50 +695,89 @@ static void stop_workers(struct pool_run *run)
 static void fail_remaining(struct pool_run *run)
 {
     size_t task;
-    while ((task = next_task(run)) != NO_TASK)
+    while ((task = next_task(run, NULL)) != NO_TASK)
         fail_task(run, task, str_printf("%s: not checked: lockcheck could not start a process to "
                                         "check it (%s)",
                                         run->tasks->file(run->tasks->data, task), strerror(run->start_errno)));
 }
 
+/* One round: every task that needs a run, run or failed. */
+static void run_round(struct pool_run *run)
+{
+    for (;;) {
+        hand_out_tasks(run);
+        if (any_worker(run, true)) {
+            poll_workers(run);
+            continue;
+        }
+        if (!tasks_remain(run))
+            break;
+        if (!any_worker(run, false)) {
+            fail_remaining(run);
+            break;
+        }
+        poll_workers(run); /* only retiring workers: wait for their end */
+    }
+    while (next_task(run, NULL) != NO_TASK) {
+        /* none left to run: the rest are finished by next_task */
+    }
+}
+
+/* Workers in the empty slots, as many as the tasks left to run need;
+ * false when none runs. */
+static bool fill_slots(struct pool_run *run)
+{
+    const struct worker_tasks *tasks = run->tasks;
+    size_t pending = 0;
+    for (size_t p = run->next; p < tasks->count && pending < run->worker_count; p++)
+        pending += !run->taken[task_at(run, p)] && tasks->needs_run(tasks->data, task_at(run, p));
+    size_t live = 0;
+    for (unsigned i = 0; i < run->worker_count; i++)
+        live += run->workers[i].pid > 0;
+    for (unsigned i = 0; i < run->worker_count && live < pending; i++)
+        if (run->workers[i].pid <= 0 && start_worker(run, &run->workers[i]))
+            live++;
+    return live > 0;
+}
+
 bool worker_processes_run(const struct worker_tasks *tasks, unsigned jobs, unsigned limit_mib,
                           unsigned limit_seconds)
 {
-    struct pool_run run = {tasks, limit_mib, limit_seconds, NULL, 0, 0, 0};
+    struct pool_run run = {.tasks = tasks, .limit_mib = limit_mib, .limit_seconds = limit_seconds,
+                           .round = 1};
     signal(SIGCHLD, SIG_DFL); /* an inherited SIG_IGN would leave no status to wait for */
-    size_t needed = 0;
-    for (size_t i = 0; i < tasks->count && needed < jobs; i++)
-        needed += tasks->needs_run(tasks->data, i);
-    run.workers = xcalloc(needed + 1, sizeof *run.workers);
-    for (unsigned i = 0; i < needed; i++) {
+    run.worker_count = jobs < tasks->count ? jobs : (unsigned)tasks->count;
+    if (run.worker_count == 0)
+        run.worker_count = 1;
+    run.workers = xcalloc(run.worker_count, sizeof *run.workers);
+    for (unsigned i = 0; i < run.worker_count; i++)
         run.workers[i].task = NO_TASK;
-        if (start_worker(&run, &run.workers[i]))
-            run.worker_count = i + 1;
-        else
-            break;
-    }
-    if (needed > 0 && run.worker_count == 0) {
+    run.taken = xcalloc(tasks->count + 1, sizeof *run.taken);
+    run.holder = xcalloc(tasks->count + 1, sizeof *run.holder);
+    if (!fill_slots(&run) && tasks_remain(&run)) {
         free(run.workers);
+        free(run.taken);
+        free(run.holder);
         return false;
     }
-    for (;;) {
-        hand_out_tasks(&run);
-        if (any_worker(&run, true)) {
-            poll_workers(&run);
-            continue;
-        }
-        if (!tasks_remain(&run))
-            break;
-        if (!any_worker(&run, false)) {
+    run_round(&run);
+    char *message = NULL;
+    while (tasks->next_round && tasks->next_round(tasks->data, &message)) {
+        free(run.round_message);
+        run.round_message = message;
+        run.round++;
+        run.next = 0;
+        memset(run.taken, 0, tasks->count * sizeof *run.taken);
+        if (fill_slots(&run) || !tasks_remain(&run))
+            run_round(&run);
+        else
             fail_remaining(&run);
-            break;
-        }
-        poll_workers(&run); /* only retiring workers: wait for their end */
-    }
-    while (next_task(&run) != NO_TASK) {
-        /* none left to run: the rest are finished by next_task */
+        message = NULL;
     }
     stop_workers(&run);
+    free(run.round_message);
+    free(run.taken);
+    free(run.holder);
     return true;
 }
 

@@ -27,6 +27,14 @@
  * util/memory.c or a sanitizer say so there) gets the error
  * `FILE: ran out of memory (limit N MiB)` instead of the crash it caused.
  * Workers never dump core.
+ *
+ * Rounds: when the tasks have a next_round callback, the same workers
+ * run the tasks again after every task of a round is over (--cross-tu:
+ * the check of the files whose first check saw other summaries). The
+ * parent sends each worker the round's message before its first task of
+ * it. A worker that reports it kept something of a task for later
+ * (worker_message.kept, within worker_may_keep) gets that task in the
+ * next round, unless it has ended; then any worker does.
  */
 #ifndef LOCKCHECK_WORKER_PROCESS_H
 #define LOCKCHECK_WORKER_PROCESS_H
@@ -41,6 +49,8 @@
 struct worker_message {
     char *parts[WORKER_MESSAGE_PARTS];
     bool last;                  /* the worker ends after it (set by the pool) */
+    bool kept;                  /* the worker keeps state for the task's next round */
+    bool reused;                /* the task ran from state kept in an earlier round */
 };
 
 /* The tasks of one phase (one per file) and what to do with them. */
@@ -62,7 +72,21 @@ struct worker_tasks {
     void (*fail)(void *data, size_t i, char *error);
     /* Parent: task i is over (decoded, failed or nothing to do). */
     void (*finished)(void *data, size_t i);
+    /* Parent, or NULL (one round): every task of a round is over; true
+     * when another round follows, with *message (taken) for each worker's
+     * begin_round. needs_run then says which tasks run again. */
+    bool (*next_round)(void *data, char **message);
+    /* Worker: the next round begins, with the parent's message. */
+    void (*begin_round)(void *data, const char *message);
+    /* The order in which tasks are handed out (a permutation of
+     * 0..count-1), or NULL: by number. */
+    const size_t *order;
 };
+
+/* In a worker process, after a task: whether the worker may keep what the
+ * task left in memory for a later round (its data has grown by at most
+ * half its memory limit since it started). False outside worker processes. */
+bool worker_may_keep(void);
 
 /* Runs every task in up to `jobs` worker processes, each task under a
  * memory limit of `limit_mib` MiB and, unless `limit_seconds` is 0, a time
