@@ -313,6 +313,8 @@ static const struct summary *external_summary(struct session *session, CXCursor 
     const struct summary *s = !session->external_summaries ? NULL :
         summary_table_get(session->external_summaries, clang_getCString(usr), false);
     clang_disposeString(usr);
+    if (s)
+        analysis_uses_external(session);
     return s;
 }
 

@@ -124,7 +124,8 @@ static struct function_analysis *run_analysis(struct session *session, CXCursor 
  * so memory follows the deepest chain of calls, not the file. */
 struct analysis_memo {
     char **in_progress;   /* USRs */
-    size_t count, capacity;
+    bool *uses_external;  /* ... whether what it read so far came from another file */
+    size_t count, capacity, flag_capacity;
 };
 
 static bool memo_in_progress(const struct session *session, const char *usr)
@@ -142,7 +143,16 @@ static void memo_push(struct session *session, char *usr)
         session->memo = xcalloc(1, sizeof *session->memo);
     struct analysis_memo *m = session->memo;
     ARRAY_RESERVE(m->in_progress, m->capacity, m->count + 1);
+    ARRAY_RESERVE(m->uses_external, m->flag_capacity, m->count + 1);
+    m->uses_external[m->count] = false;
     m->in_progress[m->count++] = usr;
+}
+
+void analysis_uses_external(struct session *session)
+{
+    struct analysis_memo *m = session->memo;
+    if (m && m->count > 0)
+        m->uses_external[m->count - 1] = true;
 }
 
 static void memo_pop(struct session *session)
@@ -158,6 +168,7 @@ void analysis_memo_free(struct analysis_memo *memo)
     for (size_t i = 0; i < memo->count; i++)
         free(memo->in_progress[i]);
     free(memo->in_progress);
+    free(memo->uses_external);
     free(memo);
 }
 
@@ -167,6 +178,8 @@ const struct summary *summary_for(struct session *session, CXCursor definition)
     struct summary *s = summary_table_get(session->summaries, usr, true);
     if (s->analysed || memo_in_progress(session, usr)) {
         free(usr);
+        if (s->analysed && s->uses_external)
+            analysis_uses_external(session); /* the caller in progress reads it */
         return s->analysed ? s : NULL;
     }
     memo_push(session, usr);
@@ -174,8 +187,11 @@ const struct summary *summary_for(struct session *session, CXCursor definition)
     struct function_analysis *fa = run_analysis(session, definition);
     summary_from_exits(s, fa);
     summary_record_facts(s, fa);
+    s->uses_external = session->memo->uses_external[session->memo->count - 1];
     memo_pop(session);
     function_analysis_free(fa);
+    if (s->uses_external)
+        analysis_uses_external(session);
     return s;
 }
 

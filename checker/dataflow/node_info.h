@@ -82,5 +82,8 @@ void lock_dataflow_free(struct function_analysis *fa);
 /* function_analysis.c */
 struct summary;
 const struct summary *summary_for(struct session *session, CXCursor definition);
+/* The analysis in progress read another file's summary (--cross-tu): its
+ * own summary is marked uses_external, and so are its callers' here. */
+void analysis_uses_external(struct session *session);
 
 #endif

@@ -52,6 +52,8 @@ struct xtu_file {
     struct summary_table *seen; /* the table its check saw (worker processes), or NULL */
     struct summary_table *defined;  /* the functions defined before its check, or NULL */
     bool found_summary;         /* its check found a summary there */
+    struct summary_table *redo; /* its functions whose summary in the check used another
+                                   file's: summarised again (empty places in summaries) */
     char **pending;             /* the functions it looked up that no file had defined
                                    (in this process) before its check: USRs */
     size_t pending_count, pending_capacity;
@@ -119,6 +121,7 @@ void cross_tu_free(struct cross_tu *x)
             summary_io_free_fields(&f->summaries[s]);
         free(f->summaries);
         free_callees(f);
+        summary_table_free(f->redo);
         summary_cache_entry_free(&f->entry);
         free(f->path);
     }
@@ -262,6 +265,12 @@ struct summarise_ctx {
     struct session *session;
     struct xtu_file *file;
     struct summary_table *defined;  /* where to note the definitions, or NULL */
+    enum {
+        SUMMARISE_ALL,          /* every exported function's summary */
+        SUMMARISE_CHECKED,      /* the check's session: those that used no other file's
+                                   summary, an empty place for the others (file->redo) */
+        SUMMARISE_REDO,         /* a session without other files' summaries: the empty places */
+    } mode;
 };
 
 /* What summary_io.c exchanges, so that a file summarised here, in a worker
@@ -273,18 +282,20 @@ static bool exchanged(const struct summary_effect *e)
     return e->if_arg < 0 || e->op == LOCK_OP_TAKES;
 }
 
-static void keep_summary(struct xtu_file *f, const struct summary *s)
+/* An exported summary with no effect: the place of one summarised again. */
+static struct summary *add_summary(struct xtu_file *f, const struct summary *s)
 {
-    unsigned kept = 0;
-    for (unsigned e = 0; e < s->effect_count; e++)
-        kept += exchanged(&s->effects[e]);
-    if (kept == 0)
-        return;
     f->summaries = xrealloc(f->summaries, (f->summary_count + 1) * sizeof *f->summaries);
     struct summary *copy = &f->summaries[f->summary_count++];
     memset(copy, 0, sizeof *copy);
     copy->usr = xstrdup(s->usr);
     copy->name = xstrdup(s->name);
+    return copy;
+}
+
+/* The effects of `s` callers in other files see, into `copy`. */
+static void copy_exchanged(struct summary *copy, const struct summary *s, unsigned kept)
+{
     copy->effects = xcalloc(kept, sizeof *copy->effects);
     for (unsigned e = 0; e < s->effect_count; e++) {
         if (!exchanged(&s->effects[e]))
@@ -296,6 +307,44 @@ static void keep_summary(struct xtu_file *f, const struct summary *s)
         into->if_constant = 0;
         lock_expr_copy(&into->lock, &s->effects[e].lock);
     }
+}
+
+static unsigned exchanged_count(const struct summary *s)
+{
+    unsigned kept = 0;
+    for (unsigned e = 0; e < s->effect_count; e++)
+        kept += exchanged(&s->effects[e]);
+    return kept;
+}
+
+static void keep_summary(struct xtu_file *f, const struct summary *s)
+{
+    unsigned kept = exchanged_count(s);
+    if (kept > 0)
+        copy_exchanged(add_summary(f, s), s, kept);
+}
+
+/* The empty place of `s` in the file's list, filled. */
+static void fill_place(struct xtu_file *f, const struct summary *s)
+{
+    unsigned kept = exchanged_count(s);
+    for (size_t i = 0; i < f->summary_count && kept > 0; i++)
+        if (f->summaries[i].effect_count == 0 && strcmp(f->summaries[i].usr, s->usr) == 0) {
+            copy_exchanged(&f->summaries[i], s, kept);
+            return;
+        }
+}
+
+/* The places left empty (no effect after all) taken out, in order. */
+static void drop_empty_places(struct xtu_file *f)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < f->summary_count; i++)
+        if (f->summaries[i].effect_count > 0)
+            f->summaries[kept++] = f->summaries[i];
+        else
+            summary_io_free_fields(&f->summaries[i]);
+    f->summary_count = kept;
 }
 
 static enum CXChildVisitResult visit_definition(CXCursor c, CXCursor parent, CXClientData data)
@@ -310,9 +359,25 @@ static enum CXChildVisitResult visit_definition(CXCursor c, CXCursor parent, CXC
         summary_table_get(ctx->defined, clang_getCString(usr), true);
         clang_disposeString(usr);
     }
+    struct xtu_file *f = ctx->file;
+    if (ctx->mode == SUMMARISE_REDO) {
+        CXString usr = clang_getCursorUSR(c);
+        bool redo = summary_table_get(f->redo, clang_getCString(usr), false) != NULL;
+        clang_disposeString(usr);
+        const struct summary *s = redo ? summary_for(ctx->session, c) : NULL;
+        if (s)
+            fill_place(f, s);
+        return CXChildVisit_Continue;
+    }
     const struct summary *s = summary_for(ctx->session, c);
-    if (s && s->effect_count > 0)
-        keep_summary(ctx->file, s);
+    if (s && s->uses_external && ctx->mode == SUMMARISE_CHECKED) {
+        if (!f->redo)
+            f->redo = summary_table_new();
+        summary_table_get(f->redo, s->usr, true);
+        add_summary(f, s);
+    } else if (s && s->effect_count > 0) {
+        keep_summary(f, s);
+    }
     return CXChildVisit_Continue;
 }
 
@@ -370,11 +435,12 @@ bool cross_tu_summarise_unit(struct cross_tu *x, size_t i, CXIndex index, CXTran
     engine_session_open(&session, unit, file, config, &discarded);
     session.summaries_only = true;
     session.analysis_budget = (size_t)x->opts->analysis_budget * 1000000; /* as the check's */
-    struct summarise_ctx ctx = {&session, f, x->defined};
+    struct summarise_ctx ctx = {&session, f, x->defined, f->redo ? SUMMARISE_REDO : SUMMARISE_ALL};
     if (!crash_guard_run(index, unit, file, summarise_definitions, &ctx))
         return false; /* the session may be half-updated: leaked, not closed */
     engine_session_close(&session);
     finding_list_free(&discarded);
+    drop_empty_places(f);
     f->analysed = true;
     add_to_seen(x, f);
     return true;
@@ -454,15 +520,18 @@ void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *sessi
     f->callee_count = str_sort_unique(f->callees, f->callee_count); /* printf, many times */
     f->pending_count = str_sort_unique(f->pending, f->pending_count);
     f->checked = true;
-    if (f->found_summary)
-        return; /* its summaries may hold other files': cross_tu_summarise_unit */
     /* A function the check did not analyse (none should be left) is
      * summarised as the summaries-only pass would: without reports, and
-     * without counting its lookups, which the check never made. */
+     * without counting its lookups, which the check never made. One whose
+     * summary used another file's (its own lookups, or a callee's here)
+     * is summarised again without them (cross_tu_summarise_unit): one
+     * round. */
     session->summaries_only = true;
-    struct summarise_ctx ctx = {session, f, x->defined};
+    struct summarise_ctx ctx = {session, f, x->defined, SUMMARISE_CHECKED};
     summarise_definitions(&ctx);
     session->summaries_only = false;
+    if (f->redo)
+        return;
     f->analysed = true;
     add_to_seen(x, f);
 }

@@ -62,6 +62,8 @@ struct summary {
     bool writes_memory;         /* it may write something its caller can see */
     bool wraps_hidden_lock;     /* it wraps a lock its callers cannot name (a lock API by name) */
     bool broken_lock_function;  /* not analysed, and calls a lock function: callers are not either */
+    bool uses_external;         /* its analysis applied another file's summary (--cross-tu),
+                                   or the summary of a callee here that did */
     char *not_analysed;         /* why its body was not analysed (compile errors), or NULL */
 };
 
