@@ -690,6 +690,39 @@ char *cross_tu_summaries_hash(const struct cross_tu *x)
     return str_printf("%016llx", (unsigned long long)h);
 }
 
+char *cross_tu_news(const struct cross_tu *x, const size_t *files, size_t count)
+{
+    const struct summary **list = NULL;
+    size_t listed = 0;
+    for (size_t k = 0; k < count; k++) {
+        const struct xtu_file *f = &x->files[files[k]];
+        list = xrealloc(list, (listed + f->summary_count + 1) * sizeof *list);
+        for (size_t s = 0; s < f->summary_count; s++)
+            list[listed++] = &f->summaries[s];
+    }
+    char *text = listed > 0 ? summaries_to_text(list, listed) : NULL;
+    free(list);
+    return text;
+}
+
+void cross_tu_hear(struct cross_tu *x, const char *text)
+{
+    if (!x->seen) {
+        x->seen = summary_table_new();
+        x->defined = summary_table_new();
+    }
+    struct summary *list = NULL;
+    size_t count = 0;
+    char *error = NULL;
+    if (summaries_from_text(text, &list, &count, &x->kinds, &error))
+        for (size_t s = 0; s < count; s++)
+            merge_summary(x->seen, &x->kinds, &list[s]);
+    for (size_t s = 0; s < count; s++)
+        summary_io_free_fields(&list[s]);
+    free(list);
+    free(error);
+}
+
 bool cross_tu_take_table(struct cross_tu *x, const char *text, char **error)
 {
     struct summary *list = NULL;

@@ -12,11 +12,16 @@
  * (session.on_external_lookup). A lookup that finds nothing and no table
  * at all are the same to the analysis, so after the merge a file none of
  * whose recorded callees has a summary keeps its first check as final;
- * only the others are parsed and checked again, with the table. In a
- * worker process, which checks one file after another, the check already
- * sees the summaries of the files that process checked before; each
- * lookup records what it found (a hash of the summary's text), and the
- * check is final when the merged table answers every lookup the same.
+ * only the others are checked again, with the table. In a worker
+ * process, which checks one file after another, the check already sees the
+ * summaries of the files that process checked before, and those of the
+ * files the other workers finished before its task was handed out (the
+ * parent's news, cross_tu_news); each lookup records what it found (a hash
+ * of the summary's text), and the check is final when the merged table
+ * answers every lookup the same. The pass's order (driver/file_order.h)
+ * puts the files defining locking functions before their callers, and a
+ * check that is still likely to run again keeps its unit in its worker
+ * for the check round (driver/main.c).
  * Files whose summaries came from the summary cache are checked in that
  * second run too. The map step (--emit-summary) and --dump-cfg keep the older
  * summaries-only pass (cross_tu_summarise_file: no rules, no reports).
@@ -143,6 +148,13 @@ bool cross_tu_load_document(struct cross_tu *x, size_t i, const char *path, char
 
 /* The merged table, for session.external_summaries. */
 struct summary_table *cross_tu_table(struct cross_tu *x);
+
+/* The parent, during the pass: the summaries of these files, as text for
+ * the workers that did not check them (NULL: none); a worker hears them
+ * (cross_tu_hear) into the table its next checks see, as if it had checked
+ * those files itself. */
+char *cross_tu_news(const struct cross_tu *x, const size_t *files, size_t count);
+void cross_tu_hear(struct cross_tu *x, const char *text);
 
 /* A worker process's check round: the merged table, as cross_tu_document's
  * text from the parent. False with *error (caller frees) when malformed. */

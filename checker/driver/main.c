@@ -93,6 +93,8 @@ struct pool {
     bool in_worker_process;         /* this copy of the pool is a worker process's */
     size_t *order;                  /* the order of the first pass (file_order.h), or NULL */
     bool *early;                    /* ... per file: put before a file it needs, or NULL */
+    size_t *finished;               /* the first pass's files done, in the order they were */
+    size_t finished_count, finished_capacity;
     size_t *kept_jobs;              /* a worker process's: the jobs with a kept unit */
     size_t kept_count, kept_capacity;
 };
@@ -409,6 +411,10 @@ static bool decode_outcome(struct pool *pool, size_t i, const struct worker_mess
         bool ok = cross_tu_take_file_result(pool->cross_tu, i, in->parts[PART_SUMMARIES], deps,
                                             in->parts[PART_CALLEES], &error);
         free(error);
+        if (ok && in->parts[PART_SUMMARIES]) { /* news for the other workers */
+            ARRAY_RESERVE(pool->finished, pool->finished_capacity, pool->finished_count + 1);
+            pool->finished[pool->finished_count++] = i;
+        }
         if (!ok || pool->phase == PHASE_SUMMARIES)
             return ok;
     }
@@ -449,6 +455,24 @@ static void task_finished(void *data, size_t i)
 static bool next_round(void *data, char **message);
 static void begin_round(void *data, const char *message);
 
+/* The first pass in worker processes: each worker's checks see the
+ * summaries of the files the others checked before (cross_tu.h). */
+static char *news(void *data, size_t *cursor)
+{
+    struct pool *pool = data;
+    if (pool->phase != PHASE_CHECK_AND_SUMMARIES || *cursor >= pool->finished_count)
+        return NULL;
+    char *text = cross_tu_news(pool->cross_tu, pool->finished + *cursor, pool->finished_count - *cursor);
+    *cursor = pool->finished_count;
+    return text;
+}
+
+static void hear(void *data, const char *text)
+{
+    struct pool *pool = data;
+    cross_tu_hear(pool->cross_tu, text);
+}
+
 /* The files in worker processes under the memory limit, or, with
  * --memory-limit=0 or when no process can be started, on threads; after
  * --cross-tu's first pass, the check round (next_round). */
@@ -456,7 +480,7 @@ static void run_pool(struct pool *pool, unsigned jobs)
 {
     struct worker_tasks tasks = {pool->count, pool, task_file, task_needs_run, task_run,
                                  task_encode, task_decode, task_fail, task_finished,
-                                 next_round, begin_round, pool->order};
+                                 next_round, begin_round, news, hear, pool->order};
     if (pool->opts->memory_limit > 0 && worker_processes_run(&tasks, jobs, pool->opts->memory_limit,
                                                                 pool->opts->file_timeout))
         return;
@@ -808,6 +832,7 @@ static void free_run(struct pool *pool, struct config_cache *configs, struct uns
     free(pool->order);
     free(pool->early);
     free(pool->kept_jobs);
+    free(pool->finished);
     config_cache_free(configs);
     unsaved_free(buffer);
     cross_tu_free(pool->cross_tu);

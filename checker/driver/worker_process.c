@@ -11,8 +11,9 @@
  *
  * A message is WORKER_MESSAGE_PARTS 64-bit lengths (UINT64_MAX for a NULL
  * part) and a 64-bit word of flags (MESSAGE_LAST, _KEPT, _REUSED), followed
- * by the parts' bytes; a task is its 64-bit number and the 64-bit length
- * of the round's message (UINT64_MAX: none), followed by its bytes.
+ * by the parts' bytes; a task is its 64-bit number and the 64-bit lengths
+ * of the round's message and of the news (UINT64_MAX: none), followed by
+ * their bytes.
  * The parent is single-threaded, so the tasks' slots need no lock.
  */
 #define _GNU_SOURCE /* pipe2 */
@@ -65,6 +66,7 @@ struct worker {
     int errors;                 /* the read end of the worker's standard error */
     size_t task;                /* the task it is doing, or NO_TASK */
     unsigned round;             /* the last round whose message it was sent */
+    size_t news_cursor;         /* where its news (tasks->news) go on from */
     bool retiring;              /* given no more tasks: it ends at end of file */
     bool broken;                /* sent what is not a message: killed */
     bool timed_out;             /* still on its task past the time limit: killed */
@@ -227,26 +229,36 @@ bool worker_may_keep(void)
     return served_limit_mib > 0 && data_size() <= served_from + ((uint64_t)served_limit_mib << 19);
 }
 
-/* The next task's number, after the round's message if it comes with
- * one (handed to begin_round); false when the parent closed the channel. */
-static bool read_task(const struct worker_side *side, uint64_t *task)
+/* One text of a task's header (length `length`, ABSENT_PART: none),
+ * handed to `take`; false when the channel broke. */
+static bool read_text(const struct worker_side *side, uint64_t length,
+                      void (*take)(void *data, const char *text))
 {
-    const struct worker_tasks *tasks = side->run->tasks;
-    uint64_t length;
-    if (!transfer_all(side->channel, task, sizeof *task, false) ||
-        !transfer_all(side->channel, &length, sizeof length, false))
-        return false;
     if (length == ABSENT_PART)
         return true;
     if (length >= PART_LIMIT)
         return false;
-    char *message = xmalloc((size_t)length + 1);
-    bool read = transfer_all(side->channel, message, (size_t)length, false);
-    message[length] = '\0';
-    if (read && tasks->begin_round)
-        tasks->begin_round(tasks->data, message);
-    free(message);
+    char *text = xmalloc((size_t)length + 1);
+    bool read = transfer_all(side->channel, text, (size_t)length, false);
+    text[length] = '\0';
+    if (read && take)
+        take(side->run->tasks->data, text);
+    free(text);
     return read;
+}
+
+/* The next task's number, after the round's message and the news that
+ * come with it (handed to begin_round and hear); false when the parent
+ * closed the channel. */
+static bool read_task(const struct worker_side *side, uint64_t *task)
+{
+    const struct worker_tasks *tasks = side->run->tasks;
+    uint64_t header[3];
+    if (!transfer_all(side->channel, header, sizeof header, false) ||
+        !read_text(side, header[1], tasks->begin_round) || !read_text(side, header[2], tasks->hear))
+        return false;
+    *task = header[0];
+    return true;
 }
 
 /* On the worker's large-stack thread: tasks until the parent closes the
@@ -515,13 +527,17 @@ static void hand_out_tasks(struct pool_run *run)
         if (task == NO_TASK)
             continue; /* another worker holds what is left */
         bool with_message = run->round_message && w->round != run->round;
-        uint64_t header[2] = {task, with_message ? strlen(run->round_message) : ABSENT_PART};
+        char *news = run->tasks->news ? run->tasks->news(run->tasks->data, &w->news_cursor) : NULL;
+        uint64_t header[3] = {task, with_message ? strlen(run->round_message) : ABSENT_PART,
+                              news ? strlen(news) : ABSENT_PART};
         w->task = task;
         w->round = run->round;
         clock_gettime(CLOCK_MONOTONIC, &w->started);
         if (!send_all(w->channel, header, sizeof header) ||
-            (with_message && !send_all(w->channel, run->round_message, (size_t)header[1])))
+            (with_message && !send_all(w->channel, run->round_message, (size_t)header[1])) ||
+            (news && !send_all(w->channel, news, (size_t)header[2])))
             w->retiring = true; /* it is gone: its end of file says how */
+        free(news);
     }
 }
 

@@ -78,6 +78,12 @@ struct worker_tasks {
     bool (*next_round)(void *data, char **message);
     /* Worker: the next round begins, with the parent's message. */
     void (*begin_round)(void *data, const char *message);
+    /* Parent, or NULL: news for a worker before its next task, of what
+     * the other workers did since *cursor (which it advances; 0 for a new
+     * worker), or NULL when there is none. */
+    char *(*news)(void *data, size_t *cursor);
+    /* Worker: the news, before the task. */
+    void (*hear)(void *data, const char *news);
     /* The order in which tasks are handed out (a permutation of
      * 0..count-1), or NULL: by number. */
     const size_t *order;
