@@ -239,6 +239,22 @@ static void merge_summary(struct summary_table *table, struct string_pool *kinds
 
 static char *file_summaries_text(const struct xtu_file *f);
 
+/* summary_io.c's text of summaries merged into `into` (the first of a USR
+ * wins); false with *error (caller frees) when it is malformed. */
+static bool merge_text(struct cross_tu *x, struct summary_table *into, const char *text, char **error)
+{
+    struct summary *list = NULL;
+    size_t count = 0;
+    bool ok = summaries_from_text(text, &list, &count, &x->kinds, error);
+    for (size_t s = 0; s < count; s++) {
+        if (ok)
+            merge_summary(into, &x->kinds, &list[s]);
+        summary_io_free_fields(&list[s]);
+    }
+    free(list);
+    return ok;
+}
+
 /* In a worker process, a file's summaries once exported join the table
  * the next files' checks see, as the parent will read them (through their
  * text). */
@@ -247,14 +263,7 @@ static void add_to_seen(struct cross_tu *x, const struct xtu_file *f)
     if (!f->seen)
         return;
     char *text = file_summaries_text(f), *error = NULL;
-    struct summary *list = NULL;
-    size_t count = 0;
-    if (summaries_from_text(text, &list, &count, &x->kinds, &error))
-        for (size_t s = 0; s < count; s++)
-            merge_summary(x->seen, &x->kinds, &list[s]);
-    for (size_t s = 0; s < count; s++)
-        summary_io_free_fields(&list[s]);
-    free(list);
+    merge_text(x, x->seen, text, &error);
     free(error);
     free(text);
 }
@@ -711,30 +720,14 @@ void cross_tu_hear(struct cross_tu *x, const char *text)
         x->seen = summary_table_new();
         x->defined = summary_table_new();
     }
-    struct summary *list = NULL;
-    size_t count = 0;
     char *error = NULL;
-    if (summaries_from_text(text, &list, &count, &x->kinds, &error))
-        for (size_t s = 0; s < count; s++)
-            merge_summary(x->seen, &x->kinds, &list[s]);
-    for (size_t s = 0; s < count; s++)
-        summary_io_free_fields(&list[s]);
-    free(list);
+    merge_text(x, x->seen, text, &error); /* the parent's own text */
     free(error);
 }
 
 bool cross_tu_take_table(struct cross_tu *x, const char *text, char **error)
 {
-    struct summary *list = NULL;
-    size_t count = 0;
-    bool ok = summaries_from_text(text, &list, &count, &x->kinds, error);
-    for (size_t s = 0; s < count; s++) {
-        if (ok)
-            merge_summary(x->table, &x->kinds, &list[s]);
-        summary_io_free_fields(&list[s]);
-    }
-    free(list);
-    return ok;
+    return merge_text(x, x->table, text, error);
 }
 
 /* ---- map and reduce steps ------------------------------------------------------- */
