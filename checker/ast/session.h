@@ -56,9 +56,8 @@ struct session {
     struct summary_table *summaries;          /* this file's functions, by USR */
     struct summary_table *external_summaries; /* --cross-tu: other files' (read-only), or NULL */
     /* --cross-tu's first pass: told the USR of every callee the analysis
-     * looks up in external_summaries (even when that is NULL), and whether
-     * it is declared in a system header, or NULL. */
-    void (*on_external_lookup)(void *data, const char *usr, bool in_system_header);
+     * looks up in external_summaries (even when that is NULL), or NULL. */
+    void (*on_external_lookup)(void *data, const char *usr);
     void *external_lookup_data;
     struct analysis_memo *memo;               /* analyses in progress or kept (the engine's) */
     struct annotation_table *annotations;     /* annotations read so far (annotations.c) */

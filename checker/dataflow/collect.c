@@ -308,8 +308,7 @@ static const struct summary *external_summary(struct session *session, CXCursor 
         return NULL;
     CXString usr = clang_getCursorUSR(callee);
     if (session->on_external_lookup)
-        session->on_external_lookup(session->external_lookup_data, clang_getCString(usr),
-                                    clang_Location_isInSystemHeader(clang_getCursorLocation(callee)));
+        session->on_external_lookup(session->external_lookup_data, clang_getCString(usr));
     const struct summary *s = !session->external_summaries ? NULL :
         summary_table_get(session->external_summaries, clang_getCString(usr), false);
     clang_disposeString(usr);

@@ -50,13 +50,9 @@ struct xtu_file {
                                    and what it found (summary_text_hash), sorted, unique */
     size_t callee_count, callee_capacity;
     struct summary_table *seen; /* the table its check saw (worker processes), or NULL */
-    struct summary_table *defined;  /* the functions defined before its check, or NULL */
     bool found_summary;         /* its check found a summary there */
     struct summary_table *redo; /* its functions whose summary in the check used another
                                    file's: summarised again (empty places in summaries) */
-    char **pending;             /* the functions it looked up that no file had defined
-                                   (in this process) before its check: USRs */
-    size_t pending_count, pending_capacity;
     struct summary_cache_entry entry;  /* analysed: what to store */
 };
 
@@ -70,8 +66,6 @@ struct cross_tu {
     struct string_pool kinds;
     struct summary_table *table;
     struct summary_table *seen; /* a worker process: the files it checked so far */
-    struct summary_table *defined;  /* a worker process: the functions (USRs, no effects)
-                                       those files defined, summarised or not */
 };
 
 struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, char **error)
@@ -96,19 +90,13 @@ struct cross_tu *cross_tu_new(const struct options *opts, size_t file_count, cha
     return x;
 }
 
-static void free_strings(char ***items, size_t *count, size_t *capacity)
-{
-    for (size_t c = 0; c < *count; c++)
-        free((*items)[c]);
-    free(*items);
-    *items = NULL;
-    *count = *capacity = 0;
-}
-
 static void free_callees(struct xtu_file *f)
 {
-    free_strings(&f->callees, &f->callee_count, &f->callee_capacity);
-    free_strings(&f->pending, &f->pending_count, &f->pending_capacity);
+    for (size_t c = 0; c < f->callee_count; c++)
+        free(f->callees[c]);
+    free(f->callees);
+    f->callees = NULL;
+    f->callee_count = f->callee_capacity = 0;
 }
 
 void cross_tu_free(struct cross_tu *x)
@@ -130,7 +118,6 @@ void cross_tu_free(struct cross_tu *x)
     summary_cache_close(x->cache);
     summary_table_free(x->table);
     summary_table_free(x->seen);
-    summary_table_free(x->defined);
     string_pool_free(&x->kinds);
     free(x->tool_hash);
     free(x);
@@ -273,7 +260,6 @@ static void add_to_seen(struct cross_tu *x, const struct xtu_file *f)
 struct summarise_ctx {
     struct session *session;
     struct xtu_file *file;
-    struct summary_table *defined;  /* where to note the definitions, or NULL */
     enum {
         SUMMARISE_ALL,          /* every exported function's summary */
         SUMMARISE_CHECKED,      /* the check's session: those that used no other file's
@@ -363,11 +349,6 @@ static enum CXChildVisitResult visit_definition(CXCursor c, CXCursor parent, CXC
     if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
         clang_getCursorLinkage(c) != CXLinkage_External || !cursor_in_main_file(&ctx->session->unit, c))
         return CXChildVisit_Continue;
-    if (ctx->defined) {
-        CXString usr = clang_getCursorUSR(c);
-        summary_table_get(ctx->defined, clang_getCString(usr), true);
-        clang_disposeString(usr);
-    }
     struct xtu_file *f = ctx->file;
     if (ctx->mode == SUMMARISE_REDO) {
         CXString usr = clang_getCursorUSR(c);
@@ -434,6 +415,15 @@ bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
     return true;
 }
 
+bool cross_tu_summarise_ahead(struct cross_tu *x, size_t i, CXIndex index, CXTranslationUnit unit,
+                              const struct lockcheck_config *config)
+{
+    if (!x->seen)
+        x->seen = summary_table_new();
+    x->files[i].seen = x->seen;
+    return cross_tu_summarise_unit(x, i, index, unit, config);
+}
+
 bool cross_tu_summarise_unit(struct cross_tu *x, size_t i, CXIndex index, CXTranslationUnit unit,
                              const struct lockcheck_config *config)
 {
@@ -444,7 +434,7 @@ bool cross_tu_summarise_unit(struct cross_tu *x, size_t i, CXIndex index, CXTran
     engine_session_open(&session, unit, file, config, &discarded);
     session.summaries_only = true;
     session.analysis_budget = (size_t)x->opts->analysis_budget * 1000000; /* as the check's */
-    struct summarise_ctx ctx = {&session, f, x->defined, f->redo ? SUMMARISE_REDO : SUMMARISE_ALL};
+    struct summarise_ctx ctx = {&session, f, f->redo ? SUMMARISE_REDO : SUMMARISE_ALL};
     if (!crash_guard_run(index, unit, file, summarise_definitions, &ctx))
         return false; /* the session may be half-updated: leaked, not closed */
     engine_session_close(&session);
@@ -478,18 +468,11 @@ static void add_callee(struct xtu_file *f, char *callee)
     f->callees[f->callee_count++] = callee;
 }
 
-static void record_callee(void *data, const char *usr, bool in_system_header)
+static void record_callee(void *data, const char *usr)
 {
     struct xtu_file *f = data;
     const struct summary *s = f->seen ? summary_table_get(f->seen, usr, false) : NULL;
     f->found_summary |= s != NULL;
-    /* Defined in a file the worker checked before: its answer is final
-     * (unless an earlier file on the command line defines it too, which
-     * the merge finds; the check is then run again from a new parse). */
-    if (!in_system_header && !(f->defined && summary_table_get(f->defined, usr, false))) {
-        ARRAY_RESERVE(f->pending, f->pending_capacity, f->pending_count + 1);
-        f->pending[f->pending_count++] = xstrdup(usr);
-    }
     add_callee(f, str_printf("%016llx %s", (unsigned long long)summary_text_hash(s), usr));
 }
 
@@ -506,12 +489,9 @@ static bool callee_answer_changed(struct summary_table *table, const char *calle
 void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session, bool exchange)
 {
     struct xtu_file *f = &x->files[i];
-    if (exchange && !x->seen) {
+    if (exchange && !x->seen)
         x->seen = summary_table_new();
-        x->defined = summary_table_new();
-    }
     f->seen = exchange ? x->seen : NULL;
-    f->defined = exchange ? x->defined : NULL;
     session->external_summaries = f->seen;
     session->on_external_lookup = record_callee;
     session->external_lookup_data = f;
@@ -527,7 +507,6 @@ void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *sessi
     struct xtu_file *f = &x->files[i];
     session->on_external_lookup = NULL;
     f->callee_count = str_sort_unique(f->callees, f->callee_count); /* printf, many times */
-    f->pending_count = str_sort_unique(f->pending, f->pending_count);
     f->checked = true;
     /* A function the check did not analyse (none should be left) is
      * summarised as the summaries-only pass would: without reports, and
@@ -536,7 +515,7 @@ void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *sessi
      * is summarised again without them (cross_tu_summarise_unit): one
      * round. */
     session->summaries_only = true;
-    struct summarise_ctx ctx = {session, f, x->defined, SUMMARISE_CHECKED};
+    struct summarise_ctx ctx = {session, f, SUMMARISE_CHECKED};
     summarise_definitions(&ctx);
     session->summaries_only = false;
     if (f->redo)
@@ -545,20 +524,6 @@ void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *sessi
     add_to_seen(x, f);
 }
 
-bool cross_tu_may_check_again(const struct cross_tu *x, size_t i)
-{
-    return x->files[i].checked && x->files[i].pending_count > 0;
-}
-
-bool cross_tu_answers_settled(const struct cross_tu *x, size_t i)
-{
-    const struct xtu_file *f = &x->files[i];
-    for (size_t p = 0; p < f->pending_count; p++)
-        if (!x->defined || !summary_table_get(x->defined, f->pending[p], false) ||
-            summary_table_get(x->seen, f->pending[p], false))
-            return false;
-    return true;
-}
 
 bool cross_tu_wants_dependencies(const struct cross_tu *x, size_t i)
 {
@@ -716,10 +681,8 @@ char *cross_tu_news(const struct cross_tu *x, const size_t *files, size_t count)
 
 void cross_tu_hear(struct cross_tu *x, const char *text)
 {
-    if (!x->seen) {
+    if (!x->seen)
         x->seen = summary_table_new();
-        x->defined = summary_table_new();
-    }
     char *error = NULL;
     merge_text(x, x->seen, text, &error); /* the parent's own text */
     free(error);

@@ -19,9 +19,10 @@
  * parent's news, cross_tu_news); each lookup records what it found (a hash
  * of the summary's text), and the check is final when the merged table
  * answers every lookup the same. The pass's order (driver/file_order.h)
- * puts the files defining locking functions before their callers, and a
- * check that is still likely to run again keeps its unit in its worker
- * for the check round (driver/main.c).
+ * puts the files defining locking functions before their callers; a file
+ * it still puts before a file it needs is only summarised in the pass
+ * (cross_tu_summarise_ahead) and checked in the check round, from the unit
+ * its worker kept (driver/main.c).
  * Files whose summaries came from the summary cache are checked in that
  * second run too. The map step (--emit-summary) and --dump-cfg keep the older
  * summaries-only pass (cross_tu_summarise_file: no rules, no reports).
@@ -86,22 +87,17 @@ void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *sessi
  * unit, after its check (cross_tu_wants_summaries_again, then
  * cross_tu_summarise_unit: false when that crashed). */
 bool cross_tu_wants_summaries_again(const struct cross_tu *x, size_t i);
+/* A worker process's pass, for a file whose check waits for the check
+ * round: its summaries only (no other file's), which join the table the
+ * worker's next checks see. False when that crashed. */
+bool cross_tu_summarise_ahead(struct cross_tu *x, size_t i, CXIndex index, CXTranslationUnit unit,
+                              const struct lockcheck_config *config);
 bool cross_tu_summarise_unit(struct cross_tu *x, size_t i, CXIndex index, CXTranslationUnit unit,
                              const struct lockcheck_config *config);
 /* Whether the summary cache wants file `i`'s dependency list
  * (dependency_hashes.h), and taking it after the check. */
 bool cross_tu_wants_dependencies(const struct cross_tu *x, size_t i);
 
-/* After file i's check in the pass: whether it may have to be checked
- * again, because it looked up a function declared outside system headers
- * that no file checked before it (in this process) defines: a later file
- * may summarise it. */
-bool cross_tu_may_check_again(const struct cross_tu *x, size_t i);
-
-/* In a worker process, later: every such function has since been defined
- * by a file it checked, none with a summary, so the merge will most likely
- * find file i's check final (see cross_tu_finish for the rule itself). */
-bool cross_tu_answers_settled(const struct cross_tu *x, size_t i);
 void cross_tu_keep_dependencies(struct cross_tu *x, size_t i, const char *deps);
 
 /* File `i`'s outcome of the phase as text, when it was summarised in a

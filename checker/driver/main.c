@@ -68,7 +68,7 @@ struct job {
     char *cache_deps;            /* --cache: the files the analysed TU read */
     bool checked;                /* --cross-tu: the first pass's check is final */
     CXTranslationUnit kept_unit; /* a worker process's: the first pass's unit, kept for
-                                    the check round (keep_or_dispose) */
+                                    the check round (summarises_ahead) */
     bool reused_unit;            /* --cross-tu: checked again from that unit */
 };
 
@@ -95,8 +95,6 @@ struct pool {
     bool *early;                    /* ... per file: put before a file it needs, or NULL */
     size_t *finished;               /* the first pass's files done, in the order they were */
     size_t finished_count, finished_capacity;
-    size_t *kept_jobs;              /* a worker process's: the jobs with a kept unit */
-    size_t kept_count, kept_capacity;
 };
 
 /* --cross-tu's first pass: the file's summaries from its finished session. */
@@ -161,21 +159,17 @@ static void keep_dependencies(const struct pool *pool, size_t i, CXTranslationUn
         free(deps);
 }
 
-/* --cross-tu's first pass in a worker process: the unit stays for the
- * check round when the check is likely to run again (the order put it
- * before a file it needs, and it looked up a function no file before it
- * defined) and the worker has room for it; the round then re-checks it
- * without a second parse. Only then: a kept unit makes the next parses
- * take fresh memory, which costs about a third of a parse. */
-static void keep_or_dispose(const struct pool *pool, size_t i, CXTranslationUnit unit)
+/* --cross-tu's first pass in a worker process, for a file the order put
+ * before a file it needs: its check would most likely run again, so the
+ * pass only summarises it (cross_tu_summarise_ahead) and the check round
+ * checks it, from its unit when the worker had room to keep it. Only
+ * those units: a kept unit makes the next parses take fresh memory, which
+ * costs about a third of a parse on the development machine. Threads keep
+ * no unit: they check such a file at once, as any other. */
+static bool summarises_ahead(const struct pool *pool, size_t i)
 {
-    struct job *job = &pool->jobs[i];
-    if (pool->in_worker_process && pool->check_follows && pool->phase == PHASE_CHECK_AND_SUMMARIES &&
-        pool->early && pool->early[i] && cross_tu_may_check_again(pool->cross_tu, i) &&
-        worker_may_keep())
-        job->kept_unit = unit;
-    else
-        clang_disposeTranslationUnit(unit);
+    return pool->in_worker_process && pool->check_follows && pool->phase == PHASE_CHECK_AND_SUMMARIES &&
+           pool->early && pool->early[i];
 }
 
 /* The check of file `i`; in --cross-tu's first pass, its summaries as
@@ -194,6 +188,18 @@ static bool run_job(CXIndex index, const struct pool *pool, size_t i)
         unit = parse_translation_unit(index, job->file, &job->cmd, job->unsaved, &job->error);
     if (!unit)
         return true;
+    if (summarises_ahead(pool, i) && !opts->parse_only) {
+        if (!cross_tu_summarise_ahead(pool->cross_tu, i, index, unit, job->config)) {
+            job->error = summarise_crash_error(job);
+            return false;
+        }
+        keep_dependencies(pool, i, unit);
+        if (worker_may_keep())
+            job->kept_unit = unit;
+        else
+            clang_disposeTranslationUnit(unit);
+        return true;
+    }
     struct session session;
     engine_session_open(&session, unit, job->file, job->config, &job->findings);
     session.analysis_budget = (size_t)opts->analysis_budget * 1000000;
@@ -220,7 +226,7 @@ static bool run_job(CXIndex index, const struct pool *pool, size_t i)
         return false;
     }
     keep_dependencies(pool, i, unit);
-    keep_or_dispose(pool, i, unit);
+    clang_disposeTranslationUnit(unit);
     return true;
 }
 
@@ -312,28 +318,6 @@ static bool task_needs_run(void *data, size_t i)
 
 static void discard_outcome(struct job *job);
 
-/* A worker process's kept units: the new one listed, and those whose
- * answers the files checked since have settled given back (their pages
- * then serve the next parses instead of fresh ones). */
-static void track_kept_units(struct pool *pool, size_t i)
-{
-    size_t kept = 0;
-    for (size_t k = 0; k < pool->kept_count; k++) {
-        struct job *job = &pool->jobs[pool->kept_jobs[k]];
-        if (job->kept_unit && cross_tu_answers_settled(pool->cross_tu, pool->kept_jobs[k])) {
-            clang_disposeTranslationUnit(job->kept_unit);
-            job->kept_unit = NULL;
-        }
-        if (job->kept_unit)
-            pool->kept_jobs[kept++] = pool->kept_jobs[k];
-    }
-    pool->kept_count = kept;
-    if (pool->jobs[i].kept_unit) {
-        ARRAY_RESERVE(pool->kept_jobs, pool->kept_capacity, pool->kept_count + 1);
-        pool->kept_jobs[pool->kept_count++] = i;
-    }
-}
-
 /* Only ever called in a worker process, on its own copy of the pool. In
  * the check round, the copy may still hold the outcome of the file's first
  * check, which the parent has (and replaces). */
@@ -343,10 +327,7 @@ static bool task_run(void *data, size_t i, CXIndex index)
     pool->in_worker_process = true;
     if (pool->phase == PHASE_CHECK)
         discard_outcome(&pool->jobs[i]);
-    bool ok = run_task(pool, i, index);
-    if (ok && pool->phase == PHASE_CHECK_AND_SUMMARIES)
-        track_kept_units(pool, i);
-    return ok;
+    return run_task(pool, i, index);
 }
 
 static char *copy_or_null(const char *s)
@@ -637,7 +618,8 @@ static void print_check_stats(const struct pool *pool)
     size_t once = 0, again = 0, reused = 0;
     for (size_t i = 0; i < pool->count; i++) {
         const struct job *job = &pool->jobs[i];
-        bool checked_again = cross_tu_checked(pool->cross_tu, i) && !job->checked && !job->from_cache;
+        bool checked_again = (cross_tu_checked(pool->cross_tu, i) || job->reused_unit) && !job->checked &&
+                             !job->from_cache;
         once += job->checked;
         again += checked_again;
         reused += checked_again && job->reused_unit;
@@ -831,7 +813,6 @@ static void free_run(struct pool *pool, struct config_cache *configs, struct uns
     free(pool->jobs);
     free(pool->order);
     free(pool->early);
-    free(pool->kept_jobs);
     free(pool->finished);
     config_cache_free(configs);
     unsaved_free(buffer);
