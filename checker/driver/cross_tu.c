@@ -638,6 +638,11 @@ bool cross_tu_checked(const struct cross_tu *x, size_t i)
     return x && x->files[i].checked;
 }
 
+bool cross_tu_summarised_ahead(const struct cross_tu *x, size_t i)
+{
+    return x && x->files[i].analysed && !x->files[i].checked;
+}
+
 bool cross_tu_outcome_final(const struct cross_tu *x, size_t i)
 {
     return x && x->files[i].checked && !x->files[i].check_again;

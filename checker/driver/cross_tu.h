@@ -121,6 +121,8 @@ bool cross_tu_finish(struct cross_tu *x, char **error);
  * is final (none of its callees has a summary in the table). */
 bool cross_tu_checked(const struct cross_tu *x, size_t i);
 bool cross_tu_outcome_final(const struct cross_tu *x, size_t i);
+/* ... or it was only summarised in the pass (cross_tu_summarise_ahead). */
+bool cross_tu_summarised_ahead(const struct cross_tu *x, size_t i);
 
 /* "summaries: N files from cache, M analysed" (for --stats). Caller frees. */
 char *cross_tu_stats(const struct cross_tu *x);

@@ -618,8 +618,8 @@ static void print_check_stats(const struct pool *pool)
     size_t once = 0, again = 0, reused = 0;
     for (size_t i = 0; i < pool->count; i++) {
         const struct job *job = &pool->jobs[i];
-        bool checked_again = (cross_tu_checked(pool->cross_tu, i) || job->reused_unit) && !job->checked &&
-                             !job->from_cache;
+        bool in_pass = cross_tu_checked(pool->cross_tu, i) || cross_tu_summarised_ahead(pool->cross_tu, i);
+        bool checked_again = in_pass && !job->checked && !job->from_cache;
         once += job->checked;
         again += checked_again;
         reused += checked_again && job->reused_unit;
