@@ -5,7 +5,7 @@
  *   channels and standard errors; a message -> the task's outcome; a
  *   worker gone -> its task's error, a fresh worker } -> stop the workers
  *   worker: a thread with the large stack -> loop { read a task number
- *   (and the round's message); limit memory; run; lift the limit; send
+ *   (and the round's message, and news); limit memory; run; lift the limit; send
  *   the message }
  *   With rounds, the parent's loop runs once a round, with the same workers.
  *
