@@ -50,7 +50,6 @@ struct xtu_file {
                                    and what it found (summary_text_hash), sorted, unique */
     size_t callee_count, callee_capacity;
     struct summary_table *seen; /* the table its check saw (worker processes), or NULL */
-    bool found_summary;         /* its check found a summary there */
     struct summary_table *redo; /* its functions whose summary in the check used another
                                    file's: summarised again (empty places in summaries) */
     struct summary_cache_entry entry;  /* analysed: what to store */
@@ -242,6 +241,14 @@ static bool merge_text(struct cross_tu *x, struct summary_table *into, const cha
     return ok;
 }
 
+/* A worker process's table of the summaries its checks see. */
+static struct summary_table *worker_seen(struct cross_tu *x)
+{
+    if (!x->seen)
+        x->seen = summary_table_new();
+    return x->seen;
+}
+
 /* In a worker process, a file's summaries once exported join the table
  * the next files' checks see, as the parent will read them (through their
  * text). */
@@ -418,9 +425,7 @@ bool cross_tu_summarise_file(struct cross_tu *x, size_t i, CXIndex index,
 bool cross_tu_summarise_ahead(struct cross_tu *x, size_t i, CXIndex index, CXTranslationUnit unit,
                               const struct lockcheck_config *config)
 {
-    if (!x->seen)
-        x->seen = summary_table_new();
-    x->files[i].seen = x->seen;
+    x->files[i].seen = worker_seen(x);
     return cross_tu_summarise_unit(x, i, index, unit, config);
 }
 
@@ -472,7 +477,6 @@ static void record_callee(void *data, const char *usr)
 {
     struct xtu_file *f = data;
     const struct summary *s = f->seen ? summary_table_get(f->seen, usr, false) : NULL;
-    f->found_summary |= s != NULL;
     add_callee(f, str_printf("%016llx %s", (unsigned long long)summary_text_hash(s), usr));
 }
 
@@ -489,9 +493,7 @@ static bool callee_answer_changed(struct summary_table *table, const char *calle
 void cross_tu_watch_session(struct cross_tu *x, size_t i, struct session *session, bool exchange)
 {
     struct xtu_file *f = &x->files[i];
-    if (exchange && !x->seen)
-        x->seen = summary_table_new();
-    f->seen = exchange ? x->seen : NULL;
+    f->seen = exchange ? worker_seen(x) : NULL;
     session->external_summaries = f->seen;
     session->on_external_lookup = record_callee;
     session->external_lookup_data = f;
@@ -523,7 +525,6 @@ void cross_tu_export_session(struct cross_tu *x, size_t i, struct session *sessi
     f->analysed = true;
     add_to_seen(x, f);
 }
-
 
 bool cross_tu_wants_dependencies(const struct cross_tu *x, size_t i)
 {
@@ -686,10 +687,8 @@ char *cross_tu_news(const struct cross_tu *x, const size_t *files, size_t count)
 
 void cross_tu_hear(struct cross_tu *x, const char *text)
 {
-    if (!x->seen)
-        x->seen = summary_table_new();
     char *error = NULL;
-    merge_text(x, x->seen, text, &error); /* the parent's own text */
+    merge_text(x, worker_seen(x), text, &error); /* the parent's own text */
     free(error);
 }
 

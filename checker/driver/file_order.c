@@ -10,11 +10,10 @@
 #include "driver/file_order.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "util/file_text.h"
 #include "util/memory.h"
 #include "util/strings.h"
 
@@ -30,6 +29,7 @@ struct definition {
 struct scanned_file {
     struct definition *defs;
     size_t def_count, def_capacity;
+    struct definition **by_name;    /* the definitions, sorted by name */
     char **calls;               /* names called in bodies, in order */
     size_t call_count, call_capacity;
 };
@@ -192,21 +192,6 @@ static void scan_text(const char *text, size_t length, struct scanned_file *f)
     }
 }
 
-static char *read_text(const char *path, size_t max_bytes, size_t *length)
-{
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max_bytes)
-        return NULL;
-    FILE *in = fopen(path, "rb");
-    if (!in)
-        return NULL;
-    char *text = xmalloc((size_t)st.st_size + 1);
-    *length = fread(text, 1, (size_t)st.st_size, in);
-    fclose(in);
-    text[*length] = '\0';
-    return text;
-}
-
 /* ---- which definitions lock ----------------------------------------------------------- */
 
 static int compare_definitions(const void *a, const void *b)
@@ -222,12 +207,16 @@ static struct definition *find_definition(struct definition **sorted, size_t cou
     return found ? *found : NULL;
 }
 
+static void sort_definitions(struct scanned_file *f)
+{
+    f->by_name = xcalloc(f->def_count + 1, sizeof *f->by_name);
+    for (size_t d = 0; d < f->def_count; d++)
+        f->by_name[d] = &f->defs[d];
+    qsort(f->by_name, f->def_count, sizeof *f->by_name, compare_definitions);
+}
+
 static void mark_locking(struct scanned_file *f, size_t file, file_order_locks_fn locks, void *data)
 {
-    struct definition **sorted = xcalloc(f->def_count + 1, sizeof *sorted);
-    for (size_t d = 0; d < f->def_count; d++)
-        sorted[d] = &f->defs[d];
-    qsort(sorted, f->def_count, sizeof *sorted, compare_definitions);
     for (size_t d = 0; d < f->def_count; d++) {
         struct definition *def = &f->defs[d];
         for (size_t c = 0; c < def->call_count && !def->locks; c++)
@@ -239,13 +228,12 @@ static void mark_locking(struct scanned_file *f, size_t file, file_order_locks_f
         for (size_t d = 0; d < f->def_count; d++) {
             struct definition *def = &f->defs[d];
             for (size_t c = 0; c < def->call_count && !def->locks; c++) {
-                struct definition *callee = find_definition(sorted, f->def_count, f->calls[def->first_call + c]);
+                struct definition *callee = find_definition(f->by_name, f->def_count, f->calls[def->first_call + c]);
                 if (callee && callee->locks)
                     def->locks = changed = true;
             }
         }
     }
-    free(sorted);
 }
 
 /* ---- the order -------------------------------------------------------------------------- */
@@ -281,13 +269,9 @@ static void find_needs(struct scanned_file *files, size_t count, const struct lo
 {
     for (size_t a = 0; a < count; a++) {
         struct scanned_file *f = &files[a];
-        struct definition **own = xcalloc(f->def_count + 1, sizeof *own);
-        for (size_t d = 0; d < f->def_count; d++)
-            own[d] = &f->defs[d];
-        qsort(own, f->def_count, sizeof *own, compare_definitions);
         f->call_count = str_sort_unique(f->calls, f->call_count); /* the bodies are done with */
         for (size_t c = 0; c < f->call_count; c++) {
-            if (find_definition(own, f->def_count, f->calls[c]))
+            if (find_definition(f->by_name, f->def_count, f->calls[c]))
                 continue; /* its own definition is the one called */
             for (size_t l = first_locker(lockers, locker_count, f->calls[c]);
                  l < locker_count && strcmp(lockers[l].name, f->calls[c]) == 0; l++) {
@@ -295,7 +279,6 @@ static void find_needs(struct scanned_file *files, size_t count, const struct lo
                 needs[a].files[needs[a].count++] = lockers[l].file;
             }
         }
-        free(own);
     }
 }
 
@@ -396,11 +379,12 @@ size_t *file_order_for_summaries(const char *const *paths, size_t count, size_t 
     size_t locker_count = 0, locker_capacity = 0;
     for (size_t i = 0; i < count; i++) {
         size_t length = 0;
-        char *text = read_text(paths[i], max_bytes, &length);
+        char *text = file_text_read(paths[i], max_bytes, &length);
         if (!text)
             continue;
         scan_text(text, length, &files[i]);
         free(text);
+        sort_definitions(&files[i]);
         mark_locking(&files[i], i, locks, data);
         for (size_t d = 0; d < files[i].def_count; d++)
             if (files[i].defs[d].locks) {
@@ -419,6 +403,7 @@ size_t *file_order_for_summaries(const char *const *paths, size_t count, size_t 
         for (size_t d = 0; d < files[i].def_count; d++)
             free(files[i].defs[d].name);
         free(files[i].defs);
+        free(files[i].by_name);
         for (size_t c = 0; c < files[i].call_count; c++)
             free(files[i].calls[c]);
         free(files[i].calls);

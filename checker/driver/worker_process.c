@@ -470,14 +470,15 @@ static bool held_by_other(const struct pool_run *run, size_t i, const struct wor
     return false;
 }
 
-/* The next task of the round that needs a worker, for worker `w` (NULL:
- * any), or NO_TASK; the tasks passed that need none are finished here. A
- * task another worker holds is left to it. */
+/* The task handed out at `position` of the round. */
 static size_t task_at(const struct pool_run *run, size_t position)
 {
     return run->tasks->order ? run->tasks->order[position] : position;
 }
 
+/* The next task of the round that needs a worker, for worker `w` (NULL:
+ * any), or NO_TASK; the tasks passed that need none are finished here. A
+ * task another worker holds is left to it. */
 static size_t next_task(struct pool_run *run, const struct worker *w)
 {
     const struct worker_tasks *tasks = run->tasks;

@@ -5,12 +5,10 @@
  */
 #include "report/source_text.h"
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "util/file_text.h"
 #include "util/line_index.h"
 #include "util/memory.h"
 #include "util/strings.h"
@@ -58,28 +56,6 @@ static void index_lines(struct text_file *tf)
     tf->line_count = line_index_build(tf->contents, tf->size, &tf->line_starts);
 }
 
-/* Reads a regular file whole; NULL for anything else (FIFOs, devices,
- * folders, files too large) or on any error. */
-static char *read_regular_file(const char *name, size_t *size)
-{
-    int fd = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return NULL;
-    struct stat st;
-    char *data = NULL;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= SOURCE_TEXT_MAX_SIZE) {
-        data = xmalloc((size_t)st.st_size + 1);
-        size_t got = 0;
-        ssize_t n;
-        while (got < (size_t)st.st_size && (n = read(fd, data + got, (size_t)st.st_size - got)) > 0)
-            got += (size_t)n;
-        data[got] = '\0';
-        *size = got;
-    }
-    close(fd);
-    return data;
-}
-
 static struct text_file *add_file(struct source_texts *texts, const char *name)
 {
     ARRAY_RESERVE(texts->files, texts->capacity, texts->count + 1);
@@ -106,7 +82,7 @@ static struct text_file *find_or_load(struct source_texts *texts, const char *na
         if (strcmp(texts->files[i].name, name) == 0)
             return &texts->files[i];
     struct text_file *tf = add_file(texts, name);
-    tf->contents = read_regular_file(name, &tf->size);
+    tf->contents = file_text_read(name, SOURCE_TEXT_MAX_SIZE, &tf->size);
     if (tf->contents)
         index_lines(tf);
     return tf;
